@@ -1,0 +1,5 @@
+# Part of customer_lifecycle. See LICENSE file for full copyright and licensing details.
+
+from . import models
+from . import wizard
+from .hooks import post_init_hook

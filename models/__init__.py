@@ -1,0 +1,12 @@
+# Part of customer_lifecycle. See LICENSE file for full copyright and licensing details.
+
+from . import customer_lifecycle_stage
+from . import res_company
+from . import res_config_settings
+from . import customer_lifecycle_history
+from . import customer_touchpoint
+from . import customer_referral
+from . import customer_lifecycle_engine
+from . import res_partner
+from . import sale_order
+from . import account_move

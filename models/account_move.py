@@ -1,0 +1,35 @@
+# Part of customer_lifecycle. See LICENSE file for full copyright and licensing details.
+
+from odoo import models
+
+
+class AccountMove(models.Model):
+    _inherit = "account.move"
+
+    def _post(self, soft=True):
+        posted = super()._post(soft=soft)
+        posted._lifecycle_recompute()
+        return posted
+
+    def button_draft(self):
+        posted = self.filtered(lambda move: move.state == "posted")
+        res = super().button_draft()
+        posted._lifecycle_recompute()
+        return res
+
+    def button_cancel(self):
+        res = super().button_cancel()
+        self._lifecycle_recompute()
+        return res
+
+    def _lifecycle_recompute(self):
+        """Customer invoices and credit notes move their customers along the chain
+        in the companies that count invoices as purchases."""
+        moves = self.filtered(
+            lambda move: move.move_type in ("out_invoice", "out_refund")
+            and move.company_id.lifecycle_purchase_source == "invoice"
+        )
+        if moves:
+            self.env["customer.lifecycle.engine"].sudo()._recompute_partners(
+                moves.partner_id, moves.company_id
+            )

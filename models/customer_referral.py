@@ -1,0 +1,184 @@
+# Part of customer_lifecycle. See LICENSE file for full copyright and licensing details.
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+
+class CustomerReferral(models.Model):
+    _name = "customer.referral"
+    _inherit = ["mail.thread"]
+    _description = "Customer Referral"
+    _order = "date desc, id desc"
+    _check_company_auto = True
+
+    referrer_id = fields.Many2one(
+        "res.partner",
+        string="Referred By",
+        required=True,
+        index=True,
+        tracking=True,
+        check_company=True,
+        help="The customer who introduced the business to someone, of their own will.",
+    )
+    referrer_commercial_id = fields.Many2one(
+        related="referrer_id.commercial_partner_id", string="Referrer", store=True, index=True
+    )
+    referred_id = fields.Many2one(
+        "res.partner",
+        string="Referred Partner",
+        required=True,
+        index=True,
+        tracking=True,
+        check_company=True,
+    )
+    referred_commercial_id = fields.Many2one(
+        related="referred_id.commercial_partner_id", string="Referred", store=True, index=True
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
+    channel = fields.Selection(
+        [
+            ("word_of_mouth", "Word of mouth"),
+            ("phone", "Phone"),
+            ("email", "E-mail"),
+            ("social", "Social media"),
+            ("event", "Event"),
+            ("other", "Other"),
+        ],
+        default="word_of_mouth",
+        required=True,
+    )
+    note = fields.Text()
+    state = fields.Selection(
+        [("new", "New"), ("converted", "Converted"), ("rejected", "Rejected")],
+        default="new",
+        required=True,
+        readonly=True,
+        tracking=True,
+        copy=False,
+        help="Converted: the referred partner became a customer on or after the referral "
+        "date. Set by the lifecycle rules, never by hand.",
+    )
+    conversion_date = fields.Date(readonly=True, copy=False, tracking=True)
+    rejection_reason = fields.Char(tracking=True, copy=False)
+    user_id = fields.Many2one(
+        "res.users", string="Recorded By", default=lambda self: self.env.user, index=True
+    )
+
+    @api.depends("referrer_id", "referred_id")
+    def _compute_display_name(self):
+        for referral in self:
+            referral.display_name = f"{referral.referrer_id.name or ''} → {referral.referred_id.name or ''}"
+
+    # ------------------------------------------------------------------
+    # The referral rules: rejected with a clear reason, never silently
+    # ------------------------------------------------------------------
+
+    @api.constrains("referrer_id", "referred_id", "date", "company_id", "state")
+    def _check_referral_rules(self):
+        today = fields.Date.context_today(self)
+        engine = self.env["customer.lifecycle.engine"].sudo()
+        for referral in self.filtered(lambda r: r.state != "rejected"):
+            referrer, referred = referral.referrer_id, referral.referred_id
+            if referral.date > today:
+                raise ValidationError(self.env._(
+                    "The referral of %(referred)s is dated in the future.",
+                    referred=referred.display_name,
+                ))
+            if referrer == referred:
+                raise ValidationError(self.env._(
+                    "%(partner)s cannot refer themselves.", partner=referrer.display_name
+                ))
+            if referral.referrer_commercial_id == referral.referred_commercial_id:
+                raise ValidationError(self.env._(
+                    "%(referrer)s and %(referred)s belong to the same customer "
+                    "(%(entity)s): a referral brings someone new.",
+                    referrer=referrer.display_name,
+                    referred=referred.display_name,
+                    entity=referral.referrer_commercial_id.display_name,
+                ))
+            other = self.sudo().search([
+                ("id", "!=", referral.id),
+                ("company_id", "=", referral.company_id.id),
+                ("referred_commercial_id", "=", referral.referred_commercial_id.id),
+                ("state", "!=", "rejected"),
+            ], limit=1)
+            if other:
+                raise ValidationError(self.env._(
+                    "%(referred)s was already referred by %(referrer)s on %(date)s: "
+                    "a partner has one referrer.",
+                    referred=referred.display_name,
+                    referrer=other.referrer_id.display_name,
+                    date=other.date,
+                ))
+            days, _amount = engine._read_purchases(
+                referral.company_id, [referral.referred_commercial_id.id]
+            ).get(referral.referred_commercial_id.id, ([], 0))
+            if days and days[0] < referral.date:
+                raise ValidationError(self.env._(
+                    "%(referred)s was already a customer (first purchase on %(first)s) "
+                    "before the referral date %(date)s.",
+                    referred=referred.display_name, first=days[0], date=referral.date,
+                ))
+
+    @api.constrains("state", "rejection_reason")
+    def _check_rejection_reason(self):
+        for referral in self:
+            if referral.state == "rejected" and not (referral.rejection_reason or "").strip():
+                raise ValidationError(self.env._(
+                    "Say why the referral %(referral)s is rejected.",
+                    referral=referral.display_name,
+                ))
+
+    # ------------------------------------------------------------------
+    # CRUD: the referrer's stage follows the referral
+    # ------------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        referrals = super().create(vals_list)
+        referrals._recompute_lifecycle()
+        return referrals
+
+    def write(self, vals):
+        before = self.referrer_id | self.referred_id
+        res = super().write(vals)
+        if {"referrer_id", "referred_id", "date", "company_id", "state"} & set(vals):
+            self._recompute_lifecycle(before)
+        return res
+
+    def unlink(self):
+        partners, companies = self.referrer_id | self.referred_id, self.company_id
+        res = super().unlink()
+        self.env["customer.lifecycle.engine"].sudo()._recompute_partners(partners, companies)
+        return res
+
+    def _recompute_lifecycle(self, extra_partners=None):
+        partners = self.referrer_id | self.referred_id | (extra_partners or self.env["res.partner"])
+        self.env["customer.lifecycle.engine"].sudo()._recompute_partners(partners, self.company_id)
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+
+    def action_reject(self):
+        for referral in self:
+            if referral.state == "rejected":
+                raise UserError(self.env._(
+                    "The referral %(referral)s is already rejected.", referral=referral.display_name
+                ))
+            if not (referral.rejection_reason or "").strip():
+                raise UserError(self.env._(
+                    "Fill in the rejection reason of %(referral)s before rejecting it.",
+                    referral=referral.display_name,
+                ))
+        self.write({"state": "rejected", "conversion_date": False})
+        return True
+
+    def action_reset(self):
+        self.filtered(lambda r: r.state == "rejected").write(
+            {"state": "new", "rejection_reason": False}
+        )
+        return True

@@ -1,0 +1,135 @@
+# Part of customer_lifecycle. See LICENSE file for full copyright and licensing details.
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from ..tools import customer_chain as chain
+
+# Stages at which a negative contact is a warning: "respect that lapses loses advocates".
+WATCHED_CODES = (chain.LOYAL, chain.ADVOCATE)
+
+
+class CustomerTouchpoint(models.Model):
+    _name = "customer.touchpoint"
+    _description = "Customer Touch-point"
+    _order = "date desc, id desc"
+    _check_company_auto = True
+    _rec_name = "reason"
+
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Contact",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        check_company=True,
+        help="The person or company contacted. Touch-points of a company's contacts "
+        "count for the company.",
+    )
+    commercial_partner_id = fields.Many2one(
+        related="partner_id.commercial_partner_id",
+        string="Customer",
+        store=True,
+        index=True,
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    date = fields.Datetime(required=True, default=fields.Datetime.now, index=True)
+    channel = fields.Selection(
+        [
+            ("phone", "Phone"),
+            ("email", "E-mail"),
+            ("visit", "Visit"),
+            ("meeting", "Meeting"),
+            ("chat", "Chat"),
+            ("social", "Social media"),
+            ("other", "Other"),
+        ],
+        required=True,
+        default="phone",
+    )
+    direction = fields.Selection(
+        [("inbound", "Inbound: they contacted us"), ("outbound", "Outbound: we contacted them")],
+        required=True,
+        default="inbound",
+    )
+    reason = fields.Char(string="Reason for Contact", required=True)
+    source_id = fields.Many2one(
+        "utm.source",
+        string="Origin",
+        help="Where the contact came from: a campaign, a referral, a fair, the website…",
+    )
+    result = fields.Text(help="What came out of the contact.")
+    sentiment = fields.Selection(
+        [("positive", "Positive"), ("neutral", "Neutral"), ("negative", "Negative")],
+        required=True,
+        default="neutral",
+    )
+    user_id = fields.Many2one(
+        "res.users", string="Contacted By", default=lambda self: self.env.user, index=True
+    )
+    stage_id = fields.Many2one(
+        "customer.lifecycle.stage",
+        string="Stage at Contact",
+        readonly=True,
+        help="The customer's lifecycle stage when the contact was recorded.",
+    )
+    phone = fields.Char(related="partner_id.phone")
+    email = fields.Char(related="partner_id.email")
+    function = fields.Char(related="partner_id.function", string="Occupation")
+    city = fields.Char(related="partner_id.city", string="Place of Residence")
+
+    @api.constrains("date")
+    def _check_date_not_in_future(self):
+        now = fields.Datetime.now()
+        for touchpoint in self:
+            if touchpoint.date > now:
+                raise ValidationError(self.env._(
+                    "The touch-point with %(partner)s is dated in the future (%(date)s). "
+                    "Record contacts that happened; plan future contacts as activities.",
+                    partner=touchpoint.partner_id.display_name, date=touchpoint.date,
+                ))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        touchpoints = super().create(vals_list)
+        for touchpoint in touchpoints:
+            customer = touchpoint.commercial_partner_id.with_company(touchpoint.company_id)
+            touchpoint.stage_id = customer.lifecycle_stage_id
+        touchpoints.filtered(lambda t: t.sentiment == "negative")._warn_negative_contact()
+        return touchpoints
+
+    def write(self, vals):
+        turned_negative = self.browse()
+        if vals.get("sentiment") == "negative":
+            turned_negative = self.filtered(lambda t: t.sentiment != "negative")
+        res = super().write(vals)
+        turned_negative._warn_negative_contact()
+        return res
+
+    def _warn_negative_contact(self):
+        """A negative contact with a loyal customer or an advocate needs a person now."""
+        for touchpoint in self:
+            customer = touchpoint.commercial_partner_id.with_company(touchpoint.company_id)
+            if customer.lifecycle_stage_code not in WATCHED_CODES:
+                continue
+            responsible = customer.user_id or touchpoint.user_id or self.env.user
+            customer.sudo().activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary=self.env._(
+                    "Negative contact with a %(stage)s customer: restore the respect",
+                    stage=customer.lifecycle_stage_id.name,
+                ),
+                note=self.env._(
+                    "%(user)s recorded a negative %(channel)s contact (%(reason)s). "
+                    "An advocate or loyal customer who feels disrespected does not fall "
+                    "back: they leave, and may speak against us. Call them.",
+                    user=touchpoint.user_id.name or "",
+                    channel=dict(self._fields["channel"]._description_selection(self.env))[
+                        touchpoint.channel
+                    ],
+                    reason=touchpoint.reason,
+                ),
+                user_id=responsible.id,
+            )

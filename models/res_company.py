@@ -1,0 +1,48 @@
+# Part of customer_lifecycle. See LICENSE file for full copyright and licensing details.
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    lifecycle_purchase_source = fields.Selection(
+        [
+            ("sale", "Confirmed sales orders"),
+            ("invoice", "Posted customer invoices"),
+        ],
+        string="Qualifying Purchases",
+        default="sale",
+        required=True,
+        help="What counts as a purchase in the customer chain: confirmed sales orders "
+        "(by order date), or posted customer invoices net of their credit notes "
+        "(by invoice date). Several purchases on the same day count once.",
+    )
+    lifecycle_lapse_days = fields.Integer(
+        string="Lapse After (days)",
+        default=365,
+        help="A customer, loyal customer or advocate who has not bought for this many "
+        "days becomes lapsed.",
+    )
+    lifecycle_lapse_warning_days = fields.Integer(
+        string="Lapsing Soon Window (days)",
+        default=30,
+        help="Partners who will lapse within this many days are shown by the "
+        "“Lapsing soon” filter.",
+    )
+
+    @api.constrains("lifecycle_lapse_days", "lifecycle_lapse_warning_days")
+    def _check_lifecycle_lapse_days(self):
+        for company in self:
+            if company.lifecycle_lapse_days <= 0:
+                raise ValidationError(self.env._(
+                    "The lapse period of %(company)s must be at least one day.",
+                    company=company.name,
+                ))
+            if not 0 <= company.lifecycle_lapse_warning_days < company.lifecycle_lapse_days:
+                raise ValidationError(self.env._(
+                    "The “lapsing soon” window of %(company)s must be between 0 and the "
+                    "lapse period (%(days)s days).",
+                    company=company.name, days=company.lifecycle_lapse_days,
+                ))

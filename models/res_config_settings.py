@@ -1,0 +1,36 @@
+# Part of customer_lifecycle. See LICENSE file for full copyright and licensing details.
+
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    lifecycle_purchase_source = fields.Selection(
+        related="company_id.lifecycle_purchase_source", readonly=False
+    )
+    lifecycle_lapse_days = fields.Integer(related="company_id.lifecycle_lapse_days", readonly=False)
+    lifecycle_lapse_warning_days = fields.Integer(
+        related="company_id.lifecycle_lapse_warning_days", readonly=False
+    )
+
+    def set_values(self):
+        changed = self.env.company.lifecycle_purchase_source != self.lifecycle_purchase_source or (
+            self.env.company.lifecycle_lapse_days != self.lifecycle_lapse_days
+        )
+        super().set_values()
+        if changed and self.env.user.has_group("customer_lifecycle.group_lifecycle_manager"):
+            self.env["customer.lifecycle.engine"]._recompute_all(self.env.company)
+
+    def action_lifecycle_recompute_all(self):
+        self.env["customer.lifecycle.engine"]._check_manager()
+        self.env["customer.lifecycle.engine"]._recompute_all(self.env.companies)
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": self.env._("The customer lifecycle of every partner was recomputed."),
+                "next": {"type": "ir.actions.act_window_close"},
+            },
+        }

@@ -1,0 +1,268 @@
+# Part of customer_lifecycle. See LICENSE file for full copyright and licensing details.
+
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.osv import expression
+
+from ..tools import customer_chain as chain
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    # Stored per company (company-dependent jsonb columns), written in bulk by
+    # customer.lifecycle.engine on the commercial partner.
+    lifecycle_stage_id = fields.Many2one(
+        "customer.lifecycle.stage",
+        string="Lifecycle Stage",
+        company_dependent=True,
+        readonly=True,
+        copy=False,
+        tracking=True,
+        group_expand="_read_group_lifecycle_stage_ids",
+        help="Stage of the customer chain in the current company, computed from the "
+        "qualifying purchases and the converted referrals (or pinned by a manager).",
+    )
+    lifecycle_stage_code = fields.Selection(related="lifecycle_stage_id.code", string="Stage Code")
+    lifecycle_tool = fields.Selection(related="lifecycle_stage_id.tool", string="Tool")
+    lifecycle_stage_date = fields.Date(
+        string="In Stage Since", company_dependent=True, readonly=True, copy=False
+    )
+    lifecycle_customer_date = fields.Date(
+        string="Became Customer On", company_dependent=True, readonly=True, copy=False
+    )
+    lifecycle_loyal_date = fields.Date(
+        string="Became Loyal On", company_dependent=True, readonly=True, copy=False
+    )
+    lifecycle_advocate_date = fields.Date(
+        string="Became Advocate On", company_dependent=True, readonly=True, copy=False
+    )
+    lifecycle_lapsed_date = fields.Date(
+        string="Lapsed On", company_dependent=True, readonly=True, copy=False
+    )
+    lifecycle_first_purchase_date = fields.Date(
+        string="First Purchase", company_dependent=True, readonly=True, copy=False
+    )
+    lifecycle_last_purchase_date = fields.Date(
+        string="Last Purchase", company_dependent=True, readonly=True, copy=False
+    )
+    lifecycle_purchase_count = fields.Integer(
+        string="Purchases",
+        company_dependent=True,
+        readonly=True,
+        copy=False,
+        help="Qualifying purchases, counted by distinct day.",
+    )
+    lifecycle_purchase_amount = fields.Float(
+        string="Total Purchased",
+        company_dependent=True,
+        readonly=True,
+        copy=False,
+        help="Untaxed amount of the qualifying purchases, in the company currency.",
+    )
+    lifecycle_purchase_interval = fields.Float(
+        string="Average Days Between Purchases",
+        company_dependent=True,
+        readonly=True,
+        copy=False,
+        digits=(16, 1),
+    )
+    lifecycle_pin_stage_id = fields.Many2one(
+        "customer.lifecycle.stage",
+        string="Pinned Stage",
+        company_dependent=True,
+        readonly=True,
+        copy=False,
+        help="A stage set by a manager. The lifecycle rules do not move the partner "
+        "while the pin holds.",
+    )
+    lifecycle_pin_reason = fields.Char(
+        string="Pin Reason", company_dependent=True, readonly=True, copy=False
+    )
+
+    lifecycle_days_in_stage = fields.Integer(
+        string="Days in Stage", compute="_compute_lifecycle_days_in_stage"
+    )
+    lifecycle_lapse_date = fields.Date(
+        string="Lapses On",
+        compute="_compute_lifecycle_lapse_date",
+        help="The day the partner lapses if they do not buy again.",
+    )
+    lifecycle_lapsing_soon = fields.Boolean(
+        string="Lapsing Soon",
+        compute="_compute_lifecycle_lapse_date",
+        search="_search_lifecycle_lapsing_soon",
+    )
+    lifecycle_currency_id = fields.Many2one(
+        "res.currency", string="Lifecycle Currency", compute="_compute_lifecycle_currency_id"
+    )
+
+    lifecycle_touchpoint_ids = fields.One2many(
+        "customer.touchpoint", "commercial_partner_id", string="Touch-points"
+    )
+    lifecycle_touchpoint_count = fields.Integer(
+        string="Touch-point Count", compute="_compute_lifecycle_touchpoint_stats"
+    )
+    lifecycle_last_touchpoint_date = fields.Datetime(
+        string="Last Touch-point", compute="_compute_lifecycle_touchpoint_stats"
+    )
+    lifecycle_referral_ids = fields.One2many(
+        "customer.referral", "referrer_commercial_id", string="Referrals Made"
+    )
+    lifecycle_referral_count = fields.Integer(
+        string="Referrals", compute="_compute_lifecycle_referral_counts"
+    )
+    lifecycle_referral_converted_count = fields.Integer(
+        string="Converted Referrals", compute="_compute_lifecycle_referral_counts"
+    )
+    lifecycle_history_ids = fields.One2many(
+        "customer.lifecycle.history", "partner_id", string="Lifecycle History"
+    )
+    lifecycle_history_count = fields.Integer(
+        string="Stage Changes", compute="_compute_lifecycle_history_count"
+    )
+
+    @api.model
+    def _read_group_lifecycle_stage_ids(self, stages, domain):
+        return stages.search([], order=stages._order)
+
+    @api.depends("lifecycle_stage_date")
+    @api.depends_context("company")
+    def _compute_lifecycle_days_in_stage(self):
+        today = fields.Date.context_today(self)
+        for partner in self:
+            stage_date = partner.lifecycle_stage_date
+            partner.lifecycle_days_in_stage = (today - stage_date).days if stage_date else 0
+
+    @api.depends("lifecycle_last_purchase_date", "lifecycle_stage_id")
+    @api.depends_context("company")
+    def _compute_lifecycle_lapse_date(self):
+        company = self.env.company
+        today = fields.Date.context_today(self)
+        for partner in self:
+            last = partner.lifecycle_last_purchase_date
+            active = partner.lifecycle_stage_code in chain.ACTIVE_CODES and last
+            lapse_date = active and last + timedelta(days=company.lifecycle_lapse_days)
+            partner.lifecycle_lapse_date = lapse_date
+            partner.lifecycle_lapsing_soon = bool(lapse_date) and (
+                (lapse_date - today).days <= company.lifecycle_lapse_warning_days
+            )
+
+    def _search_lifecycle_lapsing_soon(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Unsupported search on “Lapsing Soon”."))
+        company = self.env.company
+        cutoff = fields.Date.context_today(self) - timedelta(
+            days=company.lifecycle_lapse_days - company.lifecycle_lapse_warning_days
+        )
+        domain = [
+            ("lifecycle_stage_id.code", "in", chain.ACTIVE_CODES),
+            ("lifecycle_last_purchase_date", "<=", cutoff),
+        ]
+        if (operator == "=") != value:
+            return ["!"] + expression.normalize_domain(domain)
+        return domain
+
+    @api.depends_context("company")
+    def _compute_lifecycle_currency_id(self):
+        self.lifecycle_currency_id = self.env.company.currency_id
+
+    def _lifecycle_grouped(self, model, partner_field, aggregates, domain=()):
+        """{commercial partner id: aggregates} for the partners in self, one query."""
+        groups = self.env[model]._read_group(
+            [(partner_field, "in", self.ids), *domain], [partner_field], aggregates
+        )
+        return {partner.id: values for partner, *values in groups}
+
+    def _compute_lifecycle_touchpoint_stats(self):
+        stats = self._lifecycle_grouped(
+            "customer.touchpoint", "commercial_partner_id", ["__count", "date:max"]
+        )
+        for partner in self:
+            count, last = stats.get(partner.id, (0, False))
+            partner.lifecycle_touchpoint_count = count
+            partner.lifecycle_last_touchpoint_date = last
+
+    @api.depends_context("company")
+    def _compute_lifecycle_referral_counts(self):
+        company_domain = [("company_id", "=", self.env.company.id)]
+        made = self._lifecycle_grouped(
+            "customer.referral", "referrer_commercial_id", ["__count"], company_domain
+        )
+        converted = self._lifecycle_grouped(
+            "customer.referral",
+            "referrer_commercial_id",
+            ["__count"],
+            [*company_domain, ("state", "=", "converted")],
+        )
+        for partner in self:
+            partner.lifecycle_referral_count = made.get(partner.id, [0])[0]
+            partner.lifecycle_referral_converted_count = converted.get(partner.id, [0])[0]
+
+    @api.depends_context("company")
+    def _compute_lifecycle_history_count(self):
+        counts = self._lifecycle_grouped(
+            "customer.lifecycle.history",
+            "partner_id",
+            ["__count"],
+            [("company_id", "=", self.env.company.id)],
+        )
+        for partner in self:
+            partner.lifecycle_history_count = counts.get(partner.id, [0])[0]
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+
+    def action_lifecycle_recompute(self):
+        """Recompute the lifecycle of these partners in the allowed companies.
+
+        Public (callable over XML-RPC); reserved to Lifecycle Managers.
+        """
+        engine = self.env["customer.lifecycle.engine"]
+        engine._check_manager()
+        engine.sudo()._recompute_partners(self, self.env.companies)
+        return True
+
+    def action_lifecycle_unpin(self):
+        self.env["customer.lifecycle.engine"]._check_manager()
+        pinned = self.commercial_partner_id.filtered("lifecycle_pin_stage_id")
+        if not pinned:
+            raise UserError(self.env._("No stage is pinned on these partners."))
+        pinned.sudo().write({"lifecycle_pin_stage_id": False, "lifecycle_pin_reason": False})
+        self.env["customer.lifecycle.engine"].sudo()._recompute_partners(
+            pinned,
+            self.env.company,
+            reason=self.env._("Stage pin removed by %(user)s.", user=self.env.user.name),
+        )
+        return True
+
+    def _lifecycle_action(self, xmlid, context=None):
+        action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
+        action["domain"] = [("commercial_partner_id", "in", self.commercial_partner_id.ids)]
+        action["context"] = dict(context or {}, default_partner_id=self.id)
+        return action
+
+    def action_view_lifecycle_touchpoints(self):
+        return self._lifecycle_action("customer_lifecycle.customer_touchpoint_action")
+
+    def action_view_lifecycle_referrals(self):
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "customer_lifecycle.customer_referral_action"
+        )
+        action["domain"] = [
+            "|",
+            ("referrer_commercial_id", "in", self.commercial_partner_id.ids),
+            ("referred_commercial_id", "in", self.commercial_partner_id.ids),
+        ]
+        action["context"] = {"default_referrer_id": self.id}
+        return action
+
+    def action_view_lifecycle_history(self):
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "customer_lifecycle.customer_lifecycle_history_action"
+        )
+        action["domain"] = [("partner_id", "in", self.commercial_partner_id.ids)]
+        return action

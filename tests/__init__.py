@@ -1,0 +1,1 @@
+# Part of customer_lifecycle. See LICENSE file for full copyright and licensing details.

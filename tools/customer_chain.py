@@ -1,0 +1,200 @@
+# Part of customer_lifecycle. See LICENSE file for full copyright and licensing details.
+"""The customer chain of the article, as plain functions over plain values.
+
+    prospect -> customer -> loyal -> advocate   (and lapsed, lost)
+
+Nothing here touches the database: the engine (``customer.lifecycle.engine``)
+reads the purchase days and referral conversion days of each partner in bulk,
+calls :func:`walk_the_chain` and writes what it returns.  A test can therefore
+read these functions like the article's sentences.
+
+* A prospect becomes a customer with its first qualifying purchase.
+* A customer becomes loyal after repeating purchases (``loyal_min_purchases``)
+  *and* after the customer stage has matured (``loyal_maturity_days``): "do not
+  rush the move, let each stage mature before the next one's operations start".
+* A loyal customer becomes an advocate after the loyal stage has matured
+  (``advocate_maturity_days``) *and* once they brought customers of their own
+  will (``advocate_min_referrals`` converted referrals).  A referral made early
+  is kept and counts once the maturity is reached.
+* Whoever stops buying for ``lapse_days`` lapses; an advocate never falls back
+  to loyal.  A new purchase after a lapse starts the climb again as customer.
+* ``lost`` (a detractor) is only ever set by a person, never by these rules.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+PROSPECT = "prospect"
+CUSTOMER = "customer"
+LOYAL = "loyal"
+ADVOCATE = "advocate"
+LAPSED = "lapsed"
+LOST = "lost"
+
+STAGE_CODES = (PROSPECT, CUSTOMER, LOYAL, ADVOCATE, LAPSED, LOST)
+ACTIVE_CODES = (CUSTOMER, LOYAL, ADVOCATE)
+
+# Why a transition happened; the engine turns these into history reasons.
+RULE_FIRST_PURCHASE = "first_purchase"
+RULE_LOYAL = "loyal"
+RULE_ADVOCATE = "advocate"
+RULE_LAPSED = "lapsed"
+RULE_RETURNED = "returned"
+RULE_RECOMPUTED = "recomputed"
+
+
+@dataclass(frozen=True)
+class ChainRules:
+    """The thresholds of the chain (stored on the stage records and in Settings)."""
+
+    customer_min_purchases: int = 1
+    loyal_min_purchases: int = 3
+    loyal_maturity_days: int = 90
+    advocate_maturity_days: int = 60
+    advocate_min_referrals: int = 1
+    lapse_days: int = 365
+
+
+@dataclass(frozen=True)
+class Transition:
+    date: date
+    from_code: str
+    to_code: str
+    rule: str
+
+
+@dataclass
+class ChainState:
+    """Where a partner stands today, and the story that led there."""
+
+    stage: str = PROSPECT
+    stage_date: date | None = None
+    customer_date: date | None = None
+    loyal_date: date | None = None
+    advocate_date: date | None = None
+    lapsed_date: date | None = None
+    transitions: list = field(default_factory=list)
+
+
+def nth(days, n):
+    """The n-th (1-based) of sorted days, or None when there are fewer."""
+    return days[n - 1] if n >= 1 and len(days) >= n else None
+
+
+def split_into_episodes(purchase_days, lapse_days):
+    """Cut the sorted purchase days where the gap reaches the lapse period.
+
+    Each episode is an uninterrupted relationship: a partner who does not buy for
+    ``lapse_days`` lapses, and their next purchase starts a new episode.
+    """
+    episodes = []
+    for day in purchase_days:
+        if episodes and (day - episodes[-1][-1]).days < lapse_days:
+            episodes[-1].append(day)
+        else:
+            episodes.append([day])
+    return episodes
+
+
+def lapses_on(last_purchase_day, rules):
+    """A customer lapses ``lapse_days`` after their last purchase."""
+    return last_purchase_day + timedelta(days=rules.lapse_days)
+
+
+def becomes_customer_on(episode_days, rules):
+    """A prospect becomes a customer on the day of its first qualifying purchase."""
+    return nth(episode_days, rules.customer_min_purchases)
+
+
+def becomes_loyal_on(episode_days, customer_date, rules):
+    """Loyal on the later of the N-th purchase and the customer stage's maturity."""
+    repeat_day = nth(episode_days, rules.loyal_min_purchases)
+    if customer_date is None or repeat_day is None:
+        return None
+    return max(repeat_day, customer_date + timedelta(days=rules.loyal_maturity_days))
+
+
+def becomes_advocate_on(loyal_date, conversion_days, rules):
+    """Advocate on the later of the loyal stage's maturity and the N-th converted referral."""
+    referral_day = nth(conversion_days, rules.advocate_min_referrals)
+    if loyal_date is None or referral_day is None:
+        return None
+    return max(referral_day, loyal_date + timedelta(days=rules.advocate_maturity_days))
+
+
+def walk_the_chain(purchase_days, conversion_days, today, rules=ChainRules()):
+    """Replay a partner's purchases and converted referrals up to ``today``.
+
+    :param purchase_days: distinct days of qualifying purchases (several
+        purchases on one day count once), in any order
+    :param conversion_days: days on which partners referred by this one became
+        customers, in any order
+    :param today: the date the stage is computed for; nothing after it counts
+    :return: a :class:`ChainState` with the current stage, the "became X on"
+        dates of the current climb and every transition in date order
+    """
+    purchase_days = sorted({d for d in purchase_days if d <= today})
+    conversion_days = sorted(d for d in conversion_days if d <= today)
+    state = ChainState()
+    for episode in split_into_episodes(purchase_days, rules.lapse_days):
+        customer_date = becomes_customer_on(episode, rules)
+        if customer_date is None:
+            continue
+        lapse_date = lapses_on(episode[-1], rules)
+        # a stage is reached only while the episode lasts, and never after today
+        ends = min(lapse_date, today + timedelta(days=1))
+        loyal_date = becomes_loyal_on(episode, customer_date, rules)
+        if loyal_date is not None and loyal_date >= ends:
+            loyal_date = None
+        advocate_date = becomes_advocate_on(loyal_date, conversion_days, rules)
+        if advocate_date is not None and advocate_date >= ends:
+            advocate_date = None
+
+        came_back = state.stage == LAPSED
+        _move(state, customer_date, CUSTOMER, RULE_RETURNED if came_back else RULE_FIRST_PURCHASE)
+        state.customer_date, state.lapsed_date = customer_date, None
+        state.loyal_date = state.advocate_date = None
+        if loyal_date:
+            _move(state, loyal_date, LOYAL, RULE_LOYAL)
+            state.loyal_date = loyal_date
+        if advocate_date:
+            _move(state, advocate_date, ADVOCATE, RULE_ADVOCATE)
+            state.advocate_date = advocate_date
+        if lapse_date <= today:
+            _move(state, lapse_date, LAPSED, RULE_LAPSED)
+            state.lapsed_date = lapse_date
+    return state
+
+
+def _move(state, day, to_code, rule):
+    state.transitions.append(Transition(day, state.stage, to_code, rule))
+    state.stage, state.stage_date = to_code, day
+
+
+def transitions_to_record(stored_stage, stored_stage_date, state, today):
+    """The history lines to write when the stored stage is replaced by ``state``.
+
+    * nothing stored yet (first computation, the install back-fill): the whole story;
+    * the stored stage is a step of the story: the steps that came after it;
+    * the same stage, its dates moved with the data: nothing;
+    * the story changed under it (an order cancelled, a pin removed): one line
+      from the stored stage to the computed one.
+    """
+    if stored_stage is None:
+        return list(state.transitions)
+    for index, transition in enumerate(state.transitions):
+        if transition.to_code == stored_stage and transition.date == stored_stage_date:
+            return state.transitions[index + 1 :]
+    if stored_stage == state.stage:
+        return []
+    if stored_stage == PROSPECT:
+        return list(state.transitions)
+    return [Transition(state.stage_date or today, stored_stage, state.stage, RULE_RECOMPUTED)]
+
+
+def average_interval_days(purchase_days):
+    """Average number of days between consecutive purchase days (0 with fewer than two)."""
+    days = sorted(set(purchase_days))
+    if len(days) < 2:
+        return 0.0
+    return (days[-1] - days[0]).days / (len(days) - 1)
