@@ -288,8 +288,9 @@ class CustomerLifecycleEngine(models.AbstractModel):
                     history.append(self._history_row(
                         partner_id, company, transition, stages, rules, reason
                     ))
-                if stored_stage_id != stage_id and stored_stage_id is not None:
-                    changes.append((partner_id, stored_stage_id, stage_id))
+                previous_stage_id = stored_stage_id or stages[chain.PROSPECT].id
+                if previous_stage_id != stage_id:
+                    changes.append((partner_id, previous_stage_id, stage_id))
             ids.append(partner_id)
             row = {
                 "lifecycle_stage_id": stage_id,

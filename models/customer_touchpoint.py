@@ -118,7 +118,8 @@ class CustomerTouchpoint(models.Model):
             customer.sudo().activity_schedule(
                 "mail.mail_activity_data_todo",
                 summary=self.env._(
-                    "Negative contact with a %(stage)s customer: restore the respect",
+                    "Negative contact with %(partner)s (%(stage)s): restore the respect",
+                    partner=customer.display_name,
                     stage=customer.lifecycle_stage_id.name,
                 ),
                 note=self.env._(

@@ -1,0 +1,246 @@
+# Part of customer_lifecycle. See LICENSE file for full copyright and licensing details.
+"""The engine through the real ORM: orders in, stages, dates, metrics and history out."""
+
+from odoo import Command
+from odoo.tests import Form, freeze_time, tagged
+
+from ..hooks import post_init_hook
+from .common import LifecycleCommon
+
+
+@tagged("post_install", "-at_install", "customer_lifecycle")
+class TestLifecycleEngine(LifecycleCommon):
+    def test_stages_and_dates_from_confirmed_orders(self):
+        partner = self._partner("Azadi Pharmacy")
+        for offset in (0, 10, 20):
+            self._order(partner, offset, amount=250.0)
+        self._recompute(89)
+        self.assertEqual(self._stage(partner), "customer")
+        self._recompute(90)
+        self.assertEqual(self._stage(partner), "loyal")
+        self.assertRecordValues(partner, [{
+            "lifecycle_customer_date": self._on(0),
+            "lifecycle_loyal_date": self._on(90),
+            "lifecycle_advocate_date": False,
+            "lifecycle_stage_date": self._on(90),
+            "lifecycle_purchase_count": 3,
+            "lifecycle_purchase_amount": 750.0,
+            "lifecycle_first_purchase_date": self._on(0),
+            "lifecycle_last_purchase_date": self._on(20),
+            "lifecycle_purchase_interval": 10.0,
+        }])
+        history = self._history(partner)
+        self.assertEqual(history.mapped("to_stage_id.code"), ["customer", "loyal"])
+        self.assertEqual(history.mapped("date"), [self._on(0), self._on(90)])
+        self.assertTrue(all(history.mapped("automatic")))
+
+    def test_running_the_job_twice_writes_no_double_history(self):
+        partner = self._partner("Nordic Outfitters")
+        for offset in (0, 10, 20):
+            self._order(partner, offset)
+        self._recompute(100)
+        self._recompute(100)
+        self._recompute(101)
+        self.assertEqual(len(self._history(partner)), 2)
+
+    def test_quotations_and_cancelled_orders_do_not_count(self):
+        partner = self._partner("Golrang Home")
+        order = self._order(partner, 0)
+        self._order(partner, 5).state = "draft"
+        self._recompute(10)
+        self.assertEqual(partner.lifecycle_purchase_count, 1)
+        with freeze_time(self._on(10)):
+            order._action_cancel()
+        self.assertEqual(self._stage(partner), "prospect")
+        self.assertEqual(partner.lifecycle_purchase_count, 0)
+        last = self._history(partner)[-1]
+        self.assertEqual((last.from_stage_id.code, last.to_stage_id.code, last.rule),
+                         ("customer", "prospect", "recomputed"))
+
+    def test_confirming_an_order_moves_the_customer_at_once(self):
+        partner = self._partner("Kian Electric")
+        order = self.env["sale.order"].create({
+            "partner_id": partner.id,
+            "order_line": [Command.create({"product_id": self.product.id, "price_unit": 80.0})],
+        })
+        self.assertEqual(self._stage(partner), "prospect")
+        order.action_confirm()
+        self.assertEqual(self._stage(partner), "customer")
+        self.assertEqual(partner.lifecycle_purchase_amount, 80.0)
+        # the stage change is tracked in the chatter
+        tracked = partner.message_ids.tracking_value_ids.filtered(
+            lambda t: t.field_id.name == "lifecycle_stage_id"
+        )
+        self.assertEqual(tracked[:1].new_value_char, "Customer")
+
+    def test_orders_of_child_contacts_count_for_their_company(self):
+        company = self._partner("Parsian Trading")
+        sara = self.env["res.partner"].create({"name": "Sara Karimi", "parent_id": company.id})
+        self._order(sara, 0)
+        self._order(company, 10)
+        self._recompute(20)
+        self.assertEqual(self._stage(company), "customer")
+        self.assertEqual(company.lifecycle_purchase_count, 2)
+        self.assertFalse(sara.with_company(self.company).lifecycle_purchase_count)
+
+    def test_lapsing_and_coming_back(self):
+        partner = self._partner("Caspian Foods")
+        for offset in (0, 10, 20):
+            self._order(partner, offset)
+        self._recompute(20 + 364)
+        self.assertEqual(self._stage(partner), "loyal")
+        self._recompute(20 + 365)
+        self.assertEqual(self._stage(partner), "lapsed")
+        self.assertEqual(partner.lifecycle_lapsed_date, self._on(385))
+        self._order(partner, 400)
+        self._recompute(400)
+        self.assertEqual(self._stage(partner), "customer")
+        self.assertEqual(partner.lifecycle_customer_date, self._on(400))
+        self.assertEqual(self._history(partner).mapped("rule"),
+                         ["first_purchase", "loyal", "lapsed", "returned"])
+
+    def test_lapse_period_is_a_setting(self):
+        partner = self._partner("Atlas Hardware")
+        self._order(partner, 0)
+        self.company.lifecycle_lapse_days = 100
+        self._recompute(100)
+        self.assertEqual(self._stage(partner), "lapsed")
+
+    def test_thresholds_are_read_from_the_stages(self):
+        self.stage["loyal"].write({"min_purchases": 2, "maturity_days": 30})
+        partner = self._partner("Behnam Motors")
+        self._order(partner, 0)
+        self._order(partner, 5)
+        self._recompute(30)
+        self.assertEqual(self._stage(partner), "loyal")
+
+    def test_invoices_as_purchases_net_of_refunds(self):
+        self.company.lifecycle_purchase_source = "invoice"
+        partner = self._partner("Sepid Dairy")
+
+        def invoice(offset, amount=100.0):
+            move = self.env["account.move"].create({
+                "move_type": "out_invoice",
+                "partner_id": partner.id,
+                "invoice_date": self._on(offset),
+                "invoice_line_ids": [Command.create({
+                    "product_id": self.product.id, "price_unit": amount, "tax_ids": [Command.clear()],
+                })],
+            })
+            move.action_post()
+            return move
+
+        with freeze_time(self._on(30)):
+            first = invoice(0)
+            invoice(10)
+        self.assertEqual(self._stage(partner), "customer")
+        self.assertEqual(partner.lifecycle_purchase_count, 2)
+        # a sales order does not count in this company
+        self._order(partner, 20)
+        self._recompute(30)
+        self.assertEqual(partner.lifecycle_purchase_count, 2)
+        # a full credit note cancels the purchase of its invoice
+        with freeze_time(self._on(31)):
+            reversal = self.env["account.move.reversal"].with_context(
+                active_model="account.move", active_ids=first.ids
+            ).create({"journal_id": first.journal_id.id, "date": self._on(31)})
+            reversal.refund_moves()
+            refund = self.env["account.move"].search([("reversed_entry_id", "=", first.id)])
+            refund.action_post()
+        self.assertEqual(partner.lifecycle_purchase_count, 1)
+        self.assertEqual(partner.lifecycle_first_purchase_date, self._on(10))
+        self.assertEqual(partner.lifecycle_purchase_amount, 100.0)
+
+    def test_stage_and_metrics_are_per_company(self):
+        company_b = self.env["res.company"].create({"name": "Lifecycle Company B"})
+        company_b.partner_id.tz = "UTC"
+        partner = self._partner("Pars Medical", company_id=False)
+        self._order(partner, 0)
+        self._recompute(5, self.company + company_b)
+        self.assertEqual(self._stage(partner), "customer")
+        self.assertEqual(self._stage(partner, company_b), "prospect")
+        self._order(partner, 3, company=company_b, amount=40.0)
+        self._recompute(5, self.company + company_b)
+        self.assertEqual(partner.with_company(company_b).lifecycle_purchase_amount, 40.0)
+        self.assertEqual(partner.with_company(self.company).lifecycle_purchase_amount, 100.0)
+        self.assertEqual(len(self._history(partner, company_b)), 1)
+
+    def test_backfill_at_install_puts_existing_partners_in_place(self):
+        """The post-init hook on a database with history: stages, dates and story."""
+        partner = self._partner("Azar Textiles")
+        referred = self._partner("Lena Hoffmann")
+        for offset in (0, 40, 80, 300):
+            self._order(partner, offset)
+        self._order(referred, 200)
+        # the referral is recorded before the purchases of the referred are known
+        self.env.cr.execute(
+            "INSERT INTO customer_referral (referrer_id, referrer_commercial_id, referred_id, "
+            "referred_commercial_id, company_id, date, channel, state) "
+            "VALUES (%s, %s, %s, %s, %s, %s, 'word_of_mouth', 'new')",
+            (partner.id, partner.id, referred.id, referred.id, self.company.id, self._on(190)),
+        )
+        # as if the addon had just been installed: nothing stored yet
+        self.env.cr.execute(
+            "UPDATE res_partner SET lifecycle_stage_id = NULL, lifecycle_stage_date = NULL "
+            "WHERE id IN %s", [(partner.id, referred.id)])
+        self.env.cr.execute("DELETE FROM customer_lifecycle_history WHERE partner_id IN %s",
+                            [(partner.id, referred.id)])
+        self.env.invalidate_all()
+        with freeze_time(self._on(320)):
+            post_init_hook(self.env)
+        self.assertEqual(self._stage(partner), "advocate")
+        self.assertEqual(self._stage(referred), "customer")
+        self.assertRecordValues(partner, [{
+            "lifecycle_customer_date": self._on(0),
+            "lifecycle_loyal_date": self._on(90),
+            "lifecycle_advocate_date": self._on(200),
+        }])
+        self.assertEqual(
+            [(h.from_stage_id.code, h.to_stage_id.code, h.date) for h in self._history(partner)],
+            [("prospect", "customer", self._on(0)), ("customer", "loyal", self._on(90)),
+             ("loyal", "advocate", self._on(200))],
+        )
+        # the back-fill does not flood the chatter
+        self.assertFalse(partner.message_ids.tracking_value_ids.filtered(
+            lambda t: t.field_id.name == "lifecycle_stage_id"))
+
+    def test_partner_form_shows_the_lifecycle(self):
+        partner = self._partner("Maple & Finch Bakery")
+        self._order(partner, 0)
+        self._recompute(3)
+        form = Form(partner.with_user(self.salesman))
+        self.assertEqual(form.lifecycle_stage_id, self.stage["customer"])
+        self.assertEqual(form.lifecycle_purchase_count, 1)
+        self.assertEqual(form.lifecycle_history_count, 1)
+
+    def test_kanban_shows_every_stage_even_empty(self):
+        groups = self.env["res.partner"].web_read_group(
+            [("id", "=", self._partner("Empty").id)], ["lifecycle_stage_id"], ["lifecycle_stage_id"]
+        )["groups"]
+        codes = [self.env["customer.lifecycle.stage"].browse(g["lifecycle_stage_id"][0]).code
+                 for g in groups]
+        self.assertEqual(codes, ["prospect", "customer", "loyal", "advocate", "lapsed", "lost"])
+
+    def test_filters_lapsing_soon_and_loyal_untouched(self):
+        soon = self._partner("Tabriz Tiles")
+        later = self._partner("Zagros Print House")
+        self._order(soon, 0)
+        self._order(later, 100)
+        loyal = self._partner("Azadi Pharmacy")
+        for offset in (0, 10, 20):
+            self._order(loyal, offset)
+        self._recompute(340)
+        with freeze_time(self._on(340)):
+            Partner = self.env["res.partner"]
+            found = Partner.search([("lifecycle_lapsing_soon", "=", True)])
+            self.assertIn(soon, found)
+            self.assertNotIn(later, found)
+            self.assertTrue(soon.lifecycle_lapsing_soon)
+            self.assertEqual(soon.lifecycle_lapse_date, self._on(365))
+            untouched = [("lifecycle_stage_id.code", "=", "loyal"),
+                         ("lifecycle_touchpoint_ids", "not any", [("date", ">=", self._on(250))])]
+            self.assertIn(loyal, Partner.search(untouched))
+            self.env["customer.touchpoint"].create({
+                "partner_id": loyal.id, "reason": "Thank-you call", "date": self._on(300),
+            })
+            self.assertNotIn(loyal, Partner.search(untouched))
