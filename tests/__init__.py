@@ -1,4 +1,8 @@
 # Part of customer_lifecycle. See LICENSE file for full copyright and licensing details.
 
+from . import test_access
 from . import test_customer_chain
 from . import test_lifecycle_engine
+from . import test_referral
+from . import test_stage_and_pin
+from . import test_touchpoint

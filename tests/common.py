@@ -1,5 +1,6 @@
 # Part of customer_lifecycle. See LICENSE file for full copyright and licensing details.
 
+from contextlib import contextmanager
 from datetime import date, datetime, time, timedelta
 
 from odoo import Command
@@ -52,8 +53,15 @@ class LifecycleCommon(TransactionCase):
     def _partner(cls, name, **values):
         return cls.env["res.partner"].create({"name": name, "is_company": True, **values})
 
+    @contextmanager
+    def assertRefused(self, exception, text):
+        """Like assertRaises (the savepoint is rolled back), and the message says ``text``."""
+        with self.assertRaises(exception) as caught:
+            yield caught
+        self.assertIn(text, str(caught.exception))
+
     @classmethod
-    def _order(cls, partner, day, company=None, amount=100.0, qty=1.0):
+    def _order(cls, partner, day, company=None, amount=100.0, qty=1.0, state="sale"):
         """A confirmed sales order dated ``day`` (a date or a number of days after day0)."""
         if isinstance(day, int):
             day = cls.day0 + timedelta(days=day)
@@ -62,7 +70,7 @@ class LifecycleCommon(TransactionCase):
             "partner_id": partner.id,
             "company_id": company.id,
             "date_order": datetime.combine(day, time(12, 0)),
-            "state": "sale",
+            "state": state,
             "order_line": [Command.create({
                 "product_id": cls.product.id,
                 "product_uom_qty": qty,

@@ -178,7 +178,7 @@ def transitions_to_record(stored_stage, stored_stage_date, state, today):
     * the stored stage is a step of the story: the steps that came after it;
     * the same stage, its dates moved with the data: nothing;
     * the story changed under it (an order cancelled, a pin removed): one line
-      from the stored stage to the computed one.
+      from the stored stage to the computed one, dated today.
     """
     if stored_stage is None:
         return list(state.transitions)
@@ -189,7 +189,7 @@ def transitions_to_record(stored_stage, stored_stage_date, state, today):
         return []
     if stored_stage == PROSPECT:
         return list(state.transitions)
-    return [Transition(state.stage_date or today, stored_stage, state.stage, RULE_RECOMPUTED)]
+    return [Transition(today, stored_stage, state.stage, RULE_RECOMPUTED)]
 
 
 def average_interval_days(purchase_days):
