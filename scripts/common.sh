@@ -4,7 +4,9 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-BUILD="$ROOT/.build"
+# The build folder lives outside the checkout: the addon links back to the checkout, and
+# a link inside it would make a loop for tools that walk the addon (translation export).
+BUILD=${CL_BUILD_DIR:-${TMPDIR:-/tmp}/customer_lifecycle-build-$(printf %s "$ROOT" | md5sum | cut -c1-8)}
 PYTHON=${PYTHON:-python3}
 
 die() { echo "ERROR: $*" >&2; exit 1; }
