@@ -50,9 +50,10 @@ class CustomerTouchpoint(models.Model):
         default="phone",
     )
     direction = fields.Selection(
-        [("inbound", "Inbound: they contacted us"), ("outbound", "Outbound: we contacted them")],
+        [("inbound", "Inbound"), ("outbound", "Outbound")],
         required=True,
         default="inbound",
+        help="Inbound: they contacted us. Outbound: we contacted them.",
     )
     reason = fields.Char(string="Reason for Contact", required=True)
     source_id = fields.Many2one(
