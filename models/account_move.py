@@ -26,8 +26,10 @@ class AccountMove(models.Model):
         """Customer invoices and credit notes move their customers along the chain
         in the companies that count invoices as purchases."""
         moves = self.filtered(
-            lambda move: move.move_type in ("out_invoice", "out_refund")
-            and move.company_id.lifecycle_purchase_source == "invoice"
+            lambda move: (
+                move.move_type in ("out_invoice", "out_refund")
+                and move.company_id.lifecycle_purchase_source == "invoice"
+            )
         )
         if moves:
             self.env["customer.lifecycle.engine"].sudo()._recompute_partners(

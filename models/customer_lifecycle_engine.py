@@ -49,10 +49,12 @@ class CustomerLifecycleEngine(models.AbstractModel):
 
     def _check_manager(self):
         if not self.env.su and not self.env.user.has_group(MANAGER_GROUP):
-            raise AccessError(self.env._(
-                "Only a Lifecycle Manager can recompute the customer lifecycle. "
-                "Ask a manager, or the daily job will do it tonight."
-            ))
+            raise AccessError(
+                self.env._(
+                    "Only a Lifecycle Manager can recompute the customer lifecycle. "
+                    "Ask a manager, or the daily job will do it tonight."
+                )
+            )
 
     @api.model
     def _recompute_all(self, companies, backfill=False, commit=False):
@@ -67,9 +69,7 @@ class CustomerLifecycleEngine(models.AbstractModel):
                 if commit:
                     self.env["ir.cron"]._notify_progress(done=done, remaining=len(partner_ids) - done)
                     self.env.cr.commit()  # pylint: disable=invalid-commit
-            _logger.info(
-                "Customer lifecycle: %s partners recomputed for company %s", done, company.name
-            )
+            _logger.info("Customer lifecycle: %s partners recomputed for company %s", done, company.name)
 
     @api.model
     def _recompute_partners(self, partners, companies, reason=None):
@@ -148,72 +148,82 @@ class CustomerLifecycleEngine(models.AbstractModel):
 
     def _read_purchases(self, company, partner_ids):
         """{partner_id: (sorted distinct purchase days, total amount)}"""
-        self.env.cr.execute(SQL(
-            """
+        self.env.cr.execute(
+            SQL(
+                """
             SELECT partner_id,
                    ARRAY_AGG(DISTINCT day ORDER BY day) FILTER (WHERE qualifies),
                    SUM(amount)
               FROM (%s) purchases
           GROUP BY partner_id
             """,
-            self._purchase_rows_sql(company, partner_ids),
-        ))
+                self._purchase_rows_sql(company, partner_ids),
+            )
+        )
         return {pid: (days or [], amount or 0.0) for pid, days, amount in self.env.cr.fetchall()}
 
     def _partners_with_lifecycle(self, company):
         """Commercial partners with purchases, or with a stored stage, in ``company``."""
         self.env.flush_all()
-        self.env.cr.execute(SQL(
-            """
+        self.env.cr.execute(
+            SQL(
+                """
             SELECT partner_id FROM (%(purchases)s) purchases
              UNION
             SELECT id FROM res_partner WHERE lifecycle_stage_id ? %(company)s
              ORDER BY 1
             """,
-            purchases=self._purchase_rows_sql(company),
-            company=str(company.id),
-        ))
+                purchases=self._purchase_rows_sql(company),
+                company=str(company.id),
+            )
+        )
         return [row[0] for row in self.env.cr.fetchall()]
 
     def _read_conversions(self, company, partner_ids):
         """{referrer commercial partner id: [conversion days]}"""
-        self.env.cr.execute(SQL(
-            """
+        self.env.cr.execute(
+            SQL(
+                """
             SELECT referrer_commercial_id, ARRAY_AGG(conversion_date ORDER BY conversion_date)
               FROM customer_referral
              WHERE state = 'converted' AND company_id = %s AND referrer_commercial_id = ANY(%s)
           GROUP BY referrer_commercial_id
             """,
-            company.id,
-            list(partner_ids),
-        ))
+                company.id,
+                list(partner_ids),
+            )
+        )
         return dict(self.env.cr.fetchall())
 
     def _read_stored(self, company, partner_ids):
         """{partner_id: (stage_id, stage_date, pinned stage_id)} as stored for ``company``."""
         key = str(company.id)
-        self.env.cr.execute(SQL(
-            """
+        self.env.cr.execute(
+            SQL(
+                """
             SELECT id, (lifecycle_stage_id->>%(key)s)::int4,
                    (lifecycle_stage_date->>%(key)s)::date,
                    (lifecycle_pin_stage_id->>%(key)s)::int4
               FROM res_partner
              WHERE id = ANY(%(ids)s)
             """,
-            key=key,
-            ids=list(partner_ids),
-        ))
+                key=key,
+                ids=list(partner_ids),
+            )
+        )
         return {row[0]: row[1:] for row in self.env.cr.fetchall()}
 
     def _referrers_of(self, company, commercial_ids):
-        self.env.cr.execute(SQL(
-            """
+        self.env.cr.execute(
+            SQL(
+                """
             SELECT DISTINCT referrer_commercial_id FROM customer_referral
              WHERE company_id = %s AND referred_commercial_id = ANY(%s) AND state != 'rejected'
             """,
-            company.id,
-            list(commercial_ids),
-        ))
+                company.id,
+                list(commercial_ids),
+            )
+        )
         return {row[0] for row in self.env.cr.fetchall()}
 
     # ------------------------------------------------------------------
@@ -228,8 +238,9 @@ class CustomerLifecycleEngine(models.AbstractModel):
         referred_filter = SQL("TRUE")
         if referred_ids is not None:
             referred_filter = SQL("r.referred_commercial_id = ANY(%s)", list(referred_ids))
-        self.env.cr.execute(SQL(
-            """
+        self.env.cr.execute(
+            SQL(
+                """
             WITH purchases AS (%(purchases)s),
             conversion AS (
                 SELECT r.id,
@@ -247,13 +258,12 @@ class CustomerLifecycleEngine(models.AbstractModel):
               FROM conversion c
              WHERE r.id = c.id AND r.conversion_date IS DISTINCT FROM c.day
             """,
-            purchases=self._purchase_rows_sql(
-                company, None if referred_ids is None else referred_ids
-            ),
-            company=company.id,
-            referred_filter=referred_filter,
-            uid=self.env.uid,
-        ))
+                purchases=self._purchase_rows_sql(company, None if referred_ids is None else referred_ids),
+                company=company.id,
+                referred_filter=referred_filter,
+                uid=self.env.uid,
+            )
+        )
         self.env["customer.referral"].invalidate_model(["state", "conversion_date"])
 
     # ------------------------------------------------------------------
@@ -285,9 +295,7 @@ class CustomerLifecycleEngine(models.AbstractModel):
             elif stored_stage_id != stage_id or stored_date != stage_date:
                 stored_code = None if stored_stage_id is None else code_of.get(stored_stage_id, "")
                 for transition in chain.transitions_to_record(stored_code, stored_date, state, today):
-                    history.append(self._history_row(
-                        partner_id, company, transition, stages, rules, reason
-                    ))
+                    history.append(self._history_row(partner_id, company, transition, stages, rules, reason))
                 previous_stage_id = stored_stage_id or stages[chain.PROSPECT].id
                 if previous_stage_id != stage_id:
                     changes.append((partner_id, previous_stage_id, stage_id))
@@ -333,11 +341,13 @@ class CustomerLifecycleEngine(models.AbstractModel):
             chain.RULE_RETURNED: _("Bought again after lapsing: the climb starts again."),
             chain.RULE_LOYAL: _(
                 "%(purchases)s purchases and %(days)s days as a customer.",
-                purchases=rules.loyal_min_purchases, days=rules.loyal_maturity_days,
+                purchases=rules.loyal_min_purchases,
+                days=rules.loyal_maturity_days,
             ),
             chain.RULE_ADVOCATE: _(
                 "%(days)s days as a loyal customer and %(referrals)s converted referral(s).",
-                days=rules.advocate_maturity_days, referrals=rules.advocate_min_referrals,
+                days=rules.advocate_maturity_days,
+                referrals=rules.advocate_min_referrals,
             ),
             chain.RULE_LAPSED: _("No purchase for %(days)s days.", days=rules.lapse_days),
             chain.RULE_RECOMPUTED: _("Recomputed after the sales data changed."),
@@ -353,7 +363,8 @@ class CustomerLifecycleEngine(models.AbstractModel):
         key = str(company.id)
         assignments = SQL(", ").join(
             SQL(
-                "%(column)s = COALESCE(p.%(column)s, '{}'::jsonb) || jsonb_build_object(%(key)s, v.%(column)s)",
+                "%(column)s = COALESCE(p.%(column)s, '{}'::jsonb)"
+                " || jsonb_build_object(%(key)s, v.%(column)s)",
                 column=SQL.identifier(name),
                 key=key,
             )
@@ -363,24 +374,28 @@ class CustomerLifecycleEngine(models.AbstractModel):
             SQL("%s::%s[]", values[name], SQL(sql_type)) for name, sql_type in ENGINE_COLUMNS
         )
         columns = SQL(", ").join(SQL.identifier(name) for name, _type in ENGINE_COLUMNS)
-        self.env.cr.execute(SQL(
-            """
+        self.env.cr.execute(
+            SQL(
+                """
             UPDATE res_partner p SET %(assignments)s
               FROM unnest(%(ids)s::int4[], %(arrays)s) AS v(id, %(columns)s)
              WHERE p.id = v.id
             """,
-            assignments=assignments,
-            ids=ids,
-            arrays=arrays,
-            columns=columns,
-        ))
+                assignments=assignments,
+                ids=ids,
+                arrays=arrays,
+                columns=columns,
+            )
+        )
 
     def _insert_history(self, rows):
         if not rows:
             return
-        partner, company, from_stage, to_stage, date, rule, reason = (list(col) for col in zip(*rows))
-        self.env.cr.execute(SQL(
-            """
+        columns = [list(column) for column in zip(*rows, strict=True)]
+        partner, company, from_stage, to_stage, date, rule, reason = columns
+        self.env.cr.execute(
+            SQL(
+                """
             INSERT INTO customer_lifecycle_history
                    (partner_id, company_id, from_stage_id, to_stage_id, date, rule, reason,
                     user_id, automatic, create_uid, create_date, write_uid, write_date)
@@ -389,15 +404,16 @@ class CustomerLifecycleEngine(models.AbstractModel):
                           %(to_stage)s::int4[], %(date)s::date[], %(rule)s::varchar[],
                           %(reason)s::varchar[]) AS v
             """,
-            uid=self.env.uid,
-            partner=partner,
-            company=company,
-            from_stage=from_stage,
-            to_stage=to_stage,
-            date=date,
-            rule=rule,
-            reason=reason,
-        ))
+                uid=self.env.uid,
+                partner=partner,
+                company=company,
+                from_stage=from_stage,
+                to_stage=to_stage,
+                date=date,
+                rule=rule,
+                reason=reason,
+            )
+        )
         self.env["customer.lifecycle.history"].invalidate_model()
 
     def _log_stage_changes(self, company, changes, reason):
@@ -409,13 +425,17 @@ class CustomerLifecycleEngine(models.AbstractModel):
         for partner_id, old_stage_id, new_stage_id in changes:
             partner = Partner.browse(partner_id)
             tracking = Tracking._create_tracking_values(
-                Stage.browse(old_stage_id), Stage.browse(new_stage_id),
-                "lifecycle_stage_id", field_info, partner,
+                Stage.browse(old_stage_id),
+                Stage.browse(new_stage_id),
+                "lifecycle_stage_id",
+                field_info,
+                partner,
             )
             partner._message_log(
                 body=self.env._(
                     "Lifecycle stage in %(company)s moved by the lifecycle rules.",
                     company=company.name,
-                ) + (f" {reason}" if reason else ""),
+                )
+                + (f" {reason}" if reason else ""),
                 tracking_value_ids=[fields.Command.create(tracking)],
             )

@@ -18,14 +18,11 @@ class CustomerLifecycleHistory(models.Model):
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
     from_stage_id = fields.Many2one("customer.lifecycle.stage", string="From", ondelete="restrict")
-    to_stage_id = fields.Many2one(
-        "customer.lifecycle.stage", string="To", required=True, ondelete="restrict"
-    )
+    to_stage_id = fields.Many2one("customer.lifecycle.stage", string="To", required=True, ondelete="restrict")
     date = fields.Date(
         required=True,
         default=fields.Date.context_today,
-        help="The business date of the change: the day the rule was met, not the day "
-        "it was computed.",
+        help="The business date of the change: the day the rule was met, not the day it was computed.",
     )
     rule = fields.Selection(
         [
@@ -42,13 +39,12 @@ class CustomerLifecycleHistory(models.Model):
     )
     reason = fields.Char(required=True)
     user_id = fields.Many2one("res.users", string="By", default=lambda self: self.env.user)
-    automatic = fields.Boolean(
-        help="Set by the lifecycle rules; otherwise set by hand by a manager."
-    )
+    automatic = fields.Boolean(help="Set by the lifecycle rules; otherwise set by hand by a manager.")
 
     def _compute_display_name(self):
         for line in self:
             line.display_name = self.env._(
-                "%(partner)s: %(stage)s", partner=line.partner_id.display_name,
+                "%(partner)s: %(stage)s",
+                partner=line.partner_id.display_name,
                 stage=line.to_stage_id.name,
             )

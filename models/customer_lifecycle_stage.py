@@ -78,40 +78,52 @@ class CustomerLifecycleStage(models.Model):
     def _check_code_unique(self):
         for stage in self.filtered("code"):
             if self.search_count([("code", "=", stage.code), ("id", "!=", stage.id)]):
-                raise ValidationError(self.env._(
-                    "Another stage already has the code “%(code)s”: each built-in stage "
-                    "of the customer chain exists once.",
-                    code=stage.code,
-                ))
+                raise ValidationError(
+                    self.env._(
+                        "Another stage already has the code “%(code)s”: each built-in stage "
+                        "of the customer chain exists once.",
+                        code=stage.code,
+                    )
+                )
 
     @api.constrains("min_purchases", "maturity_days", "min_referrals", "code")
     def _check_thresholds(self):
-        labels = {name: self._fields[name].get_description(self.env)["string"] for name in
-                  ("min_purchases", "maturity_days", "min_referrals")}
+        labels = {
+            name: self._fields[name].get_description(self.env)["string"]
+            for name in ("min_purchases", "maturity_days", "min_referrals")
+        }
         for stage in self:
             for name in ("min_purchases", "maturity_days", "min_referrals"):
                 if stage[name] < 0:
-                    raise ValidationError(self.env._(
-                        "The threshold “%(threshold)s” of the stage “%(stage)s” cannot be negative.",
-                        threshold=labels[name], stage=stage.name,
-                    ))
+                    raise ValidationError(
+                        self.env._(
+                            "The threshold “%(threshold)s” of the stage “%(stage)s” cannot be negative.",
+                            threshold=labels[name],
+                            stage=stage.name,
+                        )
+                    )
             for name in REQUIRED_THRESHOLDS.get(stage.code, ()):
                 if stage[name] <= 0:
-                    raise ValidationError(self.env._(
-                        "The threshold “%(threshold)s” of the stage “%(stage)s” must be greater "
-                        "than zero: the lifecycle rules rely on it.",
-                        threshold=labels[name], stage=stage.name,
-                    ))
+                    raise ValidationError(
+                        self.env._(
+                            "The threshold “%(threshold)s” of the stage “%(stage)s” must be greater "
+                            "than zero: the lifecycle rules rely on it.",
+                            threshold=labels[name],
+                            stage=stage.name,
+                        )
+                    )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_builtin(self):
         builtin = self.filtered("code")
         if builtin:
-            raise UserError(self.env._(
-                "The built-in stage “%(stage)s” cannot be deleted: the customer chain needs it. "
-                "Rename it or fold it instead.",
-                stage=builtin[0].name,
-            ))
+            raise UserError(
+                self.env._(
+                    "The built-in stage “%(stage)s” cannot be deleted: the customer chain needs it. "
+                    "Rename it or fold it instead.",
+                    stage=builtin[0].name,
+                )
+            )
 
     @api.model
     def _stage_by_code(self):

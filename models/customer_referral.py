@@ -83,54 +83,69 @@ class CustomerReferral(models.Model):
         for referral in self.filtered(lambda r: r.state != "rejected"):
             referrer, referred = referral.referrer_id, referral.referred_id
             if referral.date > today:
-                raise ValidationError(self.env._(
-                    "The referral of %(referred)s is dated in the future.",
-                    referred=referred.display_name,
-                ))
+                raise ValidationError(
+                    self.env._(
+                        "The referral of %(referred)s is dated in the future.",
+                        referred=referred.display_name,
+                    )
+                )
             if referrer == referred:
-                raise ValidationError(self.env._(
-                    "%(partner)s cannot refer themselves.", partner=referrer.display_name
-                ))
+                raise ValidationError(
+                    self.env._("%(partner)s cannot refer themselves.", partner=referrer.display_name)
+                )
             if referral.referrer_commercial_id == referral.referred_commercial_id:
-                raise ValidationError(self.env._(
-                    "%(referrer)s and %(referred)s belong to the same customer "
-                    "(%(entity)s): a referral brings someone new.",
-                    referrer=referrer.display_name,
-                    referred=referred.display_name,
-                    entity=referral.referrer_commercial_id.display_name,
-                ))
-            other = self.sudo().search([
-                ("id", "!=", referral.id),
-                ("company_id", "=", referral.company_id.id),
-                ("referred_commercial_id", "=", referral.referred_commercial_id.id),
-                ("state", "!=", "rejected"),
-            ], limit=1)
+                raise ValidationError(
+                    self.env._(
+                        "%(referrer)s and %(referred)s belong to the same customer "
+                        "(%(entity)s): a referral brings someone new.",
+                        referrer=referrer.display_name,
+                        referred=referred.display_name,
+                        entity=referral.referrer_commercial_id.display_name,
+                    )
+                )
+            other = self.sudo().search(
+                [
+                    ("id", "!=", referral.id),
+                    ("company_id", "=", referral.company_id.id),
+                    ("referred_commercial_id", "=", referral.referred_commercial_id.id),
+                    ("state", "!=", "rejected"),
+                ],
+                limit=1,
+            )
             if other:
-                raise ValidationError(self.env._(
-                    "%(referred)s was already referred by %(referrer)s on %(date)s: "
-                    "a partner has one referrer.",
-                    referred=referred.display_name,
-                    referrer=other.referrer_id.display_name,
-                    date=other.date,
-                ))
+                raise ValidationError(
+                    self.env._(
+                        "%(referred)s was already referred by %(referrer)s on %(date)s: "
+                        "a partner has one referrer.",
+                        referred=referred.display_name,
+                        referrer=other.referrer_id.display_name,
+                        date=other.date,
+                    )
+                )
             days, _amount = engine._read_purchases(
                 referral.company_id, [referral.referred_commercial_id.id]
             ).get(referral.referred_commercial_id.id, ([], 0))
             if days and days[0] < referral.date:
-                raise ValidationError(self.env._(
-                    "%(referred)s was already a customer (first purchase on %(first)s) "
-                    "before the referral date %(date)s.",
-                    referred=referred.display_name, first=days[0], date=referral.date,
-                ))
+                raise ValidationError(
+                    self.env._(
+                        "%(referred)s was already a customer (first purchase on %(first)s) "
+                        "before the referral date %(date)s.",
+                        referred=referred.display_name,
+                        first=days[0],
+                        date=referral.date,
+                    )
+                )
 
     @api.constrains("state", "rejection_reason")
     def _check_rejection_reason(self):
         for referral in self:
             if referral.state == "rejected" and not (referral.rejection_reason or "").strip():
-                raise ValidationError(self.env._(
-                    "Say why the referral %(referral)s is rejected.",
-                    referral=referral.display_name,
-                ))
+                raise ValidationError(
+                    self.env._(
+                        "Say why the referral %(referral)s is rejected.",
+                        referral=referral.display_name,
+                    )
+                )
 
     # ------------------------------------------------------------------
     # CRUD: the referrer's stage follows the referral
@@ -166,19 +181,21 @@ class CustomerReferral(models.Model):
     def action_reject(self):
         for referral in self:
             if referral.state == "rejected":
-                raise UserError(self.env._(
-                    "The referral %(referral)s is already rejected.", referral=referral.display_name
-                ))
+                raise UserError(
+                    self.env._(
+                        "The referral %(referral)s is already rejected.", referral=referral.display_name
+                    )
+                )
             if not (referral.rejection_reason or "").strip():
-                raise UserError(self.env._(
-                    "Fill in the rejection reason of %(referral)s before rejecting it.",
-                    referral=referral.display_name,
-                ))
+                raise UserError(
+                    self.env._(
+                        "Fill in the rejection reason of %(referral)s before rejecting it.",
+                        referral=referral.display_name,
+                    )
+                )
         self.write({"state": "rejected", "conversion_date": False})
         return True
 
     def action_reset(self):
-        self.filtered(lambda r: r.state == "rejected").write(
-            {"state": "new", "rejection_reason": False}
-        )
+        self.filtered(lambda r: r.state == "rejected").write({"state": "new", "rejection_reason": False})
         return True

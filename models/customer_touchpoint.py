@@ -23,8 +23,7 @@ class CustomerTouchpoint(models.Model):
         index=True,
         ondelete="cascade",
         check_company=True,
-        help="The person or company contacted. Touch-points of a company's contacts "
-        "count for the company.",
+        help="The person or company contacted. Touch-points of a company's contacts count for the company.",
     )
     commercial_partner_id = fields.Many2one(
         related="partner_id.commercial_partner_id",
@@ -86,11 +85,14 @@ class CustomerTouchpoint(models.Model):
         now = fields.Datetime.now()
         for touchpoint in self:
             if touchpoint.date > now:
-                raise ValidationError(self.env._(
-                    "The touch-point with %(partner)s is dated in the future (%(date)s). "
-                    "Record contacts that happened; plan future contacts as activities.",
-                    partner=touchpoint.partner_id.display_name, date=touchpoint.date,
-                ))
+                raise ValidationError(
+                    self.env._(
+                        "The touch-point with %(partner)s is dated in the future (%(date)s). "
+                        "Record contacts that happened; plan future contacts as activities.",
+                        partner=touchpoint.partner_id.display_name,
+                        date=touchpoint.date,
+                    )
+                )
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -22,27 +22,47 @@ class ResCompany(models.Model):
     lifecycle_lapse_days = fields.Integer(
         string="Lapse After (days)",
         default=365,
-        help="A customer, loyal customer or advocate who has not bought for this many "
-        "days becomes lapsed.",
+        help="A customer, loyal customer or advocate who has not bought for this many days becomes lapsed.",
     )
     lifecycle_lapse_warning_days = fields.Integer(
         string="Lapsing Soon Window (days)",
         default=30,
-        help="Partners who will lapse within this many days are shown by the "
-        "“Lapsing soon” filter.",
+        help="Partners who will lapse within this many days are shown by the “Lapsing soon” filter.",
     )
 
     @api.constrains("lifecycle_lapse_days", "lifecycle_lapse_warning_days")
     def _check_lifecycle_lapse_days(self):
         for company in self:
             if company.lifecycle_lapse_days <= 0:
-                raise ValidationError(self.env._(
-                    "The lapse period of %(company)s must be at least one day.",
-                    company=company.name,
-                ))
+                raise ValidationError(
+                    self.env._(
+                        "The lapse period of %(company)s must be at least one day.",
+                        company=company.name,
+                    )
+                )
             if not 0 <= company.lifecycle_lapse_warning_days < company.lifecycle_lapse_days:
-                raise ValidationError(self.env._(
-                    "The “lapsing soon” window of %(company)s must be between 0 and the "
-                    "lapse period (%(days)s days).",
-                    company=company.name, days=company.lifecycle_lapse_days,
-                ))
+                raise ValidationError(
+                    self.env._(
+                        "The “lapsing soon” window of %(company)s must be between 0 and the "
+                        "lapse period (%(days)s days).",
+                        company=company.name,
+                        days=company.lifecycle_lapse_days,
+                    )
+                )
+
+    def write(self, vals):
+        rules_changed = self.browse()
+        if {"lifecycle_purchase_source", "lifecycle_lapse_days"} & set(vals):
+            rules_changed = self.filtered(
+                lambda company: (
+                    company.lifecycle_purchase_source
+                    != vals.get("lifecycle_purchase_source", company.lifecycle_purchase_source)
+                    or company.lifecycle_lapse_days
+                    != vals.get("lifecycle_lapse_days", company.lifecycle_lapse_days)
+                )
+            )
+        res = super().write(vals)
+        if rules_changed:
+            # what counts as a purchase, or when one lapses, changed: the stages follow
+            self.env["customer.lifecycle.engine"].sudo()._recompute_all(rules_changed)
+        return res

@@ -14,14 +14,6 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.lifecycle_lapse_warning_days", readonly=False
     )
 
-    def set_values(self):
-        changed = self.env.company.lifecycle_purchase_source != self.lifecycle_purchase_source or (
-            self.env.company.lifecycle_lapse_days != self.lifecycle_lapse_days
-        )
-        super().set_values()
-        if changed and self.env.user.has_group("customer_lifecycle.group_lifecycle_manager"):
-            self.env["customer.lifecycle.engine"]._recompute_all(self.env.company)
-
     def action_lifecycle_recompute_all(self):
         self.env["customer.lifecycle.engine"]._check_manager()
         self.env["customer.lifecycle.engine"]._recompute_all(self.env.companies)

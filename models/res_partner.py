@@ -39,9 +39,7 @@ class ResPartner(models.Model):
     lifecycle_advocate_date = fields.Date(
         string="Became Advocate On", company_dependent=True, readonly=True, copy=False
     )
-    lifecycle_lapsed_date = fields.Date(
-        string="Lapsed On", company_dependent=True, readonly=True, copy=False
-    )
+    lifecycle_lapsed_date = fields.Date(string="Lapsed On", company_dependent=True, readonly=True, copy=False)
     lifecycle_first_purchase_date = fields.Date(
         string="First Purchase", company_dependent=True, readonly=True, copy=False
     )
@@ -75,12 +73,9 @@ class ResPartner(models.Model):
         company_dependent=True,
         readonly=True,
         copy=False,
-        help="A stage set by a manager. The lifecycle rules do not move the partner "
-        "while the pin holds.",
+        help="A stage set by a manager. The lifecycle rules do not move the partner while the pin holds.",
     )
-    lifecycle_pin_reason = fields.Char(
-        string="Pin Reason", company_dependent=True, readonly=True, copy=False
-    )
+    lifecycle_pin_reason = fields.Char(string="Pin Reason", company_dependent=True, readonly=True, copy=False)
 
     lifecycle_days_in_stage = fields.Integer(
         string="Days in Stage", compute="_compute_lifecycle_days_in_stage"
@@ -249,9 +244,7 @@ class ResPartner(models.Model):
         return self._lifecycle_action("customer_lifecycle.customer_touchpoint_action")
 
     def action_view_lifecycle_referrals(self):
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "customer_lifecycle.customer_referral_action"
-        )
+        action = self.env["ir.actions.act_window"]._for_xml_id("customer_lifecycle.customer_referral_action")
         action["domain"] = [
             "|",
             ("referrer_commercial_id", "in", self.commercial_partner_id.ids),

@@ -21,6 +21,4 @@ class SaleOrder(models.Model):
         """Move the customers of these orders along the chain right away."""
         companies = self.company_id.filtered(lambda c: c.lifecycle_purchase_source == "sale")
         if companies:
-            self.env["customer.lifecycle.engine"].sudo()._recompute_partners(
-                self.partner_id, companies
-            )
+            self.env["customer.lifecycle.engine"].sudo()._recompute_partners(self.partner_id, companies)

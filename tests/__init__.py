@@ -4,5 +4,6 @@ from . import test_access
 from . import test_customer_chain
 from . import test_lifecycle_engine
 from . import test_referral
+from . import test_settings
 from . import test_stage_and_pin
 from . import test_touchpoint

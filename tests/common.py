@@ -19,22 +19,24 @@ class LifecycleCommon(TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.company = cls.env.company
-        cls.company.write({
-            "lifecycle_purchase_source": "sale",
-            "lifecycle_lapse_days": 365,
-            "lifecycle_lapse_warning_days": 30,
-        })
+        cls.company.write(
+            {
+                "lifecycle_purchase_source": "sale",
+                "lifecycle_lapse_days": 365,
+                "lifecycle_lapse_warning_days": 30,
+            }
+        )
         cls.company.partner_id.tz = "UTC"
-        cls.stage = {
-            code: cls.env.ref(f"customer_lifecycle.stage_{code}") for code in chain.STAGE_CODES
-        }
+        cls.stage = {code: cls.env.ref(f"customer_lifecycle.stage_{code}") for code in chain.STAGE_CODES}
         cls.engine = cls.env["customer.lifecycle.engine"]
-        cls.product = cls.env["product.product"].create({
-            "name": "Lifecycle test service",
-            "type": "service",
-            "list_price": 100.0,
-            "taxes_id": [Command.clear()],
-        })
+        cls.product = cls.env["product.product"].create(
+            {
+                "name": "Lifecycle test service",
+                "type": "service",
+                "list_price": 100.0,
+                "taxes_id": [Command.clear()],
+            }
+        )
         cls.manager = new_test_user(
             cls.env, login="cl_manager", groups="base.group_user,customer_lifecycle.group_lifecycle_manager"
         )
@@ -66,17 +68,27 @@ class LifecycleCommon(TransactionCase):
         if isinstance(day, int):
             day = cls.day0 + timedelta(days=day)
         company = company or cls.company
-        return cls.env["sale.order"].with_company(company).create({
-            "partner_id": partner.id,
-            "company_id": company.id,
-            "date_order": datetime.combine(day, time(12, 0)),
-            "state": state,
-            "order_line": [Command.create({
-                "product_id": cls.product.id,
-                "product_uom_qty": qty,
-                "price_unit": amount,
-            })],
-        })
+        return (
+            cls.env["sale.order"]
+            .with_company(company)
+            .create(
+                {
+                    "partner_id": partner.id,
+                    "company_id": company.id,
+                    "date_order": datetime.combine(day, time(12, 0)),
+                    "state": state,
+                    "order_line": [
+                        Command.create(
+                            {
+                                "product_id": cls.product.id,
+                                "product_uom_qty": qty,
+                                "price_unit": amount,
+                            }
+                        )
+                    ],
+                }
+            )
+        )
 
     def _on(self, offset):
         """The date ``offset`` days after day0."""

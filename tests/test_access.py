@@ -19,9 +19,16 @@ class TestAccess(LifecycleCommon):
         self._recompute(5)
 
     def _touchpoint(self, user):
-        return self.env["customer.touchpoint"].with_user(user).create({
-            "partner_id": self.partner.id, "reason": "Call",
-        })
+        return (
+            self.env["customer.touchpoint"]
+            .with_user(user)
+            .create(
+                {
+                    "partner_id": self.partner.id,
+                    "reason": "Call",
+                }
+            )
+        )
 
     def test_salespeople_record_touchpoints_and_change_only_their_own(self):
         mine = self._touchpoint(self.salesman)
@@ -61,16 +68,24 @@ class TestAccess(LifecycleCommon):
 
     def test_lifecycle_data_stays_with_its_company(self):
         company_b = self.env["res.company"].create({"name": "Lifecycle Company B"})
-        user_b = self.env["res.users"].create({
-            "name": "Salesman B", "login": "cl_salesman_b", "company_id": company_b.id,
-            "company_ids": [(6, 0, company_b.ids)],
-            "groups_id": [(6, 0, self.env.ref("sales_team.group_sale_salesman").ids)],
-        })
+        user_b = self.env["res.users"].create(
+            {
+                "name": "Salesman B",
+                "login": "cl_salesman_b",
+                "company_id": company_b.id,
+                "company_ids": [(6, 0, company_b.ids)],
+                "groups_id": [(6, 0, self.env.ref("sales_team.group_sale_salesman").ids)],
+            }
+        )
         self._touchpoint(self.salesman)
         Touchpoint = self.env["customer.touchpoint"].with_user(user_b)
         self.assertFalse(Touchpoint.search([("partner_id", "=", self.partner.id)]))
-        self.assertFalse(self.env["customer.lifecycle.history"].with_user(user_b).search(
-            [("partner_id", "=", self.partner.id)]))
+        self.assertFalse(
+            self.env["customer.lifecycle.history"]
+            .with_user(user_b)
+            .search([("partner_id", "=", self.partner.id)])
+        )
         # company B sees its own stage of the partner: a prospect there
-        self.assertEqual(self.partner.with_user(user_b).with_company(company_b)
-                         .lifecycle_stage_id.code, "prospect")
+        self.assertEqual(
+            self.partner.with_user(user_b).with_company(company_b).lifecycle_stage_id.code, "prospect"
+        )

@@ -92,8 +92,13 @@ class TestCustomerChain(BaseCase):
         self.assertEqual((state.stage, state.loyal_date), (chain.LOYAL, day(590)))
         self.assertEqual(
             [t.rule for t in state.transitions],
-            [chain.RULE_FIRST_PURCHASE, chain.RULE_LOYAL, chain.RULE_LAPSED, chain.RULE_RETURNED,
-             chain.RULE_LOYAL],
+            [
+                chain.RULE_FIRST_PURCHASE,
+                chain.RULE_LOYAL,
+                chain.RULE_LAPSED,
+                chain.RULE_RETURNED,
+                chain.RULE_LOYAL,
+            ],
         )
 
     def test_thresholds_come_from_the_rules(self):
@@ -114,8 +119,9 @@ class TestCustomerChain(BaseCase):
         # the data changed under the stored stage (e.g. a cancelled order): one correction
         state = walk_the_chain([day(0)], [], day(100))
         [fix] = transitions_to_record(chain.LOYAL, day(90), state, day(100))
-        self.assertEqual((fix.from_code, fix.to_code, fix.rule), (chain.LOYAL, chain.CUSTOMER,
-                                                                  chain.RULE_RECOMPUTED))
+        self.assertEqual(
+            (fix.from_code, fix.to_code, fix.rule), (chain.LOYAL, chain.CUSTOMER, chain.RULE_RECOMPUTED)
+        )
         # everything cancelled: back to prospect, dated today
         [fix] = transitions_to_record(chain.CUSTOMER, day(0), walk_the_chain([], [], day(100)), day(100))
         self.assertEqual((fix.to_code, fix.date), (chain.PROSPECT, day(100)))

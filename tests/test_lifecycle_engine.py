@@ -18,17 +18,22 @@ class TestLifecycleEngine(LifecycleCommon):
         self.assertEqual(self._stage(partner), "customer")
         self._recompute(90)
         self.assertEqual(self._stage(partner), "loyal")
-        self.assertRecordValues(partner, [{
-            "lifecycle_customer_date": self._on(0),
-            "lifecycle_loyal_date": self._on(90),
-            "lifecycle_advocate_date": False,
-            "lifecycle_stage_date": self._on(90),
-            "lifecycle_purchase_count": 3,
-            "lifecycle_purchase_amount": 750.0,
-            "lifecycle_first_purchase_date": self._on(0),
-            "lifecycle_last_purchase_date": self._on(20),
-            "lifecycle_purchase_interval": 10.0,
-        }])
+        self.assertRecordValues(
+            partner,
+            [
+                {
+                    "lifecycle_customer_date": self._on(0),
+                    "lifecycle_loyal_date": self._on(90),
+                    "lifecycle_advocate_date": False,
+                    "lifecycle_stage_date": self._on(90),
+                    "lifecycle_purchase_count": 3,
+                    "lifecycle_purchase_amount": 750.0,
+                    "lifecycle_first_purchase_date": self._on(0),
+                    "lifecycle_last_purchase_date": self._on(20),
+                    "lifecycle_purchase_interval": 10.0,
+                }
+            ],
+        )
         history = self._history(partner)
         self.assertEqual(history.mapped("to_stage_id.code"), ["customer", "loyal"])
         self.assertEqual(history.mapped("date"), [self._on(0), self._on(90)])
@@ -54,15 +59,19 @@ class TestLifecycleEngine(LifecycleCommon):
         self.assertEqual(self._stage(partner), "prospect")
         self.assertEqual(partner.lifecycle_purchase_count, 0)
         last = self._history(partner)[-1]
-        self.assertEqual((last.from_stage_id.code, last.to_stage_id.code, last.rule),
-                         ("customer", "prospect", "recomputed"))
+        self.assertEqual(
+            (last.from_stage_id.code, last.to_stage_id.code, last.rule),
+            ("customer", "prospect", "recomputed"),
+        )
 
     def test_confirming_an_order_moves_the_customer_at_once(self):
         partner = self._partner("Kian Electric")
-        order = self.env["sale.order"].create({
-            "partner_id": partner.id,
-            "order_line": [Command.create({"product_id": self.product.id, "price_unit": 80.0})],
-        })
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": partner.id,
+                "order_line": [Command.create({"product_id": self.product.id, "price_unit": 80.0})],
+            }
+        )
         self.assertEqual(self._stage(partner), "prospect")
         order.action_confirm()
         self.assertEqual(self._stage(partner), "customer")
@@ -96,8 +105,9 @@ class TestLifecycleEngine(LifecycleCommon):
         self._recompute(400)
         self.assertEqual(self._stage(partner), "customer")
         self.assertEqual(partner.lifecycle_customer_date, self._on(400))
-        self.assertEqual(self._history(partner).mapped("rule"),
-                         ["first_purchase", "loyal", "lapsed", "returned"])
+        self.assertEqual(
+            self._history(partner).mapped("rule"), ["first_purchase", "loyal", "lapsed", "returned"]
+        )
 
     def test_lapse_period_is_a_setting(self):
         partner = self._partner("Atlas Hardware")
@@ -119,14 +129,22 @@ class TestLifecycleEngine(LifecycleCommon):
         partner = self._partner("Sepid Dairy")
 
         def invoice(offset, amount=100.0):
-            move = self.env["account.move"].create({
-                "move_type": "out_invoice",
-                "partner_id": partner.id,
-                "invoice_date": self._on(offset),
-                "invoice_line_ids": [Command.create({
-                    "product_id": self.product.id, "price_unit": amount, "tax_ids": [Command.clear()],
-                })],
-            })
+            move = self.env["account.move"].create(
+                {
+                    "move_type": "out_invoice",
+                    "partner_id": partner.id,
+                    "invoice_date": self._on(offset),
+                    "invoice_line_ids": [
+                        Command.create(
+                            {
+                                "product_id": self.product.id,
+                                "price_unit": amount,
+                                "tax_ids": [Command.clear()],
+                            }
+                        )
+                    ],
+                }
+            )
             move.action_post()
             return move
 
@@ -141,9 +159,11 @@ class TestLifecycleEngine(LifecycleCommon):
         self.assertEqual(partner.lifecycle_purchase_count, 2)
         # a full credit note cancels the purchase of its invoice
         with freeze_time(self._on(31)):
-            reversal = self.env["account.move.reversal"].with_context(
-                active_model="account.move", active_ids=first.ids
-            ).create({"journal_id": first.journal_id.id, "date": self._on(31)})
+            reversal = (
+                self.env["account.move.reversal"]
+                .with_context(active_model="account.move", active_ids=first.ids)
+                .create({"journal_id": first.journal_id.id, "date": self._on(31)})
+            )
             reversal.refund_moves()
             refund = self.env["account.move"].search([("reversed_entry_id", "=", first.id)])
             refund.action_post()
@@ -181,28 +201,39 @@ class TestLifecycleEngine(LifecycleCommon):
         )
         # as if the addon had just been installed: nothing stored yet
         self.env.cr.execute(
-            "UPDATE res_partner SET lifecycle_stage_id = NULL, lifecycle_stage_date = NULL "
-            "WHERE id IN %s", [(partner.id, referred.id)])
-        self.env.cr.execute("DELETE FROM customer_lifecycle_history WHERE partner_id IN %s",
-                            [(partner.id, referred.id)])
+            "UPDATE res_partner SET lifecycle_stage_id = NULL, lifecycle_stage_date = NULL WHERE id IN %s",
+            [(partner.id, referred.id)],
+        )
+        self.env.cr.execute(
+            "DELETE FROM customer_lifecycle_history WHERE partner_id IN %s", [(partner.id, referred.id)]
+        )
         self.env.invalidate_all()
         with freeze_time(self._on(320)):
             post_init_hook(self.env)
         self.assertEqual(self._stage(partner), "advocate")
         self.assertEqual(self._stage(referred), "customer")
-        self.assertRecordValues(partner, [{
-            "lifecycle_customer_date": self._on(0),
-            "lifecycle_loyal_date": self._on(90),
-            "lifecycle_advocate_date": self._on(200),
-        }])
+        self.assertRecordValues(
+            partner,
+            [
+                {
+                    "lifecycle_customer_date": self._on(0),
+                    "lifecycle_loyal_date": self._on(90),
+                    "lifecycle_advocate_date": self._on(200),
+                }
+            ],
+        )
         self.assertEqual(
             [(h.from_stage_id.code, h.to_stage_id.code, h.date) for h in self._history(partner)],
-            [("prospect", "customer", self._on(0)), ("customer", "loyal", self._on(90)),
-             ("loyal", "advocate", self._on(200))],
+            [
+                ("prospect", "customer", self._on(0)),
+                ("customer", "loyal", self._on(90)),
+                ("loyal", "advocate", self._on(200)),
+            ],
         )
         # the back-fill does not flood the chatter
-        self.assertFalse(partner.message_ids.tracking_value_ids.filtered(
-            lambda t: t.field_id.name == "lifecycle_stage_id"))
+        self.assertFalse(
+            partner.message_ids.tracking_value_ids.filtered(lambda t: t.field_id.name == "lifecycle_stage_id")
+        )
 
     def test_partner_form_shows_the_lifecycle(self):
         partner = self._partner("Maple & Finch Bakery")
@@ -217,8 +248,7 @@ class TestLifecycleEngine(LifecycleCommon):
         groups = self.env["res.partner"].web_read_group(
             [("id", "=", self._partner("Empty").id)], ["lifecycle_stage_id"], ["lifecycle_stage_id"]
         )["groups"]
-        codes = [self.env["customer.lifecycle.stage"].browse(g["lifecycle_stage_id"][0]).code
-                 for g in groups]
+        codes = [self.env["customer.lifecycle.stage"].browse(g["lifecycle_stage_id"][0]).code for g in groups]
         self.assertEqual(codes, ["prospect", "customer", "loyal", "advocate", "lapsed", "lost"])
 
     def test_filters_lapsing_soon_and_loyal_untouched(self):
@@ -237,10 +267,16 @@ class TestLifecycleEngine(LifecycleCommon):
             self.assertNotIn(later, found)
             self.assertTrue(soon.lifecycle_lapsing_soon)
             self.assertEqual(soon.lifecycle_lapse_date, self._on(365))
-            untouched = [("lifecycle_stage_id.code", "=", "loyal"),
-                         ("lifecycle_touchpoint_ids", "not any", [("date", ">=", self._on(250))])]
+            untouched = [
+                ("lifecycle_stage_id.code", "=", "loyal"),
+                ("lifecycle_touchpoint_ids", "not any", [("date", ">=", self._on(250))]),
+            ]
             self.assertIn(loyal, Partner.search(untouched))
-            self.env["customer.touchpoint"].create({
-                "partner_id": loyal.id, "reason": "Thank-you call", "date": self._on(300),
-            })
+            self.env["customer.touchpoint"].create(
+                {
+                    "partner_id": loyal.id,
+                    "reason": "Thank-you call",
+                    "date": self._on(300),
+                }
+            )
             self.assertNotIn(loyal, Partner.search(untouched))

@@ -18,10 +18,14 @@ class TestReferral(LifecycleCommon):
 
     def _refer(self, referrer, referred, offset, **values):
         with freeze_time(self._on(offset)):
-            return self.env["customer.referral"].create({
-                "referrer_id": referrer.id, "referred_id": referred.id, "date": self._on(offset),
-                **values,
-            })
+            return self.env["customer.referral"].create(
+                {
+                    "referrer_id": referrer.id,
+                    "referred_id": referred.id,
+                    "date": self._on(offset),
+                    **values,
+                }
+            )
 
     def test_conversion_makes_the_referrer_an_advocate_after_maturity(self):
         referral = self._refer(self.referrer, self.friend, 30)
@@ -69,8 +73,9 @@ class TestReferral(LifecycleCommon):
         other = self._partner("Pars Medical")
         with self.assertRefused(ValidationError, "already referred by Azar Textiles"):
             self._refer(other, self.friend, 31)
-        self.assertEqual(self.env["customer.referral"].search_count(
-            [("referred_id", "=", self.friend.id)]), 1)
+        self.assertEqual(
+            self.env["customer.referral"].search_count([("referred_id", "=", self.friend.id)]), 1
+        )
 
     def test_rejection_needs_a_reason(self):
         referral = self._refer(self.referrer, self.friend, 30)
@@ -82,7 +87,10 @@ class TestReferral(LifecycleCommon):
         # a rejected referral does not block another referrer
         self._refer(self._partner("Pars Medical"), self.friend, 31)
         with self.assertRaises(ValidationError):
-            self.env["customer.referral"].create({
-                "referrer_id": self.referrer.id, "referred_id": self.referrer.id,
-                "state": "rejected",
-            })
+            self.env["customer.referral"].create(
+                {
+                    "referrer_id": self.referrer.id,
+                    "referred_id": self.referrer.id,
+                    "state": "rejected",
+                }
+            )

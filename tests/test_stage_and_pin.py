@@ -39,8 +39,11 @@ class TestPin(LifecycleCommon):
             cls._order(cls.partner, offset)
 
     def _pin(self, stage, reason, user=None):
-        wizard = Form(self.env["customer.lifecycle.pin.wizard"].with_user(user or self.manager)
-                      .with_context(active_model="res.partner", active_ids=self.partner.ids))
+        wizard = Form(
+            self.env["customer.lifecycle.pin.wizard"]
+            .with_user(user or self.manager)
+            .with_context(active_model="res.partner", active_ids=self.partner.ids)
+        )
         wizard.stage_id = stage
         wizard.reason = reason
         return wizard.save()
@@ -51,11 +54,19 @@ class TestPin(LifecycleCommon):
             self._pin(self.stage["lost"], "Complained publicly").action_apply()
         self.assertEqual(self._stage(self.partner), "lost")
         line = self._history(self.partner)[-1]
-        self.assertRecordValues(line, [{
-            "from_stage_id": self.stage["loyal"].id, "to_stage_id": self.stage["lost"].id,
-            "rule": "manual", "automatic": False, "reason": "Complained publicly",
-            "user_id": self.manager.id,
-        }])
+        self.assertRecordValues(
+            line,
+            [
+                {
+                    "from_stage_id": self.stage["loyal"].id,
+                    "to_stage_id": self.stage["lost"].id,
+                    "rule": "manual",
+                    "automatic": False,
+                    "reason": "Complained publicly",
+                    "user_id": self.manager.id,
+                }
+            ],
+        )
         self._order(self.partner, 120)
         self._recompute(130)
         self.assertEqual(self._stage(self.partner), "lost")
@@ -67,17 +78,29 @@ class TestPin(LifecycleCommon):
         self.assertIn("pin removed", self._history(self.partner)[-1].reason)
 
     def test_a_pin_needs_a_reason(self):
-        wizard = self.env["customer.lifecycle.pin.wizard"].with_user(self.manager).create({
-            "partner_ids": self.partner.ids, "stage_id": self.stage["lost"].id, "reason": "  ",
-        })
+        wizard = (
+            self.env["customer.lifecycle.pin.wizard"]
+            .with_user(self.manager)
+            .create(
+                {
+                    "partner_ids": self.partner.ids,
+                    "stage_id": self.stage["lost"].id,
+                    "reason": "  ",
+                }
+            )
+        )
         with self.assertRefused(UserError, "reason"):
             wizard.action_apply()
         self.assertFalse(self.partner.lifecycle_pin_stage_id)
 
     def test_only_managers_pin_and_recompute(self):
-        wizard = self.env["customer.lifecycle.pin.wizard"].create({
-            "partner_ids": self.partner.ids, "stage_id": self.stage["lost"].id, "reason": "Angry",
-        })
+        wizard = self.env["customer.lifecycle.pin.wizard"].create(
+            {
+                "partner_ids": self.partner.ids,
+                "stage_id": self.stage["lost"].id,
+                "reason": "Angry",
+            }
+        )
         with self.assertRaises(AccessError):
             wizard.with_user(self.salesman).action_apply()
         with self.assertRaises(AccessError):

@@ -25,21 +25,38 @@ class TestTouchpoint(LifecycleCommon):
         self._recompute(0)
 
     def _touch(self, partner, sentiment="neutral", **values):
-        return self.env["customer.touchpoint"].with_user(self.salesman_2).create({
-            "partner_id": partner.id, "reason": "Follow-up call", "sentiment": sentiment, **values,
-        })
+        return (
+            self.env["customer.touchpoint"]
+            .with_user(self.salesman_2)
+            .create(
+                {
+                    "partner_id": partner.id,
+                    "reason": "Follow-up call",
+                    "sentiment": sentiment,
+                    **values,
+                }
+            )
+        )
 
     def _warnings(self, partner):
-        return self.env["mail.activity"].search([
-            ("res_model", "=", "res.partner"), ("res_id", "=", partner.id),
-        ])
+        return self.env["mail.activity"].search(
+            [
+                ("res_model", "=", "res.partner"),
+                ("res_id", "=", partner.id),
+            ]
+        )
 
     def test_crm_record_fields(self):
         source = self.env["utm.source"].create({"name": "Trade fair"})
-        sara = self.env["res.partner"].create({
-            "name": "Sara Karimi", "parent_id": self.loyal.id, "function": "Buyer", "city": "Shiraz",
-            "phone": "+98 21 5555 0101",
-        })
+        sara = self.env["res.partner"].create(
+            {
+                "name": "Sara Karimi",
+                "parent_id": self.loyal.id,
+                "function": "Buyer",
+                "city": "Shiraz",
+                "phone": "+98 21 5555 0101",
+            }
+        )
         with Form(self.env["customer.touchpoint"].with_user(self.salesman)) as form:
             form.partner_id = sara
             form.channel = "visit"
@@ -49,11 +66,20 @@ class TestTouchpoint(LifecycleCommon):
             form.result = "Will order next month"
             form.sentiment = "positive"
         touchpoint = form.save()
-        self.assertRecordValues(touchpoint, [{
-            "commercial_partner_id": self.loyal.id, "function": "Buyer", "city": "Shiraz",
-            "phone": "+98 21 5555 0101", "user_id": self.salesman.id, "stage_id": self.stage["loyal"].id,
-            "company_id": self.company.id,
-        }])
+        self.assertRecordValues(
+            touchpoint,
+            [
+                {
+                    "commercial_partner_id": self.loyal.id,
+                    "function": "Buyer",
+                    "city": "Shiraz",
+                    "phone": "+98 21 5555 0101",
+                    "user_id": self.salesman.id,
+                    "stage_id": self.stage["loyal"].id,
+                    "company_id": self.company.id,
+                }
+            ],
+        )
         self.assertEqual(self.loyal.lifecycle_touchpoint_count, 1)
 
     def test_negative_contact_with_a_loyal_customer_warns_the_salesperson(self):

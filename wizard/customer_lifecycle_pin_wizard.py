@@ -36,23 +36,27 @@ class CustomerLifecyclePinWizard(models.TransientModel):
         company = self.env.company
         partners = self.partner_ids.commercial_partner_id.with_company(company)
         today = fields.Date.context_today(self)
-        self.env["customer.lifecycle.history"].create([
+        self.env["customer.lifecycle.history"].create(
+            [
+                {
+                    "partner_id": partner.id,
+                    "company_id": company.id,
+                    "from_stage_id": partner.lifecycle_stage_id.id,
+                    "to_stage_id": self.stage_id.id,
+                    "date": today,
+                    "rule": "manual",
+                    "reason": self.reason,
+                    "automatic": False,
+                }
+                for partner in partners
+            ]
+        )
+        partners.sudo().write(
             {
-                "partner_id": partner.id,
-                "company_id": company.id,
-                "from_stage_id": partner.lifecycle_stage_id.id,
-                "to_stage_id": self.stage_id.id,
-                "date": today,
-                "rule": "manual",
-                "reason": self.reason,
-                "automatic": False,
+                "lifecycle_stage_id": self.stage_id.id,
+                "lifecycle_stage_date": today,
+                "lifecycle_pin_stage_id": self.stage_id.id,
+                "lifecycle_pin_reason": self.reason,
             }
-            for partner in partners
-        ])
-        partners.sudo().write({
-            "lifecycle_stage_id": self.stage_id.id,
-            "lifecycle_stage_date": today,
-            "lifecycle_pin_stage_id": self.stage_id.id,
-            "lifecycle_pin_reason": self.reason,
-        })
+        )
         return {"type": "ir.actions.act_window_close"}
