@@ -101,9 +101,13 @@ class CustomerLifecycleEngine(models.AbstractModel):
 
         ``partner_id`` is the commercial partner; ``qualifies`` is false for credit
         notes that are not linked to an invoice (they only lower the amount).
+        ``partner_ids`` limits the rows to these commercial partners: ids, or an
+        :class:`SQL` subquery returning them; None for all.
         """
         partner_filter = SQL("TRUE")
-        if partner_ids is not None:
+        if isinstance(partner_ids, SQL):
+            partner_filter = SQL("p.commercial_partner_id IN (%s)", partner_ids)
+        elif partner_ids is not None:
             partner_filter = SQL("p.commercial_partner_id = ANY(%s)", list(partner_ids))
         if company.lifecycle_purchase_source == "invoice":
             return SQL(
@@ -238,18 +242,24 @@ class CustomerLifecycleEngine(models.AbstractModel):
         referred_filter = SQL("TRUE")
         if referred_ids is not None:
             referred_filter = SQL("r.referred_commercial_id = ANY(%s)", list(referred_ids))
+        referred = SQL(
+            "SELECT r.referred_commercial_id FROM customer_referral r"
+            " WHERE r.company_id = %s AND r.state != 'rejected' AND %s",
+            company.id,
+            referred_filter,
+        )
         self.env.cr.execute(
             SQL(
                 """
             WITH purchases AS (%(purchases)s),
             conversion AS (
-                SELECT r.id,
-                       (SELECT MIN(pu.day) FROM purchases pu
-                         WHERE pu.partner_id = r.referred_commercial_id
-                           AND pu.qualifies AND pu.day >= r.date) AS day
+                SELECT r.id, MIN(pu.day) AS day
                   FROM customer_referral r
+             LEFT JOIN purchases pu
+                    ON pu.partner_id = r.referred_commercial_id AND pu.qualifies AND pu.day >= r.date
                  WHERE r.company_id = %(company)s AND r.state IN ('new', 'converted')
                    AND %(referred_filter)s
+              GROUP BY r.id
             )
             UPDATE customer_referral r
                SET state = CASE WHEN c.day IS NULL THEN 'new' ELSE 'converted' END,
@@ -258,7 +268,7 @@ class CustomerLifecycleEngine(models.AbstractModel):
               FROM conversion c
              WHERE r.id = c.id AND r.conversion_date IS DISTINCT FROM c.day
             """,
-                purchases=self._purchase_rows_sql(company, None if referred_ids is None else referred_ids),
+                purchases=self._purchase_rows_sql(company, referred),
                 company=company.id,
                 referred_filter=referred_filter,
                 uid=self.env.uid,
