@@ -32,6 +32,4 @@ class AccountMove(models.Model):
             )
         )
         if moves:
-            self.env["customer.lifecycle.engine"].sudo()._recompute_partners(
-                moves.partner_id, moves.company_id
-            )
+            self.env["customer.lifecycle.engine"].sudo()._recompute_partners(moves.partner_id, moves.company_id)

@@ -373,16 +373,13 @@ class CustomerLifecycleEngine(models.AbstractModel):
         key = str(company.id)
         assignments = SQL(", ").join(
             SQL(
-                "%(column)s = COALESCE(p.%(column)s, '{}'::jsonb)"
-                " || jsonb_build_object(%(key)s, v.%(column)s)",
+                "%(column)s = COALESCE(p.%(column)s, '{}'::jsonb) || jsonb_build_object(%(key)s, v.%(column)s)",
                 column=SQL.identifier(name),
                 key=key,
             )
             for name, _type in ENGINE_COLUMNS
         )
-        arrays = SQL(", ").join(
-            SQL("%s::%s[]", values[name], SQL(sql_type)) for name, sql_type in ENGINE_COLUMNS
-        )
+        arrays = SQL(", ").join(SQL("%s::%s[]", values[name], SQL(sql_type)) for name, sql_type in ENGINE_COLUMNS)
         columns = SQL(", ").join(SQL.identifier(name) for name, _type in ENGINE_COLUMNS)
         self.env.cr.execute(
             SQL(

@@ -34,9 +34,7 @@ class CustomerReferral(models.Model):
     referred_commercial_id = fields.Many2one(
         related="referred_id.commercial_partner_id", string="Referred", store=True, index=True
     )
-    company_id = fields.Many2one(
-        "res.company", required=True, index=True, default=lambda self: self.env.company
-    )
+    company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
     date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
     channel = fields.Selection(
         [
@@ -63,9 +61,7 @@ class CustomerReferral(models.Model):
     )
     conversion_date = fields.Date(readonly=True, copy=False, tracking=True)
     rejection_reason = fields.Char(tracking=True, copy=False)
-    user_id = fields.Many2one(
-        "res.users", string="Recorded By", default=lambda self: self.env.user, index=True
-    )
+    user_id = fields.Many2one("res.users", string="Recorded By", default=lambda self: self.env.user, index=True)
 
     @api.depends("referrer_id", "referred_id")
     def _compute_display_name(self):
@@ -90,9 +86,7 @@ class CustomerReferral(models.Model):
                     )
                 )
             if referrer == referred:
-                raise ValidationError(
-                    self.env._("%(partner)s cannot refer themselves.", partner=referrer.display_name)
-                )
+                raise ValidationError(self.env._("%(partner)s cannot refer themselves.", partner=referrer.display_name))
             if referral.referrer_commercial_id == referral.referred_commercial_id:
                 raise ValidationError(
                     self.env._(
@@ -115,16 +109,15 @@ class CustomerReferral(models.Model):
             if other:
                 raise ValidationError(
                     self.env._(
-                        "%(referred)s was already referred by %(referrer)s on %(date)s: "
-                        "a partner has one referrer.",
+                        "%(referred)s was already referred by %(referrer)s on %(date)s: a partner has one referrer.",
                         referred=referred.display_name,
                         referrer=other.referrer_id.display_name,
                         date=other.date,
                     )
                 )
-            days, _amount = engine._read_purchases(
-                referral.company_id, [referral.referred_commercial_id.id]
-            ).get(referral.referred_commercial_id.id, ([], 0))
+            days, _amount = engine._read_purchases(referral.company_id, [referral.referred_commercial_id.id]).get(
+                referral.referred_commercial_id.id, ([], 0)
+            )
             if days and days[0] < referral.date:
                 raise ValidationError(
                     self.env._(
@@ -182,9 +175,7 @@ class CustomerReferral(models.Model):
         for referral in self:
             if referral.state == "rejected":
                 raise UserError(
-                    self.env._(
-                        "The referral %(referral)s is already rejected.", referral=referral.display_name
-                    )
+                    self.env._("The referral %(referral)s is already rejected.", referral=referral.display_name)
                 )
             if not (referral.rejection_reason or "").strip():
                 raise UserError(

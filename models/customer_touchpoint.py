@@ -31,9 +31,7 @@ class CustomerTouchpoint(models.Model):
         store=True,
         index=True,
     )
-    company_id = fields.Many2one(
-        "res.company", required=True, index=True, default=lambda self: self.env.company
-    )
+    company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
     date = fields.Datetime(required=True, default=fields.Datetime.now, index=True)
     channel = fields.Selection(
         [
@@ -66,9 +64,7 @@ class CustomerTouchpoint(models.Model):
         required=True,
         default="neutral",
     )
-    user_id = fields.Many2one(
-        "res.users", string="Contacted By", default=lambda self: self.env.user, index=True
-    )
+    user_id = fields.Many2one("res.users", string="Contacted By", default=lambda self: self.env.user, index=True)
     stage_id = fields.Many2one(
         "customer.lifecycle.stage",
         string="Stage at Contact",
@@ -130,9 +126,7 @@ class CustomerTouchpoint(models.Model):
                     "An advocate or loyal customer who feels disrespected does not fall "
                     "back: they leave, and may speak against us. Call them.",
                     user=touchpoint.user_id.name or "",
-                    channel=dict(self._fields["channel"]._description_selection(self.env))[
-                        touchpoint.channel
-                    ],
+                    channel=dict(self._fields["channel"]._description_selection(self.env))[touchpoint.channel],
                     reason=touchpoint.reason,
                 ),
                 user_id=responsible.id,

@@ -57,8 +57,7 @@ class ResCompany(models.Model):
                 lambda company: (
                     company.lifecycle_purchase_source
                     != vals.get("lifecycle_purchase_source", company.lifecycle_purchase_source)
-                    or company.lifecycle_lapse_days
-                    != vals.get("lifecycle_lapse_days", company.lifecycle_lapse_days)
+                    or company.lifecycle_lapse_days != vals.get("lifecycle_lapse_days", company.lifecycle_lapse_days)
                 )
             )
         res = super().write(vals)

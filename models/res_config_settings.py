@@ -6,13 +6,9 @@ from odoo import fields, models
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
 
-    lifecycle_purchase_source = fields.Selection(
-        related="company_id.lifecycle_purchase_source", readonly=False
-    )
+    lifecycle_purchase_source = fields.Selection(related="company_id.lifecycle_purchase_source", readonly=False)
     lifecycle_lapse_days = fields.Integer(related="company_id.lifecycle_lapse_days", readonly=False)
-    lifecycle_lapse_warning_days = fields.Integer(
-        related="company_id.lifecycle_lapse_warning_days", readonly=False
-    )
+    lifecycle_lapse_warning_days = fields.Integer(related="company_id.lifecycle_lapse_warning_days", readonly=False)
 
     def action_lifecycle_recompute_all(self):
         self.env["customer.lifecycle.engine"]._check_manager()

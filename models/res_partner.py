@@ -27,15 +27,11 @@ class ResPartner(models.Model):
     )
     lifecycle_stage_code = fields.Selection(related="lifecycle_stage_id.code", string="Stage Code")
     lifecycle_tool = fields.Selection(related="lifecycle_stage_id.tool", string="Tool")
-    lifecycle_stage_date = fields.Date(
-        string="In Stage Since", company_dependent=True, readonly=True, copy=False
-    )
+    lifecycle_stage_date = fields.Date(string="In Stage Since", company_dependent=True, readonly=True, copy=False)
     lifecycle_customer_date = fields.Date(
         string="Became Customer On", company_dependent=True, readonly=True, copy=False
     )
-    lifecycle_loyal_date = fields.Date(
-        string="Became Loyal On", company_dependent=True, readonly=True, copy=False
-    )
+    lifecycle_loyal_date = fields.Date(string="Became Loyal On", company_dependent=True, readonly=True, copy=False)
     lifecycle_advocate_date = fields.Date(
         string="Became Advocate On", company_dependent=True, readonly=True, copy=False
     )
@@ -77,9 +73,7 @@ class ResPartner(models.Model):
     )
     lifecycle_pin_reason = fields.Char(string="Pin Reason", company_dependent=True, readonly=True, copy=False)
 
-    lifecycle_days_in_stage = fields.Integer(
-        string="Days in Stage", compute="_compute_lifecycle_days_in_stage"
-    )
+    lifecycle_days_in_stage = fields.Integer(string="Days in Stage", compute="_compute_lifecycle_days_in_stage")
     lifecycle_lapse_date = fields.Date(
         string="Lapses On",
         compute="_compute_lifecycle_lapse_date",
@@ -94,30 +88,20 @@ class ResPartner(models.Model):
         "res.currency", string="Lifecycle Currency", compute="_compute_lifecycle_currency_id"
     )
 
-    lifecycle_touchpoint_ids = fields.One2many(
-        "customer.touchpoint", "commercial_partner_id", string="Touch-points"
-    )
+    lifecycle_touchpoint_ids = fields.One2many("customer.touchpoint", "commercial_partner_id", string="Touch-points")
     lifecycle_touchpoint_count = fields.Integer(
         string="Touch-point Count", compute="_compute_lifecycle_touchpoint_stats"
     )
     lifecycle_last_touchpoint_date = fields.Datetime(
         string="Last Touch-point", compute="_compute_lifecycle_touchpoint_stats"
     )
-    lifecycle_referral_ids = fields.One2many(
-        "customer.referral", "referrer_commercial_id", string="Referrals Made"
-    )
-    lifecycle_referral_count = fields.Integer(
-        string="Referrals", compute="_compute_lifecycle_referral_counts"
-    )
+    lifecycle_referral_ids = fields.One2many("customer.referral", "referrer_commercial_id", string="Referrals Made")
+    lifecycle_referral_count = fields.Integer(string="Referrals", compute="_compute_lifecycle_referral_counts")
     lifecycle_referral_converted_count = fields.Integer(
         string="Converted Referrals", compute="_compute_lifecycle_referral_counts"
     )
-    lifecycle_history_ids = fields.One2many(
-        "customer.lifecycle.history", "partner_id", string="Lifecycle History"
-    )
-    lifecycle_history_count = fields.Integer(
-        string="Stage Changes", compute="_compute_lifecycle_history_count"
-    )
+    lifecycle_history_ids = fields.One2many("customer.lifecycle.history", "partner_id", string="Lifecycle History")
+    lifecycle_history_count = fields.Integer(string="Stage Changes", compute="_compute_lifecycle_history_count")
 
     @api.model
     def _read_group_lifecycle_stage_ids(self, stages, domain):
@@ -166,15 +150,11 @@ class ResPartner(models.Model):
 
     def _lifecycle_grouped(self, model, partner_field, aggregates, domain=()):
         """{commercial partner id: aggregates} for the partners in self, one query."""
-        groups = self.env[model]._read_group(
-            [(partner_field, "in", self.ids), *domain], [partner_field], aggregates
-        )
+        groups = self.env[model]._read_group([(partner_field, "in", self.ids), *domain], [partner_field], aggregates)
         return {partner.id: values for partner, *values in groups}
 
     def _compute_lifecycle_touchpoint_stats(self):
-        stats = self._lifecycle_grouped(
-            "customer.touchpoint", "commercial_partner_id", ["__count", "date:max"]
-        )
+        stats = self._lifecycle_grouped("customer.touchpoint", "commercial_partner_id", ["__count", "date:max"])
         for partner in self:
             count, last = stats.get(partner.id, (0, False))
             partner.lifecycle_touchpoint_count = count
@@ -183,9 +163,7 @@ class ResPartner(models.Model):
     @api.depends_context("company")
     def _compute_lifecycle_referral_counts(self):
         company_domain = [("company_id", "=", self.env.company.id)]
-        made = self._lifecycle_grouped(
-            "customer.referral", "referrer_commercial_id", ["__count"], company_domain
-        )
+        made = self._lifecycle_grouped("customer.referral", "referrer_commercial_id", ["__count"], company_domain)
         converted = self._lifecycle_grouped(
             "customer.referral",
             "referrer_commercial_id",
@@ -254,8 +232,6 @@ class ResPartner(models.Model):
         return action
 
     def action_view_lifecycle_history(self):
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "customer_lifecycle.customer_lifecycle_history_action"
-        )
+        action = self.env["ir.actions.act_window"]._for_xml_id("customer_lifecycle.customer_lifecycle_history_action")
         action["domain"] = [("partner_id", "in", self.commercial_partner_id.ids)]
         return action

@@ -81,11 +81,7 @@ class TestAccess(LifecycleCommon):
         Touchpoint = self.env["customer.touchpoint"].with_user(user_b)
         self.assertFalse(Touchpoint.search([("partner_id", "=", self.partner.id)]))
         self.assertFalse(
-            self.env["customer.lifecycle.history"]
-            .with_user(user_b)
-            .search([("partner_id", "=", self.partner.id)])
+            self.env["customer.lifecycle.history"].with_user(user_b).search([("partner_id", "=", self.partner.id)])
         )
         # company B sees its own stage of the partner: a prospect there
-        self.assertEqual(
-            self.partner.with_user(user_b).with_company(company_b).lifecycle_stage_id.code, "prospect"
-        )
+        self.assertEqual(self.partner.with_user(user_b).with_company(company_b).lifecycle_stage_id.code, "prospect")

@@ -119,9 +119,7 @@ class TestCustomerChain(BaseCase):
         # the data changed under the stored stage (e.g. a cancelled order): one correction
         state = walk_the_chain([day(0)], [], day(100))
         [fix] = transitions_to_record(chain.LOYAL, day(90), state, day(100))
-        self.assertEqual(
-            (fix.from_code, fix.to_code, fix.rule), (chain.LOYAL, chain.CUSTOMER, chain.RULE_RECOMPUTED)
-        )
+        self.assertEqual((fix.from_code, fix.to_code, fix.rule), (chain.LOYAL, chain.CUSTOMER, chain.RULE_RECOMPUTED))
         # everything cancelled: back to prospect, dated today
         [fix] = transitions_to_record(chain.CUSTOMER, day(0), walk_the_chain([], [], day(100)), day(100))
         self.assertEqual((fix.to_code, fix.date), (chain.PROSPECT, day(100)))

@@ -77,9 +77,7 @@ class TestLifecycleEngine(LifecycleCommon):
         self.assertEqual(self._stage(partner), "customer")
         self.assertEqual(partner.lifecycle_purchase_amount, 80.0)
         # the stage change is tracked in the chatter
-        tracked = partner.message_ids.tracking_value_ids.filtered(
-            lambda t: t.field_id.name == "lifecycle_stage_id"
-        )
+        tracked = partner.message_ids.tracking_value_ids.filtered(lambda t: t.field_id.name == "lifecycle_stage_id")
         self.assertEqual(tracked[:1].new_value_char, "Customer")
 
     def test_orders_of_child_contacts_count_for_their_company(self):
@@ -105,9 +103,7 @@ class TestLifecycleEngine(LifecycleCommon):
         self._recompute(400)
         self.assertEqual(self._stage(partner), "customer")
         self.assertEqual(partner.lifecycle_customer_date, self._on(400))
-        self.assertEqual(
-            self._history(partner).mapped("rule"), ["first_purchase", "loyal", "lapsed", "returned"]
-        )
+        self.assertEqual(self._history(partner).mapped("rule"), ["first_purchase", "loyal", "lapsed", "returned"])
 
     def test_lapse_period_is_a_setting(self):
         partner = self._partner("Atlas Hardware")

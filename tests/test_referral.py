@@ -73,9 +73,7 @@ class TestReferral(LifecycleCommon):
         other = self._partner("Pars Medical")
         with self.assertRefused(ValidationError, "already referred by Azar Textiles"):
             self._refer(other, self.friend, 31)
-        self.assertEqual(
-            self.env["customer.referral"].search_count([("referred_id", "=", self.friend.id)]), 1
-        )
+        self.assertEqual(self.env["customer.referral"].search_count([("referred_id", "=", self.friend.id)]), 1)
 
     def test_rejection_needs_a_reason(self):
         referral = self._refer(self.referrer, self.friend, 30)

@@ -12,8 +12,7 @@ class CustomerLifecyclePinWizard(models.TransientModel):
     stage_id = fields.Many2one("customer.lifecycle.stage", string="Stage", required=True)
     reason = fields.Text(
         required=True,
-        help="Why the stage is set by hand. It is kept in the stage history; for a lost "
-        "customer, say what went wrong.",
+        help="Why the stage is set by hand. It is kept in the stage history; for a lost customer, say what went wrong.",
     )
 
     @api.model
