@@ -82,9 +82,11 @@ class CustomerLifecycleEngine(models.AbstractModel):
         commercial_ids = set(partners.commercial_partner_id.ids)
         if not commercial_ids:
             return
+        self.env["customer.referral"].flush_model()
         for company in companies:
-            self._sync_referrals(company, commercial_ids)
             referrer_ids = self._referrers_of(company, commercial_ids)
+            if referrer_ids:  # most partners were referred by nobody: nothing to convert
+                self._sync_referrals(company, commercial_ids)
             self._recompute_batch(company, sorted(commercial_ids | referrer_ids), reason=reason)
 
     @api.model

@@ -1,6 +1,6 @@
 # Part of customer_lifecycle. See LICENSE file for full copyright and licensing details.
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import UserError, ValidationError
 
 from ..tools import customer_chain as chain
@@ -128,17 +128,48 @@ class CustomerLifecycleStage(models.Model):
     @api.model
     def _stage_by_code(self):
         """{code: stage} for the built-in stages."""
-        return {stage.code: stage for stage in self.sudo().search([("code", "!=", False)])}
+        return {code: self.browse(values[0]) for code, values in self._builtin_stage_values().items()}
+
+    @tools.ormcache()
+    def _builtin_stage_values(self):
+        """{code: (id, min_purchases, maturity_days, min_referrals)}, cached: the engine
+        reads it for every order confirmation."""
+        self.flush_model(["code", "min_purchases", "maturity_days", "min_referrals"])
+        self.env.cr.execute(
+            "SELECT code, id, min_purchases, maturity_days, min_referrals"
+            " FROM customer_lifecycle_stage WHERE code IS NOT NULL"
+        )
+        return {code: tuple(values) for code, *values in self.env.cr.fetchall()}
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        stages = super().create(vals_list)
+        self.env.registry.clear_cache()
+        return stages
+
+    def write(self, vals):
+        res = super().write(vals)
+        if {"code", "min_purchases", "maturity_days", "min_referrals"} & set(vals):
+            self.env.registry.clear_cache()
+        return res
+
+    def unlink(self):
+        res = super().unlink()
+        self.env.registry.clear_cache()
+        return res
 
     @api.model
     def _chain_rules(self, lapse_days):
         """The chain's thresholds as read by the pure rules."""
-        stages = self._stage_by_code()
+        stages = {
+            code: dict(zip(("id", "min_purchases", "maturity_days", "min_referrals"), values, strict=True))
+            for code, values in self._builtin_stage_values().items()
+        }
         return chain.ChainRules(
-            customer_min_purchases=stages[chain.CUSTOMER].min_purchases,
-            loyal_min_purchases=stages[chain.LOYAL].min_purchases,
-            loyal_maturity_days=stages[chain.LOYAL].maturity_days,
-            advocate_maturity_days=stages[chain.ADVOCATE].maturity_days,
-            advocate_min_referrals=stages[chain.ADVOCATE].min_referrals,
+            customer_min_purchases=stages[chain.CUSTOMER]["min_purchases"],
+            loyal_min_purchases=stages[chain.LOYAL]["min_purchases"],
+            loyal_maturity_days=stages[chain.LOYAL]["maturity_days"],
+            advocate_maturity_days=stages[chain.ADVOCATE]["maturity_days"],
+            advocate_min_referrals=stages[chain.ADVOCATE]["min_referrals"],
             lapse_days=lapse_days,
         )
