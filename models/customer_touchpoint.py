@@ -27,7 +27,7 @@ class CustomerTouchpoint(models.Model):
     )
     commercial_partner_id = fields.Many2one(
         related="partner_id.commercial_partner_id",
-        string="Customer",
+        string="Commercial Entity",
         store=True,
         index=True,
     )

@@ -20,7 +20,7 @@ odoo_bin --addons-path="$ADDONS_PATH" -d "$DB" -i customer_lifecycle \
 status=$?
 set -e
 
-"$PYTHON" - "$LOG" "$status" <<'PY'
+summary=$("$PYTHON" - "$LOG" "$status" <<'PY'
 import re, sys
 
 log_path, status = sys.argv[1], int(sys.argv[2])
@@ -46,3 +46,21 @@ if tests == 0:
     print("FAILED: no test ran")
 sys.exit(1 if (status or failed or problems or tests == 0) else 0)
 PY
+) && tests_ok=1 || tests_ok=0
+
+# The benchmark at its small size, so that it never rots (it asserts that it runs, not how fast).
+bench_ok=1
+if [ "${CL_SKIP_BENCH:-0}" != 1 ]; then
+    echo "Running the benchmark at its small size (bench/run.sh --small)…"
+    if ! bash "$ROOT/bench/run.sh" --small >"$BUILD/bench-small.log" 2>&1; then
+        bench_ok=0
+        tail -30 "$BUILD/bench-small.log"
+        echo "FAILED: the small benchmark did not run through (log: $BUILD/bench-small.log)"
+    else
+        grep -E "^(partners|[0-9]\.|seeding)" "$BUILD/bench-small.log" || true
+    fi
+fi
+
+# The closing line last: "N passed, N failed".
+echo "$summary"
+[ "$tests_ok" = 1 ] && [ "$bench_ok" = 1 ]
