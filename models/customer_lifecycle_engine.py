@@ -20,6 +20,7 @@ from ..tools import customer_chain as chain
 _logger = logging.getLogger(__name__)
 
 MANAGER_GROUP = "customer_lifecycle.group_lifecycle_manager"
+PURCHASE_TABLE = "customer_lifecycle_purchase_tmp"
 
 # The company-dependent partner columns the engine writes, with their SQL type.
 ENGINE_COLUMNS = (
@@ -61,14 +62,17 @@ class CustomerLifecycleEngine(models.AbstractModel):
         """Recompute every partner that has purchases or a stored stage in ``companies``."""
         for company in companies:
             self._sync_referrals(company)
+            # one grouped pass over every purchase of the company, then batches read it
+            self._create_purchase_table(company)
             partner_ids = self._partners_with_lifecycle(company)
             done = 0
             for batch in split_every(self._batch_size, partner_ids, list):
-                self._recompute_batch(company, batch, backfill=backfill)
+                self._recompute_batch(company, batch, backfill=backfill, from_table=True)
                 done += len(batch)
                 if commit:
                     self.env["ir.cron"]._notify_progress(done=done, remaining=len(partner_ids) - done)
                     self.env.cr.commit()  # pylint: disable=invalid-commit
+            self.env.cr.execute(SQL("DROP TABLE IF EXISTS %s", SQL.identifier(PURCHASE_TABLE)))
             _logger.info("Customer lifecycle: %s partners recomputed for company %s", done, company.name)
 
     @api.model
@@ -152,34 +156,55 @@ class CustomerLifecycleEngine(models.AbstractModel):
             partner_filter=partner_filter,
         )
 
-    def _read_purchases(self, company, partner_ids):
-        """{partner_id: (sorted distinct purchase days, total amount)}"""
-        self.env.cr.execute(
-            SQL(
-                """
+    def _purchase_totals_sql(self, company, partner_ids=None):
+        """(partner_id, sorted distinct purchase days, total amount) per commercial partner."""
+        return SQL(
+            """
             SELECT partner_id,
-                   ARRAY_AGG(DISTINCT day ORDER BY day) FILTER (WHERE qualifies),
-                   SUM(amount)
+                   ARRAY_AGG(DISTINCT day ORDER BY day) FILTER (WHERE qualifies) AS days,
+                   SUM(amount) AS amount
               FROM (%s) purchases
           GROUP BY partner_id
             """,
-                self._purchase_rows_sql(company, partner_ids),
-            )
+            self._purchase_rows_sql(company, partner_ids),
         )
+
+    def _create_purchase_table(self, company):
+        """Aggregate every purchase of ``company`` once, in a temporary table indexed by
+        partner: the batches of a full recompute read it instead of the orders. It is a
+        session table, so it survives the commits of the daily job."""
+        self.env.flush_all()
+        table = SQL.identifier(PURCHASE_TABLE)
+        self.env.cr.execute(SQL("DROP TABLE IF EXISTS %s", table))
+        self.env.cr.execute(SQL("CREATE TEMP TABLE %s AS %s", table, self._purchase_totals_sql(company)))
+        self.env.cr.execute(SQL("CREATE UNIQUE INDEX ON %s (partner_id)", table))
+        self.env.cr.execute(SQL("ANALYZE %s", table))
+
+    def _read_purchases(self, company, partner_ids, from_table=False):
+        """{partner_id: (sorted distinct purchase days, total amount)}"""
+        if from_table:
+            query = SQL(
+                "SELECT partner_id, days, amount FROM %s WHERE partner_id = ANY(%s)",
+                SQL.identifier(PURCHASE_TABLE),
+                list(partner_ids),
+            )
+        else:
+            query = self._purchase_totals_sql(company, partner_ids)
+        self.env.cr.execute(query)
         return {pid: (days or [], amount or 0.0) for pid, days, amount in self.env.cr.fetchall()}
 
     def _partners_with_lifecycle(self, company):
-        """Commercial partners with purchases, or with a stored stage, in ``company``."""
-        self.env.flush_all()
+        """Commercial partners with purchases (in the purchase table), or with a stored
+        stage, in ``company``."""
         self.env.cr.execute(
             SQL(
                 """
-            SELECT partner_id FROM (%(purchases)s) purchases
+            SELECT partner_id FROM %(table)s
              UNION
             SELECT id FROM res_partner WHERE lifecycle_stage_id ? %(company)s
              ORDER BY 1
             """,
-                purchases=self._purchase_rows_sql(company),
+                table=SQL.identifier(PURCHASE_TABLE),
                 company=str(company.id),
             )
         )
@@ -202,22 +227,21 @@ class CustomerLifecycleEngine(models.AbstractModel):
         return dict(self.env.cr.fetchall())
 
     def _read_stored(self, company, partner_ids):
-        """{partner_id: (stage_id, stage_date, pinned stage_id)} as stored for ``company``."""
+        """{partner_id: (pinned stage id, {column: value})} as stored for ``company``."""
         key = str(company.id)
+        columns = SQL(", ").join(
+            SQL("(%s->>%s)::%s", SQL.identifier(name), key, SQL(sql_type)) for name, sql_type in ENGINE_COLUMNS
+        )
         self.env.cr.execute(
             SQL(
-                """
-            SELECT id, (lifecycle_stage_id->>%(key)s)::int4,
-                   (lifecycle_stage_date->>%(key)s)::date,
-                   (lifecycle_pin_stage_id->>%(key)s)::int4
-              FROM res_partner
-             WHERE id = ANY(%(ids)s)
-            """,
-                key=key,
-                ids=list(partner_ids),
+                "SELECT id, (lifecycle_pin_stage_id->>%s)::int4, %s FROM res_partner WHERE id = ANY(%s)",
+                key,
+                columns,
+                list(partner_ids),
             )
         )
-        return {row[0]: row[1:] for row in self.env.cr.fetchall()}
+        names = [name for name, _type in ENGINE_COLUMNS]
+        return {pid: (pin, dict(zip(names, values, strict=True))) for pid, pin, *values in self.env.cr.fetchall()}
 
     def _referrers_of(self, company, commercial_ids):
         self.env.cr.execute(
@@ -282,7 +306,7 @@ class CustomerLifecycleEngine(models.AbstractModel):
     # One batch
     # ------------------------------------------------------------------
 
-    def _recompute_batch(self, company, partner_ids, backfill=False, reason=None):
+    def _recompute_batch(self, company, partner_ids, backfill=False, reason=None, from_table=False):
         if not partner_ids:
             return
         self.env.flush_all()
@@ -290,7 +314,7 @@ class CustomerLifecycleEngine(models.AbstractModel):
         stages = self.env["customer.lifecycle.stage"]._stage_by_code()
         code_of = {stage.id: code for code, stage in stages.items()}
         rules = self.env["customer.lifecycle.stage"]._chain_rules(company.lifecycle_lapse_days)
-        purchases = self._read_purchases(company, partner_ids)
+        purchases = self._read_purchases(company, partner_ids, from_table=from_table)
         conversions = self._read_conversions(company, partner_ids)
         stored = self._read_stored(company, partner_ids)
 
@@ -299,7 +323,8 @@ class CustomerLifecycleEngine(models.AbstractModel):
         for partner_id in partner_ids:
             days, amount = purchases.get(partner_id, ([], 0.0))
             state = chain.walk_the_chain(days, conversions.get(partner_id, []), today, rules)
-            stored_stage_id, stored_date, pin_stage_id = stored.get(partner_id, (None, None, None))
+            pin_stage_id, before = stored.get(partner_id, (None, {}))
+            stored_stage_id, stored_date = before.get("lifecycle_stage_id"), before.get("lifecycle_stage_date")
             stage_id, stage_date = stages[state.stage].id, state.stage_date
             if pin_stage_id:
                 # a manager's pin holds until removed: the rules do not move the partner
@@ -311,7 +336,6 @@ class CustomerLifecycleEngine(models.AbstractModel):
                 previous_stage_id = stored_stage_id or stages[chain.PROSPECT].id
                 if previous_stage_id != stage_id:
                     changes.append((partner_id, previous_stage_id, stage_id))
-            ids.append(partner_id)
             row = {
                 "lifecycle_stage_id": stage_id,
                 "lifecycle_stage_date": stage_date,
@@ -325,6 +349,9 @@ class CustomerLifecycleEngine(models.AbstractModel):
                 "lifecycle_purchase_amount": round(float(amount), company.currency_id.decimal_places),
                 "lifecycle_purchase_interval": round(chain.average_interval_days(days), 1),
             }
+            if row == before:
+                continue  # unchanged: the row is not rewritten
+            ids.append(partner_id)
             for name, _type in ENGINE_COLUMNS:
                 values[name].append(row[name])
 
