@@ -393,9 +393,10 @@ def main():
 
     log("4. Order confirmations with and without the addon…")
     for db in (without, seeded):  # as autovacuum would have done: same footing for both
-        with psycopg2.connect(dbname=db) as conn:
-            conn.autocommit = True
-            conn.cursor().execute("VACUUM ANALYZE")
+        conn = psycopg2.connect(dbname=db)
+        conn.autocommit = True
+        conn.cursor().execute("VACUUM ANALYZE")
+        conn.close()
     for db, key in ((without, "confirm_without_addon"), (seeded, "confirm_with_addon")):
         order_ids = in_odoo(db, args.addons_path, "prepare_confirmations", size["confirmations"] + 10)
         results[key] = in_odoo(db, args.addons_path, "measure_confirmations", order_ids)
