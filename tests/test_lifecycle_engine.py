@@ -48,6 +48,18 @@ class TestLifecycleEngine(LifecycleCommon):
         self._recompute(101)
         self.assertEqual(len(self._history(partner)), 2)
 
+    def test_the_daily_job_moves_partners_as_time_passes(self):
+        partner = self._partner("Sepid Dairy")
+        for offset in (0, 10, 20):
+            self._order(partner, offset)
+        cron = self.env.ref("customer_lifecycle.ir_cron_customer_lifecycle_recompute")
+        with freeze_time(self._on(89)):
+            cron.method_direct_trigger()
+        self.assertEqual(self._stage(partner), "customer")
+        with freeze_time(self._on(90)):
+            cron.method_direct_trigger()
+        self.assertEqual(self._stage(partner), "loyal")
+
     def test_quotations_and_cancelled_orders_do_not_count(self):
         partner = self._partner("Golrang Home")
         order = self._order(partner, 0)
