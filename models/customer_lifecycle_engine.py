@@ -336,7 +336,9 @@ class CustomerLifecycleEngine(models.AbstractModel):
             elif stored_stage_id != stage_id or stored_date != stage_date:
                 stored_code = None if stored_stage_id is None else code_of.get(stored_stage_id, "")
                 for transition in chain.transitions_to_record(stored_code, stored_date, state, today):
-                    history.append(self._history_row(partner_id, company, transition, stages, rules, reason))
+                    history.append(
+                        self._history_row(partner_id, company, transition, stages, rules, reason, stored_stage_id)
+                    )
                 previous_stage_id = stored_stage_id or stages[chain.PROSPECT].id
                 if previous_stage_id != stage_id:
                     changes.append((partner_id, previous_stage_id, stage_id))
@@ -365,11 +367,12 @@ class CustomerLifecycleEngine(models.AbstractModel):
         if changes and not backfill:
             self._log_stage_changes(company, changes, reason)
 
-    def _history_row(self, partner_id, company, transition, stages, rules, reason):
+    def _history_row(self, partner_id, company, transition, stages, rules, reason, stored_stage_id):
         return (
             partner_id,
             company.id,
-            stages[transition.from_code].id if transition.from_code in stages else None,
+            # a stage without code (a custom stage a manager pinned) is known by its id only
+            stages[transition.from_code].id if transition.from_code in stages else stored_stage_id,
             stages[transition.to_code].id,
             transition.date,
             transition.rule,
