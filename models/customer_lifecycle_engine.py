@@ -12,6 +12,8 @@ bulk INSERT.  It never runs one query per partner.
 import logging
 import threading
 
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 from odoo.tools import SQL, split_every
@@ -460,25 +462,37 @@ class CustomerLifecycleEngine(models.AbstractModel):
         self.env["customer.lifecycle.history"].invalidate_model()
 
     def _log_stage_changes(self, company, changes, reason):
-        """Chatter: one tracking message per partner whose stage the rules moved."""
+        """Chatter: one tracking message per partner whose stage the rules moved,
+        created in one batch (the daily job may move hundreds of partners)."""
         Partner = self.env["res.partner"].with_company(company).sudo()
         Stage = self.env["customer.lifecycle.stage"]
         field_info = Partner.fields_get(["lifecycle_stage_id"])["lifecycle_stage_id"]
         Tracking = self.env["mail.tracking.value"]
-        for partner_id, old_stage_id, new_stage_id in changes:
-            partner = Partner.browse(partner_id)
-            tracking = Tracking._create_tracking_values(
-                Stage.browse(old_stage_id),
-                Stage.browse(new_stage_id),
-                "lifecycle_stage_id",
-                field_info,
-                partner,
-            )
-            partner._message_log(
-                body=self.env._(
-                    "Lifecycle stage in %(company)s moved by the lifecycle rules.",
-                    company=company.name,
-                )
-                + (f" {reason}" if reason else ""),
-                tracking_value_ids=[fields.Command.create(tracking)],
-            )
+        body = self.env._("Lifecycle stage in %(company)s moved by the lifecycle rules.", company=company.name)
+        body = Markup("<p>%s</p>") % (f"{body} {reason}" if reason else body)
+        note = self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_note")
+        self.env["mail.message"].sudo().create(
+            [
+                {
+                    "model": "res.partner",
+                    "res_id": partner_id,
+                    "message_type": "notification",
+                    "subtype_id": note,
+                    "is_internal": True,
+                    "author_id": self.env.user.partner_id.id,
+                    "body": body,
+                    "tracking_value_ids": [
+                        fields.Command.create(
+                            Tracking._create_tracking_values(
+                                Stage.browse(old_stage_id),
+                                Stage.browse(new_stage_id),
+                                "lifecycle_stage_id",
+                                field_info,
+                                Partner.browse(partner_id),
+                            )
+                        )
+                    ],
+                }
+                for partner_id, old_stage_id, new_stage_id in changes
+            ]
+        )
