@@ -25,11 +25,9 @@ class AccountMove(models.Model):
     def _lifecycle_recompute(self):
         """Customer invoices and credit notes move their customers along the chain
         in the companies that count invoices as purchases."""
-        moves = self.filtered(
-            lambda move: (
-                move.move_type in ("out_invoice", "out_refund")
-                and move.company_id.lifecycle_purchase_source == "invoice"
-            )
-        )
+        engine = self.env["customer.lifecycle.engine"].sudo()
+        customer_moves = self.filtered(lambda move: move.move_type in ("out_invoice", "out_refund"))
+        companies = engine._companies_counting("invoice", customer_moves.company_id)
+        moves = customer_moves.filtered(lambda move: move.company_id in companies)
         if moves:
-            self.env["customer.lifecycle.engine"].sudo()._recompute_partners(moves.partner_id, moves.company_id)
+            engine._recompute_partners(moves.partner_id, moves.company_id)

@@ -11,12 +11,14 @@ bulk INSERT.  It never runs one query per partner.
 
 import logging
 import threading
+from collections import namedtuple
+from contextlib import contextmanager
 
 from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
-from odoo.tools import SQL, split_every
+from odoo.tools import SQL, float_round, split_every
 
 from ..tools import customer_chain as chain
 
@@ -40,6 +42,20 @@ ENGINE_COLUMNS = (
     ("lifecycle_purchase_interval", "float8"),
 )
 
+CompanySettings = namedtuple("CompanySettings", "source lapse_days tz rounding")
+
+
+class RuleReasons(dict):
+    """The rules in words, translated once per batch, and only when a line needs one."""
+
+    def __init__(self, engine, rules):
+        super().__init__()
+        self.engine, self.rules = engine, rules
+
+    def __missing__(self, rule):
+        self.update(self.engine._rule_reasons(self.rules))
+        return self[rule]
+
 
 class CustomerLifecycleEngine(models.AbstractModel):
     _name = "customer.lifecycle.engine"
@@ -62,7 +78,17 @@ class CustomerLifecycleEngine(models.AbstractModel):
 
     @api.model
     def _recompute_all(self, companies, backfill=False, commit=False):
-        """Recompute every partner that has purchases or a stored stage in ``companies``."""
+        """Recompute every partner that has purchases or a stored stage in ``companies``.
+
+        ``backfill`` is the install: the history is written in bulk, without chatter.
+        """
+        if backfill:
+            with self._history_bulk_load():
+                self._recompute_companies(companies, backfill=True, commit=commit)
+        else:
+            self._recompute_companies(companies, commit=commit)
+
+    def _recompute_companies(self, companies, backfill=False, commit=False):
         for company in companies:
             self._sync_referrals(company)
             # one grouped pass over every purchase of the company, then batches read it
@@ -86,7 +112,13 @@ class CustomerLifecycleEngine(models.AbstractModel):
         a referred partner who becomes a customer converts the referral, which may
         make the referrer an advocate.
         """
-        commercial_ids = set(partners.commercial_partner_id.ids)
+        # plain SQL: the ORM would load every column of the partners (and of the
+        # companies) for the two ids it needs, in the middle of an order confirmation
+        partners.flush_recordset(["commercial_partner_id"])
+        self.env.cr.execute(
+            SQL("SELECT DISTINCT commercial_partner_id FROM res_partner WHERE id = ANY(%s)", partners.ids)
+        )
+        commercial_ids = {row[0] for row in self.env.cr.fetchall() if row[0]}
         if not commercial_ids:
             return
         self.env["customer.referral"].flush_model()
@@ -108,7 +140,7 @@ class CustomerLifecycleEngine(models.AbstractModel):
     # Reading (set-based)
     # ------------------------------------------------------------------
 
-    def _purchase_rows_sql(self, company, partner_ids=None):
+    def _purchase_rows_sql(self, company, partner_ids=None, settings=None):
         """One row per qualifying document: (partner_id, day, amount, qualifies).
 
         ``partner_id`` is the commercial partner; ``qualifies`` is false for credit
@@ -116,12 +148,13 @@ class CustomerLifecycleEngine(models.AbstractModel):
         ``partner_ids`` limits the rows to these commercial partners: ids, or an
         :class:`SQL` subquery returning them; None for all.
         """
+        settings = settings or self._company_settings(company)
         partner_filter = SQL("TRUE")
         if isinstance(partner_ids, SQL):
             partner_filter = SQL("p.commercial_partner_id IN (%s)", partner_ids)
         elif partner_ids is not None:
             partner_filter = SQL("p.commercial_partner_id = ANY(%s)", list(partner_ids))
-        if company.lifecycle_purchase_source == "invoice":
+        if settings.source == "invoice":
             return SQL(
                 """
                 SELECT p.commercial_partner_id AS partner_id, m.invoice_date AS day,
@@ -157,12 +190,48 @@ class CustomerLifecycleEngine(models.AbstractModel):
               JOIN res_partner p ON p.id = so.partner_id
              WHERE so.state = 'sale' AND so.company_id = %(company)s AND %(partner_filter)s
             """,
-            tz=company.partner_id.tz or "UTC",
+            tz=settings.tz,
             company=company.id,
             partner_filter=partner_filter,
         )
 
-    def _purchase_totals_sql(self, company, partner_ids=None):
+    def _company_settings(self, company):
+        """What the engine needs of ``company``, in one small query (the ORM would load
+        every column of the company and of its partner): the purchase source, the lapse
+        period, the time zone (purchase days and today are days of the company's
+        calendar) and the currency rounding."""
+        company.flush_recordset(["lifecycle_purchase_source", "lifecycle_lapse_days"])
+        self.env.cr.execute(
+            SQL(
+                """
+            SELECT c.lifecycle_purchase_source, c.lifecycle_lapse_days, COALESCE(p.tz, 'UTC'), cur.rounding
+              FROM res_company c
+              JOIN res_partner p ON p.id = c.partner_id
+              JOIN res_currency cur ON cur.id = c.currency_id
+             WHERE c.id = %s
+            """,
+                company.id,
+            )
+        )
+        return CompanySettings(*self.env.cr.fetchone())
+
+    @api.model
+    def _companies_counting(self, source, companies):
+        """The companies among ``companies`` whose qualifying purchases are ``source``
+        (sale or invoice)."""
+        if not companies:
+            return companies
+        companies.flush_recordset(["lifecycle_purchase_source"])
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM res_company WHERE id = ANY(%s) AND lifecycle_purchase_source = %s",
+                companies.ids,
+                source,
+            )
+        )
+        return companies.browse(row[0] for row in self.env.cr.fetchall())
+
+    def _purchase_totals_sql(self, company, partner_ids=None, settings=None):
         """(partner_id, sorted distinct purchase days, total amount) per commercial partner."""
         return SQL(
             """
@@ -172,7 +241,7 @@ class CustomerLifecycleEngine(models.AbstractModel):
               FROM (%s) purchases
           GROUP BY partner_id
             """,
-            self._purchase_rows_sql(company, partner_ids),
+            self._purchase_rows_sql(company, partner_ids, settings),
         )
 
     def _create_purchase_table(self, company):
@@ -186,17 +255,9 @@ class CustomerLifecycleEngine(models.AbstractModel):
         self.env.cr.execute(SQL("CREATE UNIQUE INDEX ON %s (partner_id)", table))
         self.env.cr.execute(SQL("ANALYZE %s", table))
 
-    def _read_purchases(self, company, partner_ids, from_table=False):
+    def _read_purchases(self, company, partner_ids):
         """{partner_id: (sorted distinct purchase days, total amount)}"""
-        if from_table:
-            query = SQL(
-                "SELECT partner_id, days, amount FROM %s WHERE partner_id = ANY(%s)",
-                SQL.identifier(PURCHASE_TABLE),
-                list(partner_ids),
-            )
-        else:
-            query = self._purchase_totals_sql(company, partner_ids)
-        self.env.cr.execute(query)
+        self.env.cr.execute(self._purchase_totals_sql(company, partner_ids))
         return {pid: (days or [], amount or 0.0) for pid, days, amount in self.env.cr.fetchall()}
 
     def _partners_with_lifecycle(self, company):
@@ -216,38 +277,55 @@ class CustomerLifecycleEngine(models.AbstractModel):
         )
         return [row[0] for row in self.env.cr.fetchall()]
 
-    def _read_conversions(self, company, partner_ids):
-        """{referrer commercial partner id: [conversion days]}"""
+    def _read_batch(self, company, partner_ids, settings, from_table=False):
+        """{partner_id: (days, amount, conversion days, pinned stage id, {column: stored value})}
+
+        One query per batch: the sorted distinct purchase days and the total amount
+        (from the purchase table of a full recompute, or from the documents), the
+        days the partner's referrals converted, and what is stored now for ``company``.
+        """
+        if from_table:
+            purchases = SQL(
+                "SELECT partner_id, days, amount FROM %s WHERE partner_id = ANY(%s)",
+                SQL.identifier(PURCHASE_TABLE),
+                list(partner_ids),
+            )
+        else:
+            purchases = self._purchase_totals_sql(company, partner_ids, settings)
+        key = str(company.id)
+        columns = SQL(", ").join(
+            SQL("(p.%s->>%s)::%s", SQL.identifier(name), key, SQL(sql_type)) for name, sql_type in ENGINE_COLUMNS
+        )
         self.env.cr.execute(
             SQL(
                 """
-            SELECT referrer_commercial_id, ARRAY_AGG(conversion_date ORDER BY conversion_date)
-              FROM customer_referral
-             WHERE state = 'converted' AND company_id = %s AND referrer_commercial_id = ANY(%s)
-          GROUP BY referrer_commercial_id
-            """,
-                company.id,
-                list(partner_ids),
+            WITH purchases AS (%(purchases)s),
+            conversions AS (
+                SELECT referrer_commercial_id AS partner_id,
+                       ARRAY_AGG(conversion_date ORDER BY conversion_date) AS days
+                  FROM customer_referral
+                 WHERE state = 'converted' AND company_id = %(company)s
+                   AND referrer_commercial_id = ANY(%(ids)s)
+              GROUP BY referrer_commercial_id
             )
-        )
-        return dict(self.env.cr.fetchall())
-
-    def _read_stored(self, company, partner_ids):
-        """{partner_id: (pinned stage id, {column: value})} as stored for ``company``."""
-        key = str(company.id)
-        columns = SQL(", ").join(
-            SQL("(%s->>%s)::%s", SQL.identifier(name), key, SQL(sql_type)) for name, sql_type in ENGINE_COLUMNS
-        )
-        self.env.cr.execute(
-            SQL(
-                "SELECT id, (lifecycle_pin_stage_id->>%s)::int4, %s FROM res_partner WHERE id = ANY(%s)",
-                key,
-                columns,
-                list(partner_ids),
+            SELECT p.id, pu.days, pu.amount, c.days, (p.lifecycle_pin_stage_id->>%(key)s)::int4, %(columns)s
+              FROM res_partner p
+         LEFT JOIN purchases pu ON pu.partner_id = p.id
+         LEFT JOIN conversions c ON c.partner_id = p.id
+             WHERE p.id = ANY(%(ids)s)
+            """,
+                purchases=purchases,
+                company=company.id,
+                ids=list(partner_ids),
+                key=key,
+                columns=columns,
             )
         )
         names = [name for name, _type in ENGINE_COLUMNS]
-        return {pid: (pin, dict(zip(names, values, strict=True))) for pid, pin, *values in self.env.cr.fetchall()}
+        return {
+            pid: (days or [], amount or 0.0, conversions or [], pin, dict(zip(names, values, strict=True)))
+            for pid, days, amount, conversions, pin, *values in self.env.cr.fetchall()
+        }
 
     def _referrers_of(self, company, commercial_ids):
         self.env.cr.execute(
@@ -316,20 +394,20 @@ class CustomerLifecycleEngine(models.AbstractModel):
         if not partner_ids:
             return
         self.env.flush_all()
-        today = fields.Date.context_today(self)
+        settings = self._company_settings(company)
+        # today in the company's calendar, as the purchase days are
+        today = fields.Date.context_today(self.with_context(tz=settings.tz))
         stages = self.env["customer.lifecycle.stage"]._stage_by_code()
         code_of = {stage.id: code for code, stage in stages.items()}
-        rules = self.env["customer.lifecycle.stage"]._chain_rules(company.lifecycle_lapse_days)
-        purchases = self._read_purchases(company, partner_ids, from_table=from_table)
-        conversions = self._read_conversions(company, partner_ids)
-        stored = self._read_stored(company, partner_ids)
+        rules = self.env["customer.lifecycle.stage"]._chain_rules(settings.lapse_days)
+        reasons = RuleReasons(self, rules)
+        batch = self._read_batch(company, partner_ids, settings, from_table=from_table)
 
         values = {name: [] for name, _type in ENGINE_COLUMNS}
         ids, history, changes = [], [], []
         for partner_id in partner_ids:
-            days, amount = purchases.get(partner_id, ([], 0.0))
-            state = chain.walk_the_chain(days, conversions.get(partner_id, []), today, rules)
-            pin_stage_id, before = stored.get(partner_id, (None, {}))
+            days, amount, conversions, pin_stage_id, before = batch.get(partner_id, ([], 0.0, [], None, {}))
+            state = chain.walk_the_chain(days, conversions, today, rules)
             stored_stage_id, stored_date = before.get("lifecycle_stage_id"), before.get("lifecycle_stage_date")
             stage_id, stage_date = stages[state.stage].id, state.stage_date
             if pin_stage_id:
@@ -339,7 +417,7 @@ class CustomerLifecycleEngine(models.AbstractModel):
                 stored_code = None if stored_stage_id is None else code_of.get(stored_stage_id, "")
                 for transition in chain.transitions_to_record(stored_code, stored_date, state, today):
                     history.append(
-                        self._history_row(partner_id, company, transition, stages, rules, reason, stored_stage_id)
+                        self._history_row(partner_id, company, transition, stages, reasons, reason, stored_stage_id)
                     )
                 previous_stage_id = stored_stage_id or stages[chain.PROSPECT].id
                 if previous_stage_id != stage_id:
@@ -354,7 +432,7 @@ class CustomerLifecycleEngine(models.AbstractModel):
                 "lifecycle_first_purchase_date": days[0] if days else None,
                 "lifecycle_last_purchase_date": days[-1] if days else None,
                 "lifecycle_purchase_count": len(days),
-                "lifecycle_purchase_amount": round(float(amount), company.currency_id.decimal_places),
+                "lifecycle_purchase_amount": float_round(float(amount), precision_rounding=settings.rounding),
                 "lifecycle_purchase_interval": round(chain.average_interval_days(days), 1),
             }
             if row == before:
@@ -369,7 +447,7 @@ class CustomerLifecycleEngine(models.AbstractModel):
         if changes and not backfill:
             self._log_stage_changes(company, changes, reason)
 
-    def _history_row(self, partner_id, company, transition, stages, rules, reason, stored_stage_id):
+    def _history_row(self, partner_id, company, transition, stages, reasons, reason, stored_stage_id):
         return (
             partner_id,
             company.id,
@@ -378,11 +456,11 @@ class CustomerLifecycleEngine(models.AbstractModel):
             stages[transition.to_code].id,
             transition.date,
             transition.rule,
-            reason or self._rule_reason(transition.rule, rules),
+            reason or reasons[transition.rule],
         )
 
-    def _rule_reason(self, rule, rules):
-        """The rule of the article, in words, for a history line."""
+    def _rule_reasons(self, rules):
+        """{rule: the rule of the article, in words, for a history line}"""
         _ = self.env._
         return {
             chain.RULE_FIRST_PURCHASE: _("First qualifying purchase."),
@@ -399,11 +477,50 @@ class CustomerLifecycleEngine(models.AbstractModel):
             ),
             chain.RULE_LAPSED: _("No purchase for %(days)s days.", days=rules.lapse_days),
             chain.RULE_RECOMPUTED: _("Recomputed after the sales data changed."),
-        }[rule]
+        }
 
     # ------------------------------------------------------------------
     # Writing (set-based)
     # ------------------------------------------------------------------
+
+    @contextmanager
+    def _history_bulk_load(self):
+        """Load the install's history lines with the table's foreign keys set aside.
+
+        Checked one row at a time, the seven foreign keys of a history line cost more
+        than the rest of the back-fill; added back afterwards, each is checked once
+        for the whole table (PostgreSQL's advice for populating a table). Only at
+        install, when the table is empty and nobody else writes to it.
+        """
+        cr = self.env.cr
+        table = self.env["customer.lifecycle.history"]._table
+        cr.execute(SQL("SELECT EXISTS (SELECT 1 FROM %s)", SQL.identifier(table)))
+        if cr.fetchone()[0]:
+            yield
+            return
+        cr.execute(
+            SQL(
+                """
+            SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint
+             WHERE conrelid = %s::regclass AND contype = 'f'
+            """,
+                table,
+            )
+        )
+        foreign_keys = cr.fetchall()
+        for name, _definition in foreign_keys:
+            cr.execute(SQL("ALTER TABLE %s DROP CONSTRAINT %s", SQL.identifier(table), SQL.identifier(name)))
+        yield
+        for name, definition in foreign_keys:
+            # the definition is PostgreSQL's own text of the constraint, not user input
+            cr.execute(
+                SQL(
+                    "ALTER TABLE %s ADD CONSTRAINT %s %s",
+                    SQL.identifier(table),
+                    SQL.identifier(name),
+                    SQL(definition.replace("%", "%%")),
+                )
+            )
 
     def _write_partner_values(self, company, ids, values):
         if not ids:

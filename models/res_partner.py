@@ -13,7 +13,11 @@ class ResPartner(models.Model):
     _inherit = "res.partner"
 
     # Stored per company (company-dependent jsonb columns), written in bulk by
-    # customer.lifecycle.engine on the commercial partner.
+    # customer.lifecycle.engine on the commercial partner. Odoo gives such columns an
+    # "IS NOT NULL" index by default: the stage and the pin keep it (the stage filters
+    # use it); the dates and metrics change at every purchase and no search needs their
+    # index, so they go without (index=False), and PostgreSQL can update those rows in
+    # place (HOT) instead of touching every index of res_partner.
     lifecycle_stage_id = fields.Many2one(
         "customer.lifecycle.stage",
         string="Lifecycle Stage",
@@ -27,24 +31,31 @@ class ResPartner(models.Model):
     )
     lifecycle_stage_code = fields.Selection(related="lifecycle_stage_id.code", string="Stage Code")
     lifecycle_tool = fields.Selection(related="lifecycle_stage_id.tool", string="Tool")
-    lifecycle_stage_date = fields.Date(string="In Stage Since", company_dependent=True, readonly=True, copy=False)
+    lifecycle_stage_date = fields.Date(
+        string="In Stage Since", company_dependent=True, index=False, readonly=True, copy=False
+    )
     lifecycle_customer_date = fields.Date(
-        string="Became Customer On", company_dependent=True, readonly=True, copy=False
+        string="Became Customer On", company_dependent=True, index=False, readonly=True, copy=False
     )
-    lifecycle_loyal_date = fields.Date(string="Became Loyal On", company_dependent=True, readonly=True, copy=False)
+    lifecycle_loyal_date = fields.Date(
+        string="Became Loyal On", company_dependent=True, index=False, readonly=True, copy=False
+    )
     lifecycle_advocate_date = fields.Date(
-        string="Became Advocate On", company_dependent=True, readonly=True, copy=False
+        string="Became Advocate On", company_dependent=True, index=False, readonly=True, copy=False
     )
-    lifecycle_lapsed_date = fields.Date(string="Lapsed On", company_dependent=True, readonly=True, copy=False)
+    lifecycle_lapsed_date = fields.Date(
+        string="Lapsed On", company_dependent=True, index=False, readonly=True, copy=False
+    )
     lifecycle_first_purchase_date = fields.Date(
-        string="First Purchase", company_dependent=True, readonly=True, copy=False
+        string="First Purchase", company_dependent=True, index=False, readonly=True, copy=False
     )
     lifecycle_last_purchase_date = fields.Date(
-        string="Last Purchase", company_dependent=True, readonly=True, copy=False
+        string="Last Purchase", company_dependent=True, index=False, readonly=True, copy=False
     )
     lifecycle_purchase_count = fields.Integer(
         string="Purchases",
         company_dependent=True,
+        index=False,
         readonly=True,
         copy=False,
         help="Qualifying purchases, counted by distinct day.",
@@ -52,6 +63,7 @@ class ResPartner(models.Model):
     lifecycle_purchase_amount = fields.Float(
         string="Total Purchased",
         company_dependent=True,
+        index=False,
         readonly=True,
         copy=False,
         help="Untaxed amount of the qualifying purchases, in the company currency.",
@@ -59,6 +71,7 @@ class ResPartner(models.Model):
     lifecycle_purchase_interval = fields.Float(
         string="Average Days Between Purchases",
         company_dependent=True,
+        index=False,
         readonly=True,
         copy=False,
         digits=(16, 1),

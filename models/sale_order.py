@@ -19,6 +19,7 @@ class SaleOrder(models.Model):
 
     def _lifecycle_recompute(self):
         """Move the customers of these orders along the chain right away."""
-        companies = self.company_id.filtered(lambda c: c.lifecycle_purchase_source == "sale")
+        engine = self.env["customer.lifecycle.engine"].sudo()
+        companies = engine._companies_counting("sale", self.company_id)
         if companies:
-            self.env["customer.lifecycle.engine"].sudo()._recompute_partners(self.partner_id, companies)
+            engine._recompute_partners(self.partner_id, companies)

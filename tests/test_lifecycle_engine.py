@@ -1,8 +1,11 @@
 # Part of customer_lifecycle. See LICENSE file for full copyright and licensing details.
 """The engine through the real ORM: orders in, stages, dates, metrics and history out."""
 
+import psycopg2
+
 from odoo import Command
 from odoo.tests import Form, freeze_time, tagged
+from odoo.tools import mute_logger
 
 from ..hooks import post_init_hook
 from .common import LifecycleCommon
@@ -242,6 +245,37 @@ class TestLifecycleEngine(LifecycleCommon):
         self.assertFalse(
             partner.message_ids.tracking_value_ids.filtered(lambda t: t.field_id.name == "lifecycle_stage_id")
         )
+
+    def _history_foreign_keys(self):
+        self.env.cr.execute(
+            "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint"
+            " WHERE conrelid = 'customer_lifecycle_history'::regclass AND contype = 'f' ORDER BY conname"
+        )
+        return self.env.cr.fetchall()
+
+    def test_backfill_into_an_empty_history_keeps_its_foreign_keys(self):
+        """At install the history is loaded with its foreign keys set aside, then
+        checked once: the lines are there and the keys hold again afterwards."""
+        partner = self._partner("Shiraz Tiles")
+        for offset in (0, 40, 80):
+            self._order(partner, offset)
+        foreign_keys = self._history_foreign_keys()
+        self.assertEqual(len(foreign_keys), 7)
+        self.env.cr.execute("DELETE FROM customer_lifecycle_history")
+        self.env.cr.execute("UPDATE res_partner SET lifecycle_stage_id = NULL, lifecycle_stage_date = NULL")
+        self.env.invalidate_all()
+        with freeze_time(self._on(100)):
+            post_init_hook(self.env)
+        self.assertEqual(self._stage(partner), "loyal")
+        self.assertEqual(len(self._history(partner)), 2)
+        self.assertEqual(self._history_foreign_keys(), foreign_keys)
+        with self.assertRaises(psycopg2.errors.ForeignKeyViolation), mute_logger("odoo.sql_db"):
+            with self.env.cr.savepoint():
+                self.env.cr.execute(
+                    "INSERT INTO customer_lifecycle_history (partner_id, company_id, to_stage_id, date, rule, reason)"
+                    " VALUES (%s, %s, %s, CURRENT_DATE, 'manual', 'x')",
+                    (partner.id, self.company.id, 999999),
+                )
 
     def test_partner_form_shows_the_lifecycle(self):
         partner = self._partner("Maple & Finch Bakery")
