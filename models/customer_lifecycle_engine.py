@@ -579,36 +579,34 @@ class CustomerLifecycleEngine(models.AbstractModel):
         self.env["customer.lifecycle.history"].invalidate_model()
 
     def _log_stage_changes(self, company, changes, reason):
-        """Chatter: one tracking message per partner whose stage the rules moved,
-        created in one batch (the daily job may move hundreds of partners)."""
+        """Chatter: one tracking message per partner whose stage the rules moved.
+
+        The daily job may move hundreds of partners: the notes are logged with
+        Odoo's batch logger (``_message_log_batch``: no notification, the common
+        values computed once) and their tracking values created in one batch.
+        """
         Partner = self.env["res.partner"].with_company(company).sudo()
         Stage = self.env["customer.lifecycle.stage"]
+        Tracking = self.env["mail.tracking.value"].sudo()
         field_info = Partner.fields_get(["lifecycle_stage_id"])["lifecycle_stage_id"]
-        Tracking = self.env["mail.tracking.value"]
         body = self.env._("Lifecycle stage in %(company)s moved by the lifecycle rules.", company=company.name)
         body = Markup("<p>%s</p>") % (f"{body} {reason}" if reason else body)
-        note = self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_note")
-        self.env["mail.message"].sudo().create(
+        partners = Partner.browse([partner_id for partner_id, _old, _new in changes])
+        messages = partners._message_log_batch(
+            {partner.id: body for partner in partners}, author_id=self.env.user.partner_id.id
+        )
+        message_of = {message.res_id: message.id for message in messages}
+        Tracking.create(
             [
                 {
-                    "model": "res.partner",
-                    "res_id": partner_id,
-                    "message_type": "notification",
-                    "subtype_id": note,
-                    "is_internal": True,
-                    "author_id": self.env.user.partner_id.id,
-                    "body": body,
-                    "tracking_value_ids": [
-                        fields.Command.create(
-                            Tracking._create_tracking_values(
-                                Stage.browse(old_stage_id),
-                                Stage.browse(new_stage_id),
-                                "lifecycle_stage_id",
-                                field_info,
-                                Partner.browse(partner_id),
-                            )
-                        )
-                    ],
+                    **Tracking._create_tracking_values(
+                        Stage.browse(old_stage_id),
+                        Stage.browse(new_stage_id),
+                        "lifecycle_stage_id",
+                        field_info,
+                        Partner.browse(partner_id),
+                    ),
+                    "mail_message_id": message_of[partner_id],
                 }
                 for partner_id, old_stage_id, new_stage_id in changes
             ]
