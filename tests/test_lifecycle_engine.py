@@ -253,14 +253,22 @@ class TestLifecycleEngine(LifecycleCommon):
         )
         return self.env.cr.fetchall()
 
+    def _history_indexes(self):
+        self.env.cr.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'customer_lifecycle_history' ORDER BY 1"
+        )
+        return self.env.cr.fetchall()
+
     def test_backfill_into_an_empty_history_keeps_its_foreign_keys(self):
-        """At install the history is loaded with its foreign keys set aside, then
-        checked once: the lines are there and the keys hold again afterwards."""
+        """At install the history is loaded with its foreign keys and indexes set
+        aside, then checked and built once: the lines are there, and the keys and
+        indexes are back as they were."""
         partner = self._partner("Shiraz Tiles")
         for offset in (0, 40, 80):
             self._order(partner, offset)
-        foreign_keys = self._history_foreign_keys()
+        foreign_keys, indexes = self._history_foreign_keys(), self._history_indexes()
         self.assertEqual(len(foreign_keys), 7)
+        self.assertIn("customer_lifecycle_history__partner_id_index", dict(indexes))
         self.env.cr.execute("DELETE FROM customer_lifecycle_history")
         self.env.cr.execute("UPDATE res_partner SET lifecycle_stage_id = NULL, lifecycle_stage_date = NULL")
         self.env.invalidate_all()
@@ -269,6 +277,7 @@ class TestLifecycleEngine(LifecycleCommon):
         self.assertEqual(self._stage(partner), "loyal")
         self.assertEqual(len(self._history(partner)), 2)
         self.assertEqual(self._history_foreign_keys(), foreign_keys)
+        self.assertEqual(self._history_indexes(), indexes)
         with self.assertRaises(psycopg2.errors.ForeignKeyViolation), mute_logger("odoo.sql_db"):
             with self.env.cr.savepoint():
                 self.env.cr.execute(
