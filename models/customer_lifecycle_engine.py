@@ -9,6 +9,7 @@ company-dependent partner fields with one bulk UPDATE and the history with one
 bulk INSERT.  It never runs one query per partner.
 """
 
+import json
 import logging
 import threading
 from collections import namedtuple
@@ -403,8 +404,7 @@ class CustomerLifecycleEngine(models.AbstractModel):
         reasons = RuleReasons(self, rules)
         batch = self._read_batch(company, partner_ids, settings, from_table=from_table)
 
-        values = {name: [] for name, _type in ENGINE_COLUMNS}
-        ids, history, changes = [], [], []
+        rows, history, changes = [], [], []
         for partner_id in partner_ids:
             days, amount, conversions, pin_stage_id, before = batch.get(partner_id, ([], 0.0, [], None, {}))
             state = chain.walk_the_chain(days, conversions, today, rules)
@@ -437,11 +437,9 @@ class CustomerLifecycleEngine(models.AbstractModel):
             }
             if row == before:
                 continue  # unchanged: the row is not rewritten
-            ids.append(partner_id)
-            for name, _type in ENGINE_COLUMNS:
-                values[name].append(row[name])
+            rows.append({"id": partner_id, **row})
 
-        self._write_partner_values(company, ids, values)
+        self._write_partner_values(company, rows)
         self._insert_history(history)
         self.env["res.partner"].invalidate_model([name for name, _type in ENGINE_COLUMNS])
         if changes and not backfill:
@@ -537,8 +535,12 @@ class CustomerLifecycleEngine(models.AbstractModel):
                 )
             )
 
-    def _write_partner_values(self, company, ids, values):
-        if not ids:
+    def _write_partner_values(self, company, rows):
+        """One UPDATE for the rows ({"id": partner id, column: value}) of a batch.
+
+        The rows travel as one JSON document: PostgreSQL reads it faster than
+        eleven arrays of literals."""
+        if not rows:
             return
         key = str(company.id)
         assignments = SQL(", ").join(
@@ -549,27 +551,25 @@ class CustomerLifecycleEngine(models.AbstractModel):
             )
             for name, _type in ENGINE_COLUMNS
         )
-        arrays = SQL(", ").join(SQL("%s::%s[]", values[name], SQL(sql_type)) for name, sql_type in ENGINE_COLUMNS)
-        columns = SQL(", ").join(SQL.identifier(name) for name, _type in ENGINE_COLUMNS)
+        columns = SQL(", ").join(SQL("%s %s", SQL.identifier(name), SQL(sql_type)) for name, sql_type in ENGINE_COLUMNS)
         self.env.cr.execute(
             SQL(
                 """
             UPDATE res_partner p SET %(assignments)s
-              FROM unnest(%(ids)s::int4[], %(arrays)s) AS v(id, %(columns)s)
+              FROM jsonb_to_recordset(%(rows)s::jsonb) AS v(id int4, %(columns)s)
              WHERE p.id = v.id
             """,
                 assignments=assignments,
-                ids=ids,
-                arrays=arrays,
+                rows=json.dumps(rows, default=str),
                 columns=columns,
             )
         )
 
     def _insert_history(self, rows):
+        """One INSERT for the history lines of a batch, as tuples (partner, company,
+        from stage, to stage, date, rule, reason), sent as one JSON document."""
         if not rows:
             return
-        columns = [list(column) for column in zip(*rows, strict=True)]
-        partner, company, from_stage, to_stage, date, rule, reason = columns
         self.env.cr.execute(
             SQL(
                 """
@@ -577,18 +577,14 @@ class CustomerLifecycleEngine(models.AbstractModel):
                    (partner_id, company_id, from_stage_id, to_stage_id, date, rule, reason,
                     user_id, automatic, create_uid, create_date, write_uid, write_date)
             SELECT v.*, %(uid)s, TRUE, %(uid)s, NOW() AT TIME ZONE 'UTC', %(uid)s, NOW() AT TIME ZONE 'UTC'
-              FROM unnest(%(partner)s::int4[], %(company)s::int4[], %(from_stage)s::int4[],
-                          %(to_stage)s::int4[], %(date)s::date[], %(rule)s::varchar[],
-                          %(reason)s::varchar[]) AS v
+              FROM jsonb_to_recordset(%(rows)s::jsonb)
+                   AS v(p int4, c int4, f int4, t int4, d date, r varchar, x varchar)
             """,
                 uid=self.env.uid,
-                partner=partner,
-                company=company,
-                from_stage=from_stage,
-                to_stage=to_stage,
-                date=date,
-                rule=rule,
-                reason=reason,
+                rows=json.dumps(
+                    [dict(zip("pcftdrx", row, strict=True)) for row in rows],
+                    default=str,
+                ),
             )
         )
         self.env["customer.lifecycle.history"].invalidate_model()
