@@ -190,8 +190,18 @@ def seed_relations(db, company_id, firms, people):
 # ----------------------------------------------------------------------
 
 
-def sql_baseline(db):
-    """One GROUP BY + one bulk UPDATE of the per-partner aggregates, rolled back."""
+def sql_baseline(db, runs=3):
+    """One GROUP BY + one bulk UPDATE of the per-partner aggregates, rolled back:
+    the median of ``runs`` runs, so that one slow moment of a shared machine does not
+    set the yardstick of every ratio."""
+    timings = []
+    for _run in range(runs):
+        elapsed, updated = _sql_baseline_once(db)
+        timings.append(elapsed)
+    return statistics.median(timings), updated
+
+
+def _sql_baseline_once(db):
     conn = psycopg2.connect(dbname=db)
     try:
         with conn.cursor() as cr:
