@@ -5,6 +5,9 @@ def post_init_hook(env):
     """Back-fill: put every partner of every company at its stage of the chain.
 
     Runs set-based over the existing confirmed sales orders or posted invoices, so
-    a database with years of history is in place right after the install.
+    a database with years of history is in place right after the install; then
+    scores the relationship health of every customer.
     """
-    env["customer.lifecycle.engine"]._recompute_all(env["res.company"].search([]), backfill=True)
+    companies = env["res.company"].search([])
+    env["customer.lifecycle.engine"]._recompute_all(companies, backfill=True)
+    env["customer.lifecycle.health"]._recompute_all(companies)

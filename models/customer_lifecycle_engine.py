@@ -131,11 +131,15 @@ class CustomerLifecycleEngine(models.AbstractModel):
 
     @api.model
     def _cron_recompute(self):
-        """Daily job: the time-based moves (maturity, lapsing) of every company."""
+        """Daily job: the time-based moves (maturity, lapsing) of every company, and
+        the relationship health of every customer."""
         # batches are committed (a killed run resumes without double history lines),
         # except in tests, which run in one transaction
         testing = getattr(threading.current_thread(), "testing", False)
-        self._recompute_all(self.env["res.company"].search([]), commit=not testing)
+        companies = self.env["res.company"].search([])
+        self._recompute_all(companies, commit=not testing)
+        # then the relationship health, which reads the stages and metrics just written
+        self.env["customer.lifecycle.health"]._recompute_all(companies, commit=not testing)
 
     # ------------------------------------------------------------------
     # Reading (set-based)

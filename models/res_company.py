@@ -30,6 +30,41 @@ class ResCompany(models.Model):
         help="Partners who will lapse within this many days are shown by the “Lapsing soon” filter.",
     )
 
+    lifecycle_health_weight_rfm = fields.Integer(
+        string="RFM Weight",
+        default=40,
+        help="Weight of recency, frequency and monetary value in the health score.",
+    )
+    lifecycle_health_weight_sentiment = fields.Integer(
+        string="Sentiment Weight", default=20, help="Weight of the mood of recent touch-points."
+    )
+    lifecycle_health_weight_contact = fields.Integer(
+        string="Contact Weight", default=15, help="Weight of talking to the customer as often as usual."
+    )
+    lifecycle_health_weight_payment = fields.Integer(
+        string="Payment Weight", default=15, help="Weight of paying the invoices on time."
+    )
+    lifecycle_health_weight_rhythm = fields.Integer(
+        string="Purchase Rhythm Weight", default=10, help="Weight of buying as often as usual."
+    )
+
+    @api.constrains(
+        "lifecycle_health_weight_rfm",
+        "lifecycle_health_weight_sentiment",
+        "lifecycle_health_weight_contact",
+        "lifecycle_health_weight_payment",
+        "lifecycle_health_weight_rhythm",
+    )
+    def _check_lifecycle_health_weights(self):
+        # that they sum to 100 is checked where they are set together (Settings):
+        # the five fields are written one by one there
+        for company in self:
+            weights = self.env["customer.lifecycle.health"]._weights(company)
+            if min(vars(weights).values()) < 0:
+                raise ValidationError(
+                    self.env._("The health weights of %(company)s cannot be negative.", company=company.name)
+                )
+
     @api.constrains("lifecycle_lapse_days", "lifecycle_lapse_warning_days")
     def _check_lifecycle_lapse_days(self):
         for company in self:

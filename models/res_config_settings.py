@@ -1,6 +1,15 @@
 # Part of customer_lifecycle. See LICENSE file for full copyright and licensing details.
 
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+HEALTH_WEIGHTS = (
+    "lifecycle_health_weight_rfm",
+    "lifecycle_health_weight_sentiment",
+    "lifecycle_health_weight_contact",
+    "lifecycle_health_weight_payment",
+    "lifecycle_health_weight_rhythm",
+)
 
 
 class ResConfigSettings(models.TransientModel):
@@ -10,15 +19,37 @@ class ResConfigSettings(models.TransientModel):
     lifecycle_lapse_days = fields.Integer(related="company_id.lifecycle_lapse_days", readonly=False)
     lifecycle_lapse_warning_days = fields.Integer(related="company_id.lifecycle_lapse_warning_days", readonly=False)
 
+    lifecycle_health_weight_rfm = fields.Integer(related="company_id.lifecycle_health_weight_rfm", readonly=False)
+    lifecycle_health_weight_sentiment = fields.Integer(
+        related="company_id.lifecycle_health_weight_sentiment", readonly=False
+    )
+    lifecycle_health_weight_contact = fields.Integer(
+        related="company_id.lifecycle_health_weight_contact", readonly=False
+    )
+    lifecycle_health_weight_payment = fields.Integer(
+        related="company_id.lifecycle_health_weight_payment", readonly=False
+    )
+    lifecycle_health_weight_rhythm = fields.Integer(related="company_id.lifecycle_health_weight_rhythm", readonly=False)
+
+    @api.constrains(*HEALTH_WEIGHTS)
+    def _check_lifecycle_health_weights_total(self):
+        for settings in self:
+            total = sum(settings[name] for name in HEALTH_WEIGHTS)
+            if total != 100:
+                raise ValidationError(
+                    self.env._("The health weights must sum to 100; they sum to %(total)s.", total=total)
+                )
+
     def action_lifecycle_recompute_all(self):
         self.env["customer.lifecycle.engine"]._check_manager()
         self.env["customer.lifecycle.engine"]._recompute_all(self.env.companies)
+        self.env["customer.lifecycle.health"]._recompute_all(self.env.companies)
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",
             "params": {
                 "type": "success",
-                "message": self.env._("The customer lifecycle of every partner was recomputed."),
+                "message": self.env._("The stage and the health of every partner were recomputed."),
                 "next": {"type": "ir.actions.act_window_close"},
             },
         }

@@ -115,6 +115,23 @@ class ResPartner(models.Model):
     )
     lifecycle_history_ids = fields.One2many("customer.lifecycle.history", "partner_id", string="Lifecycle History")
     lifecycle_history_count = fields.Integer(string="Stage Changes", compute="_compute_lifecycle_history_count")
+    lifecycle_health_id = fields.Many2one(
+        "customer.lifecycle.health", string="Relationship Health", compute="_compute_lifecycle_health"
+    )
+    lifecycle_health_score = fields.Integer(
+        string="Health Score",
+        compute="_compute_lifecycle_health",
+        help="From 0 to 100, recomputed every night: purchases (RFM), sentiment and frequency of the "
+        "touch-points, payments and purchase rhythm. Its parts and reasons are on the Lifecycle tab.",
+    )
+    lifecycle_health_trend = fields.Integer(string="Health Trend", compute="_compute_lifecycle_health")
+    lifecycle_health_band = fields.Selection(
+        [("healthy", "Healthy"), ("watch", "Watch"), ("at_risk", "At Risk")],
+        string="Health",
+        compute="_compute_lifecycle_health",
+    )
+    lifecycle_health_reasons = fields.Text(string="Health Reasons", compute="_compute_lifecycle_health")
+    lifecycle_health_signs = fields.Text(string="Warning Signs", compute="_compute_lifecycle_health")
 
     @api.model
     def _read_group_lifecycle_stage_ids(self, stages, domain):
@@ -197,6 +214,21 @@ class ResPartner(models.Model):
         )
         for partner in self:
             partner.lifecycle_history_count = counts.get(partner.id, [0])[0]
+
+    @api.depends_context("company")
+    def _compute_lifecycle_health(self):
+        records = self.env["customer.lifecycle.health"].search(
+            [("partner_id", "in", self.commercial_partner_id.ids), ("company_id", "=", self.env.company.id)]
+        )
+        by_partner = {record.partner_id.id: record for record in records}
+        for partner in self:
+            record = by_partner.get(partner.commercial_partner_id.id, records.browse())
+            partner.lifecycle_health_id = record
+            partner.lifecycle_health_score = record.score
+            partner.lifecycle_health_trend = record.trend
+            partner.lifecycle_health_band = record.band
+            partner.lifecycle_health_reasons = record.reasons
+            partner.lifecycle_health_signs = record.warning_signs
 
     # ------------------------------------------------------------------
     # Actions

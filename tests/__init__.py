@@ -5,6 +5,7 @@ from . import test_customer_chain
 from . import test_i18n
 from . import test_lifecycle_engine
 from . import test_referral
+from . import test_relationship_health
 from . import test_settings
 from . import test_stage_and_pin
 from . import test_touchpoint

@@ -1,1 +1,2 @@
 from . import customer_chain
+from . import relationship_health

@@ -1,0 +1,138 @@
+# Part of customer_lifecycle. See LICENSE file for full copyright and licensing details.
+"""The health of a relationship, as plain functions over plain values.
+
+"Find metrics that measure the health of the relationship, not only the amount
+of sales": the score of a customer, from 0 to 100, weighs five parts, each from
+0 to 100:
+
+* RFM: recency, frequency and monetary value, each scored 1 to 5 by quintiles
+  over the company's customers (the quintiles are computed in SQL);
+* sentiment: the mood of the recent touch-points (positive 100, neutral 50,
+  negative 0; 50 when nobody talked to them lately);
+* contact: the days since the last touch-point against the usual interval
+  between touch-points (nobody ever talked to them: 0);
+* payment: overdue customer invoices, worse with their age (60 days: 0);
+* rhythm: the days since the last purchase against the partner's usual interval
+  between purchases (a single purchase: 50, no rhythm known yet).
+
+Nothing here touches the database: ``customer.lifecycle.health`` reads the
+inputs of every customer in bulk, calls :func:`health_score` and
+:func:`warning_signs`, and writes what they return.
+"""
+
+from dataclasses import dataclass
+
+DEFAULT_CONTACT_INTERVAL = 90  # days, when fewer than two touch-points give a rhythm
+OVERDUE_DAYS_TO_ZERO = 60
+FALLING_SCORE_POINTS = 15
+
+SIGN_PURCHASE_GAP = "purchase_gap"
+SIGN_NEGATIVE_TOUCHPOINT = "negative_touchpoint"
+SIGN_OVERDUE = "overdue"
+SIGN_FALLING_SCORE = "falling_score"
+
+
+@dataclass(frozen=True)
+class HealthWeights:
+    """How much each part counts; the weights sum to 100 (a company setting)."""
+
+    rfm: int = 40
+    sentiment: int = 20
+    contact: int = 15
+    payment: int = 15
+    rhythm: int = 10
+
+    def total(self):
+        return self.rfm + self.sentiment + self.contact + self.payment + self.rhythm
+
+
+@dataclass(frozen=True)
+class HealthInputs:
+    """What the data says of one customer on the day of the computation."""
+
+    recency: int  # 1..5
+    frequency: int  # 1..5
+    monetary: int  # 1..5
+    sentiment: float | None = None  # average mood of the recent touch-points, 0..100
+    negative_touchpoints: int = 0  # recent negative touch-points
+    contact_gap: int | None = None  # days since the last touch-point; None: never
+    contact_interval: float | None = None  # usual days between touch-points
+    overdue_days: int = 0  # age of the oldest overdue customer invoice; 0: none
+    purchase_gap: int = 0  # days since the last purchase
+    purchase_interval: float | None = None  # usual days between purchases; None: one purchase
+
+
+def rfm_part(recency, frequency, monetary):
+    """Three quintile scores of 1 to 5 make 0 (all lowest) to 100 (all highest)."""
+    return (recency + frequency + monetary - 3) / 12 * 100
+
+
+def sentiment_part(sentiment):
+    """The mood of the recent touch-points; neutral when there were none."""
+    return 50.0 if sentiment is None else float(sentiment)
+
+
+def within_usual_interval(gap, usual):
+    """100 while the gap is within the usual interval, 0 from twice it, linear between."""
+    if gap <= usual:
+        return 100.0
+    if gap >= 2 * usual:
+        return 0.0
+    return (2 * usual - gap) / usual * 100
+
+
+def contact_part(contact_gap, contact_interval):
+    """Talked to them as often as usual? Never talked to them: 0."""
+    if contact_gap is None:
+        return 0.0
+    return within_usual_interval(contact_gap, contact_interval or DEFAULT_CONTACT_INTERVAL)
+
+
+def payment_part(overdue_days):
+    """No overdue invoice: 100; the oldest overdue invoice lowers it to 0 at 60 days."""
+    return max(0.0, 100 - overdue_days * 100 / OVERDUE_DAYS_TO_ZERO)
+
+
+def rhythm_part(purchase_gap, purchase_interval):
+    """Buying as often as usual? One purchase only: no rhythm yet, 50."""
+    if not purchase_interval:
+        return 50.0
+    return within_usual_interval(purchase_gap, purchase_interval)
+
+
+def health_parts(inputs):
+    """{part: 0..100} for one customer."""
+    return {
+        "rfm": rfm_part(inputs.recency, inputs.frequency, inputs.monetary),
+        "sentiment": sentiment_part(inputs.sentiment),
+        "contact": contact_part(inputs.contact_gap, inputs.contact_interval),
+        "payment": payment_part(inputs.overdue_days),
+        "rhythm": rhythm_part(inputs.purchase_gap, inputs.purchase_interval),
+    }
+
+
+def health_score(inputs, weights=HealthWeights()):
+    """The score from 0 to 100: the parts weighed by ``weights``."""
+    parts = health_parts(inputs)
+    total = sum(parts[name] * getattr(weights, name) for name in parts) / (weights.total() or 100)
+    return round(total), parts
+
+
+def warning_signs(inputs, score, previous_score=None):
+    """The warning signs of the article, as codes:
+
+    * a purchase gap over twice the usual interval between purchases;
+    * a recent negative touch-point;
+    * overdue customer invoices;
+    * a score that fell by 15 points or more since the last computation.
+    """
+    signs = []
+    if inputs.purchase_interval and inputs.purchase_gap > 2 * inputs.purchase_interval:
+        signs.append(SIGN_PURCHASE_GAP)
+    if inputs.negative_touchpoints:
+        signs.append(SIGN_NEGATIVE_TOUCHPOINT)
+    if inputs.overdue_days > 0:
+        signs.append(SIGN_OVERDUE)
+    if previous_score is not None and previous_score - score >= FALLING_SCORE_POINTS:
+        signs.append(SIGN_FALLING_SCORE)
+    return signs
