@@ -11,6 +11,7 @@
     "license": "LGPL-3",
     "development_status": "Beta",
     "application": True,
+    "external_dependencies": {"python": ["jdatetime"]},
     "depends": ["mail", "utm", "sale"],
     "data": [
         "security/customer_lifecycle_security.xml",

@@ -3,7 +3,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..tools import customer_chain as chain
+from ..tools import customer_chain as chain, jalali
 
 # Stages at which a negative contact is a warning: "respect that lapses loses advocates".
 WATCHED_CODES = (chain.LOYAL, chain.ADVOCATE)
@@ -33,6 +33,11 @@ class CustomerTouchpoint(models.Model):
     )
     company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
     date = fields.Datetime(required=True, default=fields.Datetime.now, index=True)
+    date_jalali = fields.Char(
+        string="Date (Jalali)",
+        compute="_compute_date_jalali",
+        help="The day of the touch-point in the Jalali calendar, for Persian users.",
+    )
     channel = fields.Selection(
         [
             ("phone", "Phone"),
@@ -75,6 +80,14 @@ class CustomerTouchpoint(models.Model):
     email = fields.Char(related="partner_id.email")
     function = fields.Char(related="partner_id.function", string="Occupation")
     city = fields.Char(related="partner_id.city", string="Place of Residence")
+
+    @api.depends("date")
+    @api.depends_context("lang", "tz")
+    def _compute_date_jalali(self):
+        show = jalali.is_persian(self.env.lang)
+        for touchpoint in self:
+            moment = touchpoint.date and fields.Datetime.context_timestamp(touchpoint, touchpoint.date)
+            touchpoint.date_jalali = jalali.jalali_date(moment) if show else False
 
     @api.constrains("date")
     def _check_date_not_in_future(self):

@@ -1,12 +1,12 @@
 # Part of customer_lifecycle. See LICENSE file for full copyright and licensing details.
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.osv import expression
 
-from ..tools import customer_chain as chain
+from ..tools import customer_chain as chain, jalali
 
 
 class ResPartner(models.Model):
@@ -115,6 +115,17 @@ class ResPartner(models.Model):
     )
     lifecycle_history_ids = fields.One2many("customer.lifecycle.history", "partner_id", string="Lifecycle History")
     lifecycle_history_count = fields.Integer(string="Stage Changes", compute="_compute_lifecycle_history_count")
+    lifecycle_show_jalali = fields.Boolean(compute="_compute_lifecycle_jalali")
+    lifecycle_customer_date_jalali = fields.Char(
+        string="Became Customer On (Jalali)", compute="_compute_lifecycle_jalali"
+    )
+    lifecycle_loyal_date_jalali = fields.Char(string="Became Loyal On (Jalali)", compute="_compute_lifecycle_jalali")
+    lifecycle_advocate_date_jalali = fields.Char(
+        string="Became Advocate On (Jalali)", compute="_compute_lifecycle_jalali"
+    )
+    lifecycle_last_touchpoint_date_jalali = fields.Char(
+        string="Last Touch-point (Jalali)", compute="_compute_lifecycle_jalali"
+    )
     lifecycle_health_id = fields.Many2one(
         "customer.lifecycle.health", string="Relationship Health", compute="_compute_lifecycle_health"
     )
@@ -214,6 +225,24 @@ class ResPartner(models.Model):
         )
         for partner in self:
             partner.lifecycle_history_count = counts.get(partner.id, [0])[0]
+
+    @api.depends("lifecycle_customer_date", "lifecycle_loyal_date", "lifecycle_advocate_date")
+    @api.depends_context("lang", "company")
+    def _compute_lifecycle_jalali(self):
+        """Persian users read the became-X and touch-point dates in the Jalali calendar too."""
+        show = jalali.is_persian(self.env.lang)
+        for partner in self:
+            partner.lifecycle_show_jalali = show
+            for name in (
+                "lifecycle_customer_date",
+                "lifecycle_loyal_date",
+                "lifecycle_advocate_date",
+                "lifecycle_last_touchpoint_date",
+            ):
+                value = partner[name]
+                if isinstance(value, datetime):  # a moment: the day it was for the user
+                    value = fields.Datetime.context_timestamp(partner, value)
+                partner[f"{name}_jalali"] = jalali.jalali_date(value) if show else False
 
     @api.depends_context("company")
     def _compute_lifecycle_health(self):

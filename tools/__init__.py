@@ -1,2 +1,3 @@
 from . import customer_chain
 from . import relationship_health
+from . import jalali
