@@ -19,6 +19,7 @@
         "data/customer_lifecycle_stage_data.xml",
         "data/ir_cron_data.xml",
         "data/mail_activity_type_data.xml",
+        "report/customer_lifecycle_funnel_report_views.xml",
         "wizard/customer_lifecycle_pin_wizard_views.xml",
         "views/customer_lifecycle_stage_views.xml",
         "views/customer_lifecycle_history_views.xml",
