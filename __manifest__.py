@@ -26,6 +26,7 @@
         "views/customer_touchpoint_views.xml",
         "views/customer_referral_views.xml",
         "views/customer_lifecycle_health_views.xml",
+        "views/customer_lifecycle_goal_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
         "views/menus.xml",

@@ -8,6 +8,7 @@ from . import customer_touchpoint
 from . import customer_referral
 from . import customer_lifecycle_engine
 from . import customer_lifecycle_health
+from . import customer_lifecycle_goal
 from . import res_partner
 from . import sale_order
 from . import account_move
