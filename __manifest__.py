@@ -20,6 +20,8 @@
         "data/ir_cron_data.xml",
         "data/mail_activity_type_data.xml",
         "report/customer_lifecycle_funnel_report_views.xml",
+        "report/customer_lifecycle_profile_report.xml",
+        "report/customer_lifecycle_profile_templates.xml",
         "wizard/customer_lifecycle_pin_wizard_views.xml",
         "views/customer_lifecycle_stage_views.xml",
         "views/customer_lifecycle_history_views.xml",
@@ -34,6 +36,11 @@
     "demo": [
         "demo/customer_lifecycle_demo.xml",
     ],
+    "assets": {
+        "web.report_assets_common": [
+            "customer_lifecycle/static/src/scss/customer_lifecycle_report.scss",
+        ],
+    },
     "post_init_hook": "post_init_hook",
     "installable": True,
 }

@@ -5,6 +5,7 @@ from datetime import datetime, timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.osv import expression
+from odoo.tools import format_date
 
 from ..tools import customer_chain as chain, jalali
 
@@ -243,6 +244,58 @@ class ResPartner(models.Model):
                 if isinstance(value, datetime):  # a moment: the day it was for the user
                     value = fields.Datetime.context_timestamp(partner, value)
                 partner[f"{name}_jalali"] = jalali.jalali_date(value) if show else False
+
+    # ------------------------------------------------------------------
+    # Printing (the "Customer Lifecycle Profile" report)
+    # ------------------------------------------------------------------
+
+    def _lifecycle_format_date(self, value):
+        """A date for a report: Jalali with Persian digits for Persian readers, the
+        language's own format otherwise."""
+        if not value:
+            return ""
+        if isinstance(value, datetime):
+            value = fields.Datetime.context_timestamp(self, value)
+        if jalali.is_persian(self.env.lang):
+            return jalali.jalali_date(value)
+        return format_date(self.env, value)
+
+    def _lifecycle_format_number(self, value):
+        """A number for a report: Persian digits for Persian readers."""
+        text = str(value)
+        return jalali.persian_digits(text) if jalali.is_persian(self.env.lang) else text
+
+    def _lifecycle_profile_values(self):
+        """What the profile answers at a glance (article 004): the last order, who here
+        talked to them and when, their referrals and the health of the relationship."""
+        self.ensure_one()
+        commercial = self.commercial_partner_id
+        company = self.env.company
+        last_order = self.env["sale.order"].search(
+            [
+                ("partner_id", "child_of", commercial.id),
+                ("state", "=", "sale"),
+                ("company_id", "=", company.id),
+            ],
+            order="date_order desc, id desc",
+            limit=1,
+        )
+        touchpoints = self.env["customer.touchpoint"].search(
+            [("commercial_partner_id", "=", commercial.id), ("company_id", "=", company.id)],
+            order="date desc, id desc",
+            limit=5,
+        )
+        referrals = self.env["customer.referral"].search(
+            [("referrer_commercial_id", "=", commercial.id), ("company_id", "=", company.id)],
+            order="date desc, id desc",
+            limit=10,
+        )
+        return {
+            "last_order": last_order,
+            "touchpoints": touchpoints,
+            "referrals": referrals,
+            "health": commercial.lifecycle_health_id,
+        }
 
     @api.depends_context("company")
     def _compute_lifecycle_health(self):

@@ -3,7 +3,7 @@
 
 from datetime import date, datetime
 
-from odoo.tests import BaseCase, Form, tagged
+from odoo.tests import BaseCase, Form, freeze_time, tagged
 
 from ..tools import jalali
 from .common import LifecycleCommon
@@ -52,3 +52,45 @@ class TestJalaliOnForms(LifecycleCommon):
         )
         self.assertEqual(touchpoint.with_context(lang="fa_IR", tz="UTC").date_jalali, "۰۱ فروردین ۱۴۰۵")
         self.assertFalse(touchpoint.with_context(lang="en_US").date_jalali)
+
+
+@tagged("post_install", "-at_install", "customer_lifecycle")
+class TestProfileReport(LifecycleCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("fa_IR")
+        cls.partner = cls._partner("Shirin Ceramics", phone="+98 21 5555 0101")
+        cls._order(cls.partner, date(2026, 3, 21), amount=1200.0)
+        cls.env["customer.touchpoint"].create(
+            {
+                "partner_id": cls.partner.id,
+                "date": datetime(2026, 3, 22, 9, 0),
+                "reason": "Thanked them for the first order",
+                "sentiment": "positive",
+                "user_id": cls.salesman.id,
+            }
+        )
+
+    def _render(self, lang):
+        with freeze_time(date(2026, 3, 25)):
+            self.engine._recompute_all(self.company)
+        report = self.env.ref("customer_lifecycle.action_report_customer_lifecycle_profile")
+        html, _type = report.with_context(lang=lang)._render_qweb_html(report.report_name, self.partner.ids)
+        return html.decode()
+
+    def test_persian_reader_gets_right_to_left_and_jalali_dates(self):
+        html = self._render("fa_IR")
+        self.assertIn('dir="rtl"', html)
+        self.assertIn("۰۱ فروردین ۱۴۰۵", html)  # became customer, in the Jalali calendar
+        self.assertIn("۰۲ فروردین ۱۴۰۵", html)  # the touch-point
+        self.assertNotIn("03/21/2026", html)
+        self.assertIn("Thanked them for the first order", html)
+
+    def test_other_readers_get_left_to_right_and_gregorian_dates(self):
+        html = self._render("en_US")
+        self.assertIn('dir="ltr"', html)
+        self.assertIn("03/21/2026", html)
+        self.assertNotIn("فروردین", html)
+        self.assertIn("Shirin Ceramics", html)
+        self.assertIn("+98 21 5555 0101", html)
