@@ -78,7 +78,8 @@ class CustomerLifecycleHealth(models.Model):
         string="Purchase Rhythm",
         digits=(16, 0),
         aggregator="avg",
-        help="Days since the last purchase against the usual interval between purchases.",
+        help="Days since the last purchase against the usual interval between purchases, and the value "
+        "of the last three orders against the orders before them (the lower of the two).",
     )
     overdue_amount = fields.Float(help="Overdue customer invoices, in the company currency.")
     overdue_days = fields.Integer(help="Days the oldest overdue customer invoice is late.")
@@ -101,6 +102,7 @@ class CustomerLifecycleHealth(models.Model):
         _ = self.env._
         return {
             health.SIGN_PURCHASE_GAP: _("No purchase for over twice the usual interval."),
+            health.SIGN_FALLING_ORDER_VALUE: _("The last orders are worth less than 70 % of the usual ones."),
             health.SIGN_NEGATIVE_TOUCHPOINT: _("A negative touch-point in the last 30 days."),
             health.SIGN_OVERDUE: _("Overdue customer invoices."),
             health.SIGN_FALLING_SCORE: _("The health score fell by 15 points or more."),
@@ -167,7 +169,7 @@ class CustomerLifecycleHealth(models.Model):
         settings = engine._company_settings(company)
         today = fields.Date.context_today(self.with_context(tz=settings.tz))
         weights = self._weights(company)
-        self._create_quintile_table(company)
+        self._create_quintile_table(company, today)
         self.env.cr.execute(
             SQL(
                 """
@@ -187,10 +189,11 @@ class CustomerLifecycleHealth(models.Model):
         self.invalidate_model()
         self._schedule_warnings(company, warned)
 
-    def _create_quintile_table(self, company):
+    def _create_quintile_table(self, company, today):
         """Every customer of ``company`` (a purchase at least) with its recency, frequency
-        and monetary value scored 1 to 5 by quintiles: 5 for the best fifth, equal
-        values scoring the same."""
+        and monetary value scored 1 to 5 by quintiles (5 for the best fifth, equal
+        values scoring the same), and the average value of its last three orders and
+        of the orders before them: one pass over the purchases."""
         key = str(company.id)
         table = SQL.identifier(HEALTH_TABLE)
         self.env.cr.execute(SQL("DROP TABLE IF EXISTS %s", table))
@@ -198,7 +201,20 @@ class CustomerLifecycleHealth(models.Model):
             SQL(
                 """
             CREATE TEMP TABLE %(table)s AS
-            SELECT partner_id, last_day, interval,
+            WITH documents AS (
+                SELECT partner_id, amount,
+                       ROW_NUMBER() OVER (PARTITION BY partner_id ORDER BY day DESC) AS recency_rank
+                  FROM (%(purchases)s) purchases
+                 WHERE qualifies AND day <= %(today)s
+            ),
+            order_value AS (
+                SELECT partner_id,
+                       AVG(amount) FILTER (WHERE recency_rank <= %(recent)s) AS recent_value,
+                       AVG(amount) FILTER (WHERE recency_rank > %(recent)s) AS usual_value
+                  FROM documents
+              GROUP BY partner_id
+            )
+            SELECT customers.partner_id, last_day, interval, recent_value, usual_value,
                    CEIL(5 * CUME_DIST() OVER (ORDER BY last_day))::int AS recency,
                    CEIL(5 * CUME_DIST() OVER (ORDER BY purchases))::int AS frequency,
                    CEIL(5 * CUME_DIST() OVER (ORDER BY amount))::int AS monetary
@@ -209,9 +225,13 @@ class CustomerLifecycleHealth(models.Model):
                            (lifecycle_purchase_interval->>%(key)s)::float8 AS interval
                       FROM res_partner
                      WHERE (lifecycle_purchase_count->>%(key)s)::int > 0) customers
+         LEFT JOIN order_value ON order_value.partner_id = customers.partner_id
             """,
                 table=table,
                 key=key,
+                purchases=self.env["customer.lifecycle.engine"]._purchase_rows_sql(company),
+                today=today,
+                recent=health.RECENT_ORDERS,
             )
         )
         self.env.cr.execute(SQL("CREATE UNIQUE INDEX ON %s (partner_id)", table))
@@ -244,7 +264,8 @@ class CustomerLifecycleHealth(models.Model):
             )
             SELECT t.partner_id, t.recency, t.frequency, t.monetary, t.last_day, t.interval,
                    touch.sentiment, touch.negatives, touch.last_touch, touch.usual,
-                   overdue.amount, overdue.days, h.date, h.score, h.previous_score
+                   overdue.amount, overdue.days, h.date, h.score, h.previous_score,
+                   t.recent_value, t.usual_value
               FROM %(table)s t
          LEFT JOIN touch ON touch.partner_id = t.partner_id
          LEFT JOIN overdue ON overdue.partner_id = t.partner_id
@@ -281,6 +302,8 @@ class CustomerLifecycleHealth(models.Model):
             stored_date,
             stored_score,
             stored_previous,
+            recent_value,
+            usual_value,
         ) in self._read_inputs(company, partner_ids, today):
             inputs = health.HealthInputs(
                 recency=recency,
@@ -293,6 +316,8 @@ class CustomerLifecycleHealth(models.Model):
                 overdue_days=overdue_days or 0,
                 purchase_gap=(today - last_day).days,
                 purchase_interval=interval or None,
+                recent_order_value=None if recent_value is None else float(recent_value),
+                usual_order_value=None if usual_value is None else float(usual_value),
             )
             score, parts = health.health_score(inputs, weights)
             # the trend compares with the score of a previous day, not of an earlier run today

@@ -45,6 +45,17 @@ class TestHealthRules(BaseCase):
         weights = health.HealthWeights(rfm=0, sentiment=0, contact=0, payment=100, rhythm=0)
         self.assertEqual(health.health_score(self._inputs(overdue_days=30), weights)[0], 50)
 
+    def test_falling_order_value_lowers_the_rhythm(self):
+        self.assertIsNone(health.order_value_part(300, None))
+        self.assertEqual(health.order_value_part(1000, 1000), 100)
+        self.assertEqual(health.order_value_part(750, 1000), 50)
+        self.assertEqual(health.order_value_part(400, 1000), 0)
+        self.assertEqual(health.rhythm_part(10, 30, 750, 1000), 50)  # on time, but buying less
+        falling = self._inputs(purchase_gap=5, purchase_interval=10, recent_order_value=690, usual_order_value=1000)
+        self.assertEqual(health.warning_signs(falling, 80), [health.SIGN_FALLING_ORDER_VALUE])
+        steady = self._inputs(purchase_gap=5, purchase_interval=10, recent_order_value=700, usual_order_value=1000)
+        self.assertEqual(health.warning_signs(steady, 80), [])
+
     def test_warning_signs(self):
         gap = self._inputs(purchase_gap=61, purchase_interval=30)
         self.assertEqual(health.warning_signs(gap, 80), [health.SIGN_PURCHASE_GAP])
@@ -177,6 +188,16 @@ class TestRelationshipHealth(LifecycleCommon):
         # a second run the same day keeps the previous day's score as the reference
         self._score(7)
         self.assertEqual(self._health(partner).previous_score, 95)
+
+    def test_falling_order_value_is_read_from_the_orders(self):
+        partner = self._partner("Dena Textiles", user_id=self.salesman.id)
+        for day, amount in ((0, 1000.0), (10, 1000.0), (20, 300.0), (30, 300.0), (40, 300.0)):
+            self._order(partner, day, company=self.company_h, amount=amount)
+        self._score(45)
+        record = self._health(partner)
+        self.assertEqual(record.rhythm_part, 0)  # 300 against 1000: under half
+        self.assertIn(health.SIGN_FALLING_ORDER_VALUE, record.signs)
+        self.assertIn("worth less than 70 %", record.warning_signs)
 
     def test_partner_form_shows_the_score_and_its_reasons(self):
         partner = self._customers(2)[-1]

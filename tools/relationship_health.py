@@ -13,7 +13,8 @@ of sales": the score of a customer, from 0 to 100, weighs five parts, each from
   between touch-points (nobody ever talked to them: 0);
 * payment: overdue customer invoices, worse with their age (60 days: 0);
 * rhythm: the days since the last purchase against the partner's usual interval
-  between purchases (a single purchase: 50, no rhythm known yet).
+  between purchases (a single purchase: 50, no rhythm known yet), and the value of
+  the last three orders against the orders before them (the lower of the two).
 
 Nothing here touches the database: ``customer.lifecycle.health`` reads the
 inputs of every customer in bulk, calls :func:`health_score` and
@@ -30,6 +31,9 @@ SIGN_PURCHASE_GAP = "purchase_gap"
 SIGN_NEGATIVE_TOUCHPOINT = "negative_touchpoint"
 SIGN_OVERDUE = "overdue"
 SIGN_FALLING_SCORE = "falling_score"
+SIGN_FALLING_ORDER_VALUE = "falling_order_value"
+RECENT_ORDERS = 3  # the orders whose value is compared with the ones before
+FALLING_VALUE_RATIO = 0.7  # recent orders worth less than 70 % of the usual ones: a sign
 
 
 @dataclass(frozen=True)
@@ -60,6 +64,8 @@ class HealthInputs:
     overdue_days: int = 0  # age of the oldest overdue customer invoice; 0: none
     purchase_gap: int = 0  # days since the last purchase
     purchase_interval: float | None = None  # usual days between purchases; None: one purchase
+    recent_order_value: float | None = None  # average value of the last three orders
+    usual_order_value: float | None = None  # average value of the orders before them; None: none
 
 
 def rfm_part(recency, frequency, monetary):
@@ -93,11 +99,23 @@ def payment_part(overdue_days):
     return max(0.0, 100 - overdue_days * 100 / OVERDUE_DAYS_TO_ZERO)
 
 
-def rhythm_part(purchase_gap, purchase_interval):
-    """Buying as often as usual? One purchase only: no rhythm yet, 50."""
+def order_value_part(recent_order_value, usual_order_value):
+    """Recent orders worth as much as usual: 100; half of it or less: 0; linear between."""
+    if not usual_order_value or recent_order_value is None:
+        return None
+    ratio = recent_order_value / usual_order_value
+    return max(0.0, min(100.0, (ratio - 0.5) / 0.5 * 100))
+
+
+def rhythm_part(purchase_gap, purchase_interval, recent_order_value=None, usual_order_value=None):
+    """Buying as often as usual, and as much? One purchase only: no rhythm yet, 50."""
     if not purchase_interval:
         return 50.0
-    return within_usual_interval(purchase_gap, purchase_interval)
+    parts = [within_usual_interval(purchase_gap, purchase_interval)]
+    value = order_value_part(recent_order_value, usual_order_value)
+    if value is not None:
+        parts.append(value)
+    return min(parts)
 
 
 def health_parts(inputs):
@@ -107,7 +125,9 @@ def health_parts(inputs):
         "sentiment": sentiment_part(inputs.sentiment),
         "contact": contact_part(inputs.contact_gap, inputs.contact_interval),
         "payment": payment_part(inputs.overdue_days),
-        "rhythm": rhythm_part(inputs.purchase_gap, inputs.purchase_interval),
+        "rhythm": rhythm_part(
+            inputs.purchase_gap, inputs.purchase_interval, inputs.recent_order_value, inputs.usual_order_value
+        ),
     }
 
 
@@ -122,6 +142,7 @@ def warning_signs(inputs, score, previous_score=None):
     """The warning signs of the article, as codes:
 
     * a purchase gap over twice the usual interval between purchases;
+    * recent orders worth less than 70 % of the usual ones;
     * a recent negative touch-point;
     * overdue customer invoices;
     * a score that fell by 15 points or more since the last computation.
@@ -129,6 +150,12 @@ def warning_signs(inputs, score, previous_score=None):
     signs = []
     if inputs.purchase_interval and inputs.purchase_gap > 2 * inputs.purchase_interval:
         signs.append(SIGN_PURCHASE_GAP)
+    if (
+        inputs.usual_order_value
+        and inputs.recent_order_value is not None
+        and inputs.recent_order_value < FALLING_VALUE_RATIO * inputs.usual_order_value
+    ):
+        signs.append(SIGN_FALLING_ORDER_VALUE)
     if inputs.negative_touchpoints:
         signs.append(SIGN_NEGATIVE_TOUCHPOINT)
     if inputs.overdue_days > 0:
