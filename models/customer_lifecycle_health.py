@@ -49,6 +49,7 @@ class CustomerLifecycleHealth(models.Model):
     trend = fields.Integer(compute="_compute_trend", help="Score minus previous score.")
     band = fields.Selection(
         [("healthy", "Healthy"), ("watch", "Watch"), ("at_risk", "At Risk")],
+        string="Health",
         required=True,
         help="Healthy from 70, watch from 40, at risk below.",
     )

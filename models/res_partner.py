@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.osv import expression
-from odoo.tools import format_date
+from odoo.tools import format_amount, format_date
 
 from ..tools import customer_chain as chain, jalali
 
@@ -259,6 +259,10 @@ class ResPartner(models.Model):
         if jalali.is_persian(self.env.lang):
             return jalali.jalali_date(value)
         return format_date(self.env, value)
+
+    def _lifecycle_format_amount(self, amount, currency):
+        """An amount with its currency for a report, in Persian digits for Persian readers."""
+        return self._lifecycle_format_number(format_amount(self.env, amount, currency))
 
     def _lifecycle_format_number(self, value):
         """A number for a report: Persian digits for Persian readers."""
