@@ -9,6 +9,10 @@ from . import customer_referral
 from . import customer_lifecycle_engine
 from . import customer_lifecycle_health
 from . import customer_lifecycle_goal
+from . import customer_key_account_plan
+from . import customer_key_account_objective
+from . import customer_key_account_tactic
+from . import customer_key_account_competitor
 from . import res_partner
 from . import sale_order
 from . import account_move

@@ -116,6 +116,33 @@ class ResPartner(models.Model):
     )
     lifecycle_history_ids = fields.One2many("customer.lifecycle.history", "partner_id", string="Lifecycle History")
     lifecycle_history_count = fields.Integer(string="Stage Changes", compute="_compute_lifecycle_history_count")
+    lifecycle_key_account = fields.Boolean(
+        string="Key Account",
+        company_dependent=True,
+        tracking=True,
+        help="A key account of the current company: it gets a written development plan.",
+    )
+    lifecycle_key_account_manager_id = fields.Many2one(
+        "res.users", string="Key-Account Manager", company_dependent=True, tracking=True
+    )
+    lifecycle_plan_id = fields.Many2one(
+        "customer.key.account.plan",
+        string="Current Plan",
+        compute="_compute_lifecycle_plan",
+        help="The approved plan of the key account, or its latest draft.",
+    )
+    lifecycle_plan_state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("submitted", "Submitted"),
+            ("approved", "Approved"),
+            ("done", "Done"),
+            ("cancelled", "Cancelled"),
+        ],
+        string="Plan Status",
+        compute="_compute_lifecycle_plan",
+    )
+    lifecycle_plan_progress = fields.Float(string="Plan Progress", compute="_compute_lifecycle_plan")
     lifecycle_show_jalali = fields.Boolean(compute="_compute_lifecycle_jalali")
     lifecycle_customer_date_jalali = fields.Char(
         string="Became Customer On (Jalali)", compute="_compute_lifecycle_jalali"
@@ -300,6 +327,42 @@ class ResPartner(models.Model):
             "referrals": referrals,
             "health": commercial.lifecycle_health_id,
         }
+
+    @api.depends_context("company")
+    def _compute_lifecycle_plan(self):
+        plans = self.env["customer.key.account.plan"].search(
+            [
+                ("partner_id", "in", self.commercial_partner_id.ids),
+                ("company_id", "=", self.env.company.id),
+                ("state", "!=", "cancelled"),
+            ],
+            order="date_start desc, version desc, id desc",
+        )
+        current = {}
+        for plan in plans:  # an approved plan first, else the latest one
+            known = current.get(plan.partner_id.id)
+            if not known or (known.state != "approved" and plan.state == "approved"):
+                current[plan.partner_id.id] = plan
+        for partner in self:
+            plan = current.get(partner.commercial_partner_id.id, plans.browse())
+            partner.lifecycle_plan_id = plan
+            partner.lifecycle_plan_state = plan.state
+            partner.lifecycle_plan_progress = plan.progress
+
+    def action_lifecycle_open_plan(self):
+        self.ensure_one()
+        plan = self.lifecycle_plan_id
+        action = self.env["ir.actions.act_window"]._for_xml_id("customer_lifecycle.customer_key_account_plan_action")
+        if plan:
+            action.update({"res_id": plan.id, "view_mode": "form", "views": [(False, "form")]})
+        else:
+            action["context"] = {
+                "default_partner_id": self.commercial_partner_id.id,
+                "default_manager_id": (self.lifecycle_key_account_manager_id or self.env.user).id,
+                "default_name": self.env._("%(partner)s: development plan", partner=self.commercial_partner_id.name),
+            }
+            action.update({"view_mode": "form", "views": [(False, "form")]})
+        return action
 
     @api.depends_context("company")
     def _compute_lifecycle_health(self):

@@ -6,6 +6,7 @@ from . import test_dashboards
 from . import test_goal
 from . import test_i18n
 from . import test_jalali
+from . import test_key_account
 from . import test_lifecycle_engine
 from . import test_referral
 from . import test_relationship_health

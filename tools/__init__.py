@@ -1,3 +1,4 @@
 from . import customer_chain
 from . import relationship_health
 from . import jalali
+from . import key_account

@@ -1,3 +1,4 @@
 # Part of customer_lifecycle. See LICENSE file for full copyright and licensing details.
 
 from . import customer_lifecycle_pin_wizard
+from . import customer_key_account_plan_reject_wizard

@@ -1,0 +1,142 @@
+# Part of customer_lifecycle. See LICENSE file for full copyright and licensing details.
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from ..tools import key_account
+
+MEASURES = [
+    ("revenue", "Revenue from the customer"),
+    ("order_count", "Number of orders"),
+    ("category_revenue", "Revenue in a product category (share of wallet)"),
+    ("distinct_products", "Distinct products bought"),
+    ("touchpoints", "Touch-points held"),
+    ("manual", "Manual measure"),
+]
+
+
+class CustomerKeyAccountObjective(models.Model):
+    _name = "customer.key.account.objective"
+    _description = "Key-Account Objective"
+    _order = "plan_id, deadline, id"
+
+    plan_id = fields.Many2one("customer.key.account.plan", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one(related="plan_id.company_id", store=True)
+    name = fields.Char(string="Objective", required=True, help="What we want to reach.")
+    perception_step = fields.Selection(
+        [
+            ("supplier", "Supplier"),
+            ("preferred_supplier", "Preferred supplier"),
+            ("business_partner", "Business partner"),
+            ("strategic_partner", "Strategic partner"),
+        ],
+        string="Perception Step",
+        help="The step of the customer's perception ladder this objective helps to climb.",
+    )
+    measure = fields.Selection(MEASURES, required=True, default="revenue")
+    category_id = fields.Many2one("product.category", string="Product Category")
+    target = fields.Float(help="The value the measure must reach by the deadline.")
+    deadline = fields.Date(help="By when; inside the plan's period.")
+    manual_value = fields.Float(string="Measured Value", help="For a manual measure: its value today.")
+    current_value = fields.Float(compute="_compute_current", string="Current")
+    progress = fields.Float(compute="_compute_current", string="Progress (%)")
+    status = fields.Selection(
+        [("on_track", "On Track"), ("at_risk", "At Risk"), ("late", "Late"), ("achieved", "Achieved")],
+        compute="_compute_current",
+    )
+
+    @api.depends(
+        "measure", "category_id", "target", "deadline", "manual_value", "plan_id.date_start", "plan_id.partner_id"
+    )
+    @api.depends_context("uid")
+    def _compute_current(self):
+        today = fields.Date.context_today(self)
+        for objective in self:
+            plan = objective.plan_id
+            value = objective._measure_value() if plan.partner_id and plan.date_start else 0.0
+            objective.current_value = value
+            objective.progress = key_account.progress(value, objective.target)
+            objective.status = (
+                key_account.objective_status(value, objective.target, plan.date_start, objective.deadline, today)
+                if objective.deadline and plan.date_start
+                else False
+            )
+
+    def _measure_value(self):
+        """The measure, read live from the data of the plan's period (to the deadline)."""
+        self.ensure_one()
+        plan = self.plan_id
+        if self.measure == "manual":
+            return self.manual_value
+        start, end = plan.date_start, self.deadline or plan.date_end
+        customer = plan.partner_id.commercial_partner_id
+        if self.measure == "touchpoints":
+            return (
+                self.env["customer.touchpoint"]
+                .sudo()
+                .search_count(
+                    [
+                        ("commercial_partner_id", "=", customer.id),
+                        ("company_id", "=", plan.company_id.id),
+                        ("date", ">=", start),
+                        ("date", "<", fields.Date.add(end, days=1)),
+                    ]
+                )
+            )
+        domain = [
+            ("order_id.partner_id", "child_of", customer.id),
+            ("order_id.company_id", "=", plan.company_id.id),
+            ("order_id.state", "=", "sale"),
+            ("order_id.date_order", ">=", start),
+            ("order_id.date_order", "<", fields.Date.add(end, days=1)),
+            ("display_type", "=", False),
+        ]
+        lines = self.env["sale.order.line"].sudo()
+        if self.measure == "order_count":
+            return len(lines._read_group(domain, ["order_id"]))
+        if self.measure == "distinct_products":
+            return len(lines._read_group(domain, ["product_id"]))
+        if self.measure == "category_revenue":
+            domain.append(("product_id.categ_id", "child_of", self.category_id.id or 0))
+        return lines._read_group(domain, [], ["price_subtotal:sum"])[0][0] or 0.0
+
+    def _problems(self):
+        plan = self.plan_id
+        codes = key_account.objective_problems(
+            self.measure, self.target, self.deadline, plan.date_start, plan.date_end, bool(self.category_id)
+        )
+        _ = self.env._
+        words = {
+            "no_measure": _("choose a measure."),
+            "no_target": _("set a target above zero."),
+            "no_deadline": _("set a deadline."),
+            "deadline_outside": _("the deadline must fall inside the plan's period."),
+            "no_category": _("choose the product category of the share of wallet."),
+        }
+        return [words[code] for code in codes]
+
+    def _check_plan_editable(self):
+        locked = self.plan_id.filtered(lambda plan: plan.state in ("approved", "done", "cancelled"))
+        if locked:
+            raise UserError(
+                self.env._(
+                    "The plan “%(plan)s” is approved: its objectives are not edited any more. Revise the plan "
+                    "into a new version instead.",
+                    plan=locked[0].name,
+                )
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        objectives = super().create(vals_list)
+        objectives._check_plan_editable()
+        return objectives
+
+    def write(self, vals):
+        if set(vals) - {"manual_value"}:
+            self._check_plan_editable()
+        return super().write(vals)
+
+    def unlink(self):
+        self._check_plan_editable()
+        return super().unlink()

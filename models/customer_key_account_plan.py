@@ -1,0 +1,194 @@
+# Part of customer_lifecycle. See LICENSE file for full copyright and licensing details.
+"""The written development plan of a key account (article 000): objectives, strategies
+and tactics, competitors, the customer's stakeholders and environment, and senior
+management's approval."""
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+SENIOR_GROUP = "customer_lifecycle.group_lifecycle_senior"
+
+
+class CustomerKeyAccountPlan(models.Model):
+    _name = "customer.key.account.plan"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _description = "Key-Account Development Plan"
+    _order = "date_start desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, tracking=True)
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Key Account",
+        required=True,
+        tracking=True,
+        check_company=True,
+        domain="[('is_company', '=', True)]",
+        index=True,
+    )
+    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    manager_id = fields.Many2one(
+        "res.users", string="Key-Account Manager", required=True, default=lambda self: self.env.user, tracking=True
+    )
+    sponsor_id = fields.Many2one(
+        "res.users",
+        string="Executive Sponsor",
+        tracking=True,
+        help="The senior manager who supports the plan; the sponsor may approve it.",
+    )
+    date_start = fields.Date(string="From", required=True, tracking=True)
+    date_end = fields.Date(string="To", required=True, tracking=True)
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("submitted", "Submitted"),
+            ("approved", "Approved"),
+            ("done", "Done"),
+            ("cancelled", "Cancelled"),
+        ],
+        default="draft",
+        required=True,
+        tracking=True,
+        copy=False,
+    )
+    version = fields.Integer(default=1, copy=False, readonly=True)
+    previous_plan_id = fields.Many2one("customer.key.account.plan", string="Revises", copy=False, readonly=True)
+    approved_by_id = fields.Many2one("res.users", string="Approved By", copy=False, readonly=True, tracking=True)
+    approved_on = fields.Datetime(copy=False, readonly=True)
+    rejection_reason = fields.Text(copy=False, readonly=True, tracking=True)
+    stakeholder_ids = fields.Many2many(
+        "res.partner",
+        string="Customer's Stakeholders",
+        domain="[('parent_id', '=', partner_id)]",
+        help="The people of the customer who helped set the plan: the key customer is our partner.",
+    )
+    business_environment = fields.Html(help="The customer's market, competitors, constraints and plans.")
+    product_performance = fields.Html(
+        string="How Our Products Perform", help="How our products and services perform for the customer."
+    )
+    budget = fields.Monetary(help="The resources the plan needs: budget.")
+    team_ids = fields.Many2many("res.users", string="People", help="The resources the plan needs: people.")
+    objective_ids = fields.One2many("customer.key.account.objective", "plan_id", string="Objectives", copy=True)
+    tactic_ids = fields.One2many("customer.key.account.tactic", "plan_id", string="Strategies and Tactics", copy=True)
+    competitor_ids = fields.One2many("customer.key.account.competitor", "plan_id", string="Competitors", copy=True)
+    progress = fields.Float(compute="_compute_progress", help="Average progress of the objectives, capped at 100 %.")
+
+    @api.depends("objective_ids.progress")
+    def _compute_progress(self):
+        for plan in self:
+            values = [min(progress, 100.0) for progress in plan.objective_ids.mapped("progress")]
+            plan.progress = sum(values) / len(values) if values else 0.0
+
+    @api.constrains("date_start", "date_end")
+    def _check_period(self):
+        for plan in self:
+            if plan.date_end < plan.date_start:
+                raise UserError(self.env._("The plan “%(plan)s” ends before it starts.", plan=plan.name))
+
+    # ------------------------------------------------------------------
+    # Workflow
+    # ------------------------------------------------------------------
+
+    _WORKFLOW_FIELDS = {"state", "approved_by_id", "approved_on", "rejection_reason"}
+
+    def write(self, vals):
+        if self._WORKFLOW_FIELDS & set(vals) and not self.env.context.get("key_account_plan_workflow"):
+            raise UserError(self.env._("A plan's status changes through its buttons: submit, approve, send back."))
+        return super().write(vals)
+
+    def _transition(self, vals):
+        return self.with_context(key_account_plan_workflow=True).write(vals)
+
+    def _check_state(self, allowed, action):
+        for plan in self:
+            if plan.state not in allowed:
+                raise UserError(
+                    self.env._(
+                        "The plan “%(plan)s” is %(state)s: it cannot be %(action)s.",
+                        plan=plan.name,
+                        state=dict(plan._fields["state"]._description_selection(self.env))[plan.state],
+                        action=action,
+                    )
+                )
+
+    def action_submit(self):
+        self._check_state(("draft",), self.env._("submitted"))
+        for plan in self:
+            if not plan.objective_ids:
+                raise UserError(
+                    self.env._("The plan “%(plan)s” has no objective: say what, and by when.", plan=plan.name)
+                )
+            for objective in plan.objective_ids:
+                problems = objective._problems()
+                if problems:
+                    raise UserError(
+                        self.env._(
+                            "The objective “%(objective)s” is not measurable and time-bound: %(problems)s",
+                            objective=objective.name,
+                            problems=" ".join(problems),
+                        )
+                    )
+            if not plan.tactic_ids:
+                raise UserError(
+                    self.env._(
+                        "The plan “%(plan)s” has no tactic: say how the objectives will be reached.", plan=plan.name
+                    )
+                )
+        self._transition({"state": "submitted", "rejection_reason": False})
+        return True
+
+    def _check_approver(self):
+        for plan in self:
+            if not (self.env.user.has_group(SENIOR_GROUP) or self.env.user == plan.sponsor_id or self.env.su):
+                raise AccessError(
+                    self.env._(
+                        "Only senior management or the plan's executive sponsor can approve or reject “%(plan)s”.",
+                        plan=plan.name,
+                    )
+                )
+
+    def action_approve(self):
+        self._check_state(("submitted",), self.env._("approved"))
+        self._check_approver()
+        self._transition(
+            {"state": "approved", "approved_by_id": self.env.user.id, "approved_on": fields.Datetime.now()}
+        )
+        return True
+
+    def action_reject(self, reason):
+        if not (reason or "").strip():
+            raise UserError(self.env._("Say why the plan is sent back: a reason is required."))
+        self._check_state(("submitted",), self.env._("rejected"))
+        self._check_approver()
+        self._transition({"state": "draft", "rejection_reason": reason})
+        return True
+
+    def action_done(self):
+        self._check_state(("approved",), self.env._("closed"))
+        self._transition({"state": "done"})
+        return True
+
+    def action_cancel(self):
+        self._check_state(("draft", "submitted", "approved"), self.env._("cancelled"))
+        self._transition({"state": "cancelled"})
+        return True
+
+    def action_revise(self):
+        """An approved plan is not edited: it is revised into a new draft version."""
+        self.ensure_one()
+        self._check_state(("approved",), self.env._("revised"))
+        revision = self.copy(
+            {
+                "version": self.version + 1,
+                "previous_plan_id": self.id,
+                "stakeholder_ids": [Command.set(self.stakeholder_ids.ids)],
+            }
+        )
+        self.message_post(body=self.env._("Revised into version %(version)s.", version=revision.version))
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": revision.id,
+            "view_mode": "form",
+        }

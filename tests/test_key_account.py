@@ -1,0 +1,175 @@
+# Part of customer_lifecycle. See LICENSE file for full copyright and licensing details.
+"""Key-account development plans: measures, statuses, the approval workflow."""
+
+from datetime import date, datetime
+
+from odoo import Command
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import BaseCase, Form, freeze_time, new_test_user, tagged
+
+from ..tools import key_account
+from .common import LifecycleCommon
+
+
+@tagged("post_install", "-at_install", "customer_lifecycle")
+class TestObjectiveRules(BaseCase):
+    def test_status_compares_progress_with_time_elapsed(self):
+        start, deadline = date(2026, 1, 1), date(2026, 1, 11)  # 10 days
+        self.assertEqual(key_account.objective_status(100, 100, start, deadline, date(2026, 1, 2)), "achieved")
+        self.assertEqual(key_account.objective_status(45, 100, start, deadline, date(2026, 1, 6)), "on_track")
+        self.assertEqual(key_account.objective_status(44, 100, start, deadline, date(2026, 1, 6)), "at_risk")
+        self.assertEqual(key_account.objective_status(99, 100, start, deadline, date(2026, 1, 11)), "on_track")
+        self.assertEqual(key_account.objective_status(99, 100, start, deadline, date(2026, 1, 12)), "late")
+
+    def test_measurable_and_time_bound(self):
+        start, end = date(2026, 1, 1), date(2026, 12, 31)
+        self.assertEqual(key_account.objective_problems("revenue", 10, date(2026, 6, 1), start, end, False), [])
+        self.assertEqual(
+            key_account.objective_problems("revenue", 0, date(2027, 1, 1), start, end, False),
+            ["no_target", "deadline_outside"],
+        )
+        self.assertEqual(
+            key_account.objective_problems("category_revenue", 5, None, start, end, False),
+            ["no_deadline", "no_category"],
+        )
+
+
+@tagged("post_install", "-at_install", "customer_lifecycle")
+class TestKeyAccountPlan(LifecycleCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.senior = new_test_user(
+            cls.env, login="cl_senior", groups="base.group_user,customer_lifecycle.group_lifecycle_senior"
+        )
+        cls.sponsor = new_test_user(
+            cls.env, login="cl_sponsor", groups="base.group_user,customer_lifecycle.group_lifecycle_user"
+        )
+        cls.category = cls.env["product.category"].create({"name": "Imaging"})
+        cls.imaging = cls.env["product.product"].create(
+            {"name": "Scanner", "type": "service", "list_price": 1000, "categ_id": cls.category.id}
+        )
+        cls.customer = cls._partner("Pars Clinic", lifecycle_key_account=True)
+        cls.buyer = cls.env["res.partner"].create({"name": "Dr Samadi", "parent_id": cls.customer.id})
+        cls._order(cls.customer, date(2026, 2, 1), amount=500.0)
+        order = cls._order(cls.buyer, date(2026, 3, 1), amount=200.0)
+        order.order_line = [Command.create({"product_id": cls.imaging.id, "price_unit": 1000.0})]
+        cls._order(cls.customer, date(2025, 12, 1), amount=9999.0)  # before the plan
+        cls.env["customer.touchpoint"].create(
+            {"partner_id": cls.buyer.id, "date": datetime(2026, 3, 2, 10, 0), "reason": "Quarterly review"}
+        )
+
+    def _plan(self, **values):
+        return self.env["customer.key.account.plan"].create(
+            {
+                "name": "Pars Clinic 2026",
+                "partner_id": self.customer.id,
+                "date_start": date(2026, 1, 1),
+                "date_end": date(2026, 12, 31),
+                "sponsor_id": self.sponsor.id,
+                "objective_ids": [
+                    Command.create(
+                        {"name": "Grow revenue", "measure": "revenue", "target": 4000, "deadline": date(2026, 12, 31)}
+                    )
+                ],
+                "tactic_ids": [Command.create({"name": "Bundle service contracts", "group": "product"})],
+                **values,
+            }
+        )
+
+    def _objective(self, plan, measure, **values):
+        return self.env["customer.key.account.objective"].create(
+            {"plan_id": plan.id, "name": measure, "measure": measure, "target": 10, "deadline": date(2026, 6, 30)}
+            | values
+        )
+
+    @freeze_time("2026-04-01")
+    def test_measures_read_live_from_the_plan_period(self):
+        plan = self._plan()
+        revenue = plan.objective_ids
+        self.assertEqual(revenue.current_value, 1700.0)  # 500 + 200 + 1000, not the 9 999 of 2025
+        self.assertAlmostEqual(revenue.progress, 42.5)
+        self.assertEqual(revenue.status, "on_track")  # 42.5 % done, 25 % of the year gone
+        self.assertEqual(self._objective(plan, "order_count").current_value, 2)
+        self.assertEqual(self._objective(plan, "distinct_products").current_value, 2)
+        share = self._objective(plan, "category_revenue", category_id=self.category.id)
+        self.assertEqual(share.current_value, 1000.0)
+        self.assertEqual(self._objective(plan, "touchpoints").current_value, 1)
+        self.assertEqual(self._objective(plan, "manual", manual_value=7).current_value, 7)
+
+    def test_submit_names_the_objective_that_is_not_measurable(self):
+        plan = self._plan()
+        self._objective(plan, "revenue", name="Win the tender", deadline=date(2027, 3, 1))
+        with self.assertRefused(UserError, "“Win the tender” is not measurable and time-bound"):
+            plan.action_submit()
+        self.assertEqual(plan.state, "draft")
+        no_tactic = self._plan(name="No tactic", tactic_ids=[], date_start=date(2026, 1, 2))
+        with self.assertRefused(UserError, "has no tactic"):
+            no_tactic.action_submit()
+
+    def test_only_senior_management_or_the_sponsor_approve(self):
+        plan = self._plan()
+        plan.action_submit()
+        with self.assertRefused(AccessError, "Only senior management or the plan's executive sponsor"):
+            plan.with_user(self.salesman).action_approve()
+        plan.with_user(self.sponsor).action_approve()
+        self.assertRecordValues(plan, [{"state": "approved", "approved_by_id": self.sponsor.id}])
+        other = self._plan(name="Second", date_start=date(2026, 1, 2), sponsor_id=False)
+        other.action_submit()
+        other.with_user(self.senior).action_approve()
+        self.assertEqual(other.state, "approved")
+
+    def test_status_is_changed_by_the_buttons_only(self):
+        plan = self._plan()
+        with self.assertRefused(UserError, "through its buttons"):
+            plan.with_user(self.salesman).write({"state": "approved"})
+
+    def test_sent_back_with_a_reason(self):
+        plan = self._plan()
+        plan.action_submit()
+        with self.assertRefused(UserError, "a reason is required"):
+            plan.with_user(self.senior).action_reject(" ")
+        wizard = Form(self.env["customer.key.account.plan.reject.wizard"].with_context(default_plan_id=plan.id))
+        wizard.reason = "The revenue objective needs the imaging share too"
+        wizard.save().with_user(self.senior).action_reject()
+        self.assertRecordValues(
+            plan, [{"state": "draft", "rejection_reason": "The revenue objective needs the imaging share too"}]
+        )
+
+    def test_approved_plan_is_revised_not_edited(self):
+        plan = self._plan()
+        plan.action_submit()
+        plan.action_approve()
+        with self.assertRefused(UserError, "Revise the plan"):
+            plan.objective_ids.write({"target": 1})
+        with self.assertRefused(UserError, "Revise the plan"):
+            self._objective(plan, "order_count")
+        action = plan.action_revise()
+        revision = self.env["customer.key.account.plan"].browse(action["res_id"])
+        self.assertRecordValues(revision, [{"state": "draft", "version": 2, "previous_plan_id": plan.id}])
+        self.assertEqual(revision.objective_ids.mapped("name"), ["Grow revenue"])
+        revision.objective_ids.target = 5000  # the new version is a draft: editable
+        self.assertEqual(plan.objective_ids.target, 4000)
+
+    def test_tactic_schedules_an_activity_for_its_owner(self):
+        plan = self._plan()
+        tactic = plan.tactic_ids
+        with self.assertRefused(UserError, "an owner and a due date"):
+            tactic.action_schedule_activity()
+        tactic.write({"owner_id": self.salesman.id, "due_date": date(2026, 5, 1)})
+        tactic.action_schedule_activity()
+        self.assertRecordValues(
+            plan.activity_ids, [{"user_id": self.salesman.id, "summary": "Bundle service contracts"}]
+        )
+
+    def test_partner_shows_its_current_plan(self):
+        draft = self._plan()
+        self.assertEqual(self.customer.lifecycle_plan_id, draft)
+        draft.action_submit()
+        draft.action_approve()
+        self._plan(name="Next year", date_start=date(2027, 1, 1), date_end=date(2027, 12, 31))
+        self.customer.invalidate_recordset()
+        self.assertEqual(self.customer.lifecycle_plan_id, draft)  # the approved one
+        action = self.customer.action_lifecycle_open_plan()
+        self.assertEqual(action["res_id"], draft.id)
+        self.assertIn(self.customer, self.env["res.partner"].search([("lifecycle_key_account", "=", True)]))
