@@ -22,6 +22,8 @@
         "report/customer_lifecycle_funnel_report_views.xml",
         "report/customer_lifecycle_profile_report.xml",
         "report/customer_lifecycle_profile_templates.xml",
+        "report/customer_key_account_plan_report.xml",
+        "report/customer_key_account_plan_templates.xml",
         "wizard/customer_lifecycle_pin_wizard_views.xml",
         "wizard/customer_key_account_plan_reject_wizard_views.xml",
         "views/customer_lifecycle_stage_views.xml",

@@ -13,6 +13,7 @@ from . import customer_key_account_plan
 from . import customer_key_account_objective
 from . import customer_key_account_tactic
 from . import customer_key_account_competitor
+from . import customer_key_account_review
 from . import res_partner
 from . import sale_order
 from . import account_move

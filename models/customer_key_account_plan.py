@@ -73,6 +73,7 @@ class CustomerKeyAccountPlan(models.Model):
     tactic_ids = fields.One2many("customer.key.account.tactic", "plan_id", string="Strategies and Tactics", copy=True)
     competitor_ids = fields.One2many("customer.key.account.competitor", "plan_id", string="Competitors", copy=True)
     progress = fields.Float(compute="_compute_progress", help="Average progress of the objectives, capped at 100 %.")
+    review_ids = fields.One2many("customer.key.account.review", "plan_id", string="Reviews")
 
     @api.depends("objective_ids.progress")
     def _compute_progress(self):
@@ -173,6 +174,74 @@ class CustomerKeyAccountPlan(models.Model):
         self._check_state(("draft", "submitted", "approved"), self.env._("cancelled"))
         self._transition({"state": "cancelled"})
         return True
+
+    # ------------------------------------------------------------------
+    # Reviews
+    # ------------------------------------------------------------------
+
+    REVIEW_EVERY_DAYS = 90
+
+    def action_record_review(self, notes=False):
+        """Record a review: the notes and every objective's value, progress and status today."""
+        activity_type = self.env.ref("customer_lifecycle.mail_activity_type_key_account_review")
+        for plan in self:
+            self.env["customer.key.account.review"].create(
+                {
+                    "plan_id": plan.id,
+                    "notes": notes,
+                    "progress": plan.progress,
+                    "line_ids": [
+                        Command.create(
+                            {
+                                "objective_id": objective.id,
+                                "name": objective.name,
+                                "value": objective.current_value,
+                                "progress": objective.progress,
+                                "status": objective.status,
+                            }
+                        )
+                        for objective in plan.objective_ids
+                    ],
+                }
+            )
+            plan.activity_ids.filtered(lambda a: a.activity_type_id == activity_type).action_feedback(
+                feedback=self.env._("Review recorded.")
+            )
+        return True
+
+    def _cron_schedule_reviews(self):
+        """Quarterly: a review activity for the manager of every approved plan not
+        reviewed in the last 90 days; never a second one while the first is open."""
+        activity_type = self.env.ref("customer_lifecycle.mail_activity_type_key_account_review")
+        today = fields.Date.context_today(self)
+        since = fields.Date.subtract(today, days=self.REVIEW_EVERY_DAYS)
+        plans = self.search([("state", "=", "approved")])
+        reviewed = {
+            plan
+            for (plan,) in self.env["customer.key.account.review"]._read_group(
+                [("plan_id", "in", plans.ids), ("date", ">", since)], ["plan_id"]
+            )
+        }
+        waiting = {
+            res_id
+            for (res_id,) in self.env["mail.activity"]._read_group(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", plans.ids),
+                    ("activity_type_id", "=", activity_type.id),
+                ],
+                ["res_id"],
+            )
+        }
+        for plan in plans:
+            if plan in reviewed or plan.id in waiting or plan.approved_on.date() > since:
+                continue
+            plan.activity_schedule(
+                activity_type_id=activity_type.id,
+                date_deadline=today,
+                user_id=plan.manager_id.id,
+                summary=self.env._("Quarterly review of the plan"),
+            )
 
     def action_revise(self):
         """An approved plan is not edited: it is revised into a new draft version."""

@@ -173,3 +173,35 @@ class TestKeyAccountPlan(LifecycleCommon):
         action = self.customer.action_lifecycle_open_plan()
         self.assertEqual(action["res_id"], draft.id)
         self.assertIn(self.customer, self.env["res.partner"].search([("lifecycle_key_account", "=", True)]))
+
+    def test_review_snapshots_and_a_quarterly_activity(self):
+        with freeze_time("2026-01-10"):
+            plan = self._plan()
+            plan.action_submit()
+            plan.action_approve()
+        with freeze_time("2026-04-15"):
+            self.env["customer.key.account.plan"]._cron_schedule_reviews()
+            self.env["customer.key.account.plan"]._cron_schedule_reviews()  # not twice
+            review_type = self.env.ref("customer_lifecycle.mail_activity_type_key_account_review")
+            self.assertEqual(len(plan.activity_ids.filtered(lambda a: a.activity_type_id == review_type)), 1)
+            plan.action_record_review("Met Dr Samadi; the imaging share grows")
+            self.assertFalse(plan.activity_ids.filtered(lambda a: a.activity_type_id == review_type))
+        review = plan.review_ids
+        self.assertEqual(review.date, date(2026, 4, 15))
+        self.assertRecordValues(review.line_ids, [{"name": "Grow revenue", "value": 1700.0, "progress": 42.5}])
+        with freeze_time("2026-05-01"):  # reviewed 16 days ago: nothing to schedule
+            self.env["customer.key.account.plan"]._cron_schedule_reviews()
+            self.assertFalse(plan.activity_ids.filtered(lambda a: a.activity_type_id == review_type))
+
+    def test_plan_report_renders_right_to_left_for_a_persian_reader(self):
+        self.env["res.lang"]._activate_lang("fa_IR")
+        plan = self._plan()
+        report = self.env.ref("customer_lifecycle.action_report_key_account_plan")
+        html = report.with_context(lang="fa_IR")._render_qweb_html(report.report_name, plan.ids)[0].decode()
+        self.assertIn('dir="rtl"', html)
+        self.assertIn("۱۱ دی ۱۴۰۴", html)  # 2026-01-01, the start of the period
+        self.assertIn("Grow revenue", html)
+        self.assertIn("Bundle service contracts", html)
+        html = report.with_context(lang="en_US")._render_qweb_html(report.report_name, plan.ids)[0].decode()
+        self.assertIn('dir="ltr"', html)
+        self.assertIn("01/01/2026", html)
