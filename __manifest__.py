@@ -26,6 +26,7 @@
         "report/customer_key_account_plan_templates.xml",
         "wizard/customer_lifecycle_pin_wizard_views.xml",
         "wizard/customer_key_account_plan_reject_wizard_views.xml",
+        "wizard/customer_key_account_suggest_wizard_views.xml",
         "views/customer_lifecycle_stage_views.xml",
         "views/customer_lifecycle_history_views.xml",
         "views/customer_touchpoint_views.xml",

@@ -30,6 +30,11 @@ class ResCompany(models.Model):
         help="Partners who will lapse within this many days are shown by the “Lapsing soon” filter.",
     )
 
+    lifecycle_key_account_share = fields.Float(
+        string="Key-Account Revenue Share (%)",
+        default=80.0,
+        help="Suggest as key accounts the customers who together make this share of the last twelve months' revenue.",
+    )
     lifecycle_health_weight_rfm = fields.Integer(
         string="RFM Weight",
         default=40,

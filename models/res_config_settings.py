@@ -19,6 +19,7 @@ class ResConfigSettings(models.TransientModel):
     lifecycle_lapse_days = fields.Integer(related="company_id.lifecycle_lapse_days", readonly=False)
     lifecycle_lapse_warning_days = fields.Integer(related="company_id.lifecycle_lapse_warning_days", readonly=False)
 
+    lifecycle_key_account_share = fields.Float(related="company_id.lifecycle_key_account_share", readonly=False)
     lifecycle_health_weight_rfm = fields.Integer(related="company_id.lifecycle_health_weight_rfm", readonly=False)
     lifecycle_health_weight_sentiment = fields.Integer(
         related="company_id.lifecycle_health_weight_sentiment", readonly=False

@@ -205,3 +205,44 @@ class TestKeyAccountPlan(LifecycleCommon):
         html = report.with_context(lang="en_US")._render_qweb_html(report.report_name, plan.ids)[0].decode()
         self.assertIn('dir="ltr"', html)
         self.assertIn("01/01/2026", html)
+
+
+@tagged("post_install", "-at_install", "customer_lifecycle")
+class TestKeyAccountSuggestion(LifecycleCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company_s = cls.env["res.company"].create({"name": "Suggest Co", "currency_id": cls.company.currency_id.id})
+        cls.company_s.partner_id.tz = "UTC"
+        cls.big = {}
+        for name, amount in (("Alborz", 5000.0), ("Bistoun", 3000.0), ("Chalus", 1500.0), ("Damavand", 500.0)):
+            cls.big[name] = cls._partner(name)
+            cls._order(cls.big[name], date(2026, 6, 1), company=cls.company_s, amount=amount)
+        cls.old = cls._partner("Old Giant")
+        cls._order(cls.old, date(2025, 1, 1), company=cls.company_s, amount=99999.0)  # over a year ago
+
+    @freeze_time("2026-09-01")
+    def test_customers_making_the_share_of_the_last_twelve_months(self):
+        Wizard = self.env["customer.key.account.suggest.wizard"].with_company(self.company_s)
+        wizard = Wizard.create({"share": 80})
+        self.assertEqual(wizard.share, 80)
+        wizard.action_suggest()
+        self.assertEqual(wizard.line_ids.partner_id.mapped("name"), ["Alborz", "Bistoun"])  # 50 % + 30 %
+        self.assertEqual(wizard.line_ids.mapped("cumulative_share"), [50.0, 80.0])
+        # nothing is applied before the confirmation
+        self.assertFalse(self.big["Alborz"].with_company(self.company_s).lifecycle_key_account)
+        wizard.line_ids.filtered(lambda line: line.partner_id.name == "Bistoun").selected = False
+        wizard.action_confirm()
+        self.assertTrue(self.big["Alborz"].with_company(self.company_s).lifecycle_key_account)
+        self.assertFalse(self.big["Bistoun"].with_company(self.company_s).lifecycle_key_account)
+        wider = Wizard.create({"share": 81})
+        wider.action_suggest()
+        self.assertEqual(wider.line_ids.partner_id.mapped("name"), ["Alborz", "Bistoun", "Chalus"])
+        with self.assertRefused(UserError, "between 0 and 100"):
+            Wizard.create({"share": 120}).action_suggest()
+
+    def test_only_managers_mark_key_accounts(self):
+        wizard = self.env["customer.key.account.suggest.wizard"].create({"share": 80})
+        wizard.line_ids = [Command.create({"partner_id": self.big["Alborz"].id, "revenue": 1})]
+        with self.assertRaises(AccessError):
+            wizard.with_user(self.salesman).action_confirm()
