@@ -103,10 +103,17 @@ class CustomerKeyAccountObjective(models.Model):
     def _problems(self):
         plan = self.plan_id
         codes = key_account.objective_problems(
-            self.measure, self.target, self.deadline, plan.date_start, plan.date_end, bool(self.category_id)
+            self.measure,
+            self.target,
+            self.deadline,
+            plan.date_start,
+            plan.date_end,
+            bool(self.category_id),
+            self.perception_step,
         )
         _ = self.env._
         words = {
+            "no_step": _("name the step of the customer's perception it aims at."),
             "no_measure": _("choose a measure."),
             "no_target": _("set a target above zero."),
             "no_deadline": _("set a deadline."),

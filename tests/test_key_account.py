@@ -25,6 +25,9 @@ class TestObjectiveRules(BaseCase):
         start, end = date(2026, 1, 1), date(2026, 12, 31)
         self.assertEqual(key_account.objective_problems("revenue", 10, date(2026, 6, 1), start, end, False), [])
         self.assertEqual(
+            key_account.objective_problems("revenue", 10, date(2026, 6, 1), start, end, False, None), ["no_step"]
+        )
+        self.assertEqual(
             key_account.objective_problems("revenue", 0, date(2027, 1, 1), start, end, False),
             ["no_target", "deadline_outside"],
         )
@@ -69,7 +72,13 @@ class TestKeyAccountPlan(LifecycleCommon):
                 "sponsor_id": self.sponsor.id,
                 "objective_ids": [
                     Command.create(
-                        {"name": "Grow revenue", "measure": "revenue", "target": 4000, "deadline": date(2026, 12, 31)}
+                        {
+                            "name": "Grow revenue",
+                            "measure": "revenue",
+                            "target": 4000,
+                            "deadline": date(2026, 12, 31),
+                            "perception_step": "preferred_supplier",
+                        }
                     )
                 ],
                 "tactic_ids": [Command.create({"name": "Bundle service contracts", "group": "product"})],
@@ -79,7 +88,14 @@ class TestKeyAccountPlan(LifecycleCommon):
 
     def _objective(self, plan, measure, **values):
         return self.env["customer.key.account.objective"].create(
-            {"plan_id": plan.id, "name": measure, "measure": measure, "target": 10, "deadline": date(2026, 6, 30)}
+            {
+                "plan_id": plan.id,
+                "name": measure,
+                "measure": measure,
+                "target": 10,
+                "deadline": date(2026, 6, 30),
+                "perception_step": "business_partner",
+            }
             | values
         )
 
@@ -103,6 +119,11 @@ class TestKeyAccountPlan(LifecycleCommon):
         with self.assertRefused(UserError, "“Win the tender” is not measurable and time-bound"):
             plan.action_submit()
         self.assertEqual(plan.state, "draft")
+        plan.objective_ids.filtered(lambda o: o.name == "Win the tender").write(
+            {"deadline": date(2026, 3, 1), "perception_step": False}
+        )
+        with self.assertRefused(UserError, "name the step of the customer's perception"):
+            plan.action_submit()
         no_tactic = self._plan(name="No tactic", tactic_ids=[], date_start=date(2026, 1, 2))
         with self.assertRefused(UserError, "has no tactic"):
             no_tactic.action_submit()
@@ -173,6 +194,16 @@ class TestKeyAccountPlan(LifecycleCommon):
         action = self.customer.action_lifecycle_open_plan()
         self.assertEqual(action["res_id"], draft.id)
         self.assertIn(self.customer, self.env["res.partner"].search([("lifecycle_key_account", "=", True)]))
+
+    def test_plans_stay_in_their_company(self):
+        plan = self._plan()
+        other = self.env["res.company"].create({"name": "Other Co"})
+        self.salesman.write({"company_ids": [Command.link(other.id)]})
+        Plans = self.env["customer.key.account.plan"].with_user(self.salesman)
+        self.assertEqual(Plans.search([("id", "=", plan.id)]), plan)
+        self.assertFalse(Plans.with_context(allowed_company_ids=[other.id]).search([("id", "=", plan.id)]))
+        with self.assertRaises(AccessError):
+            plan.with_user(self.accountant).read(["name"])
 
     def test_review_snapshots_and_a_quarterly_activity(self):
         with freeze_time("2026-01-10"):

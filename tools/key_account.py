@@ -39,9 +39,12 @@ def objective_status(current, target, start, deadline, today):
     return "at_risk"
 
 
-def objective_problems(measure, target, deadline, period_start, period_end, has_category):
-    """Why an objective is not measurable and time-bound yet (codes; empty when it is)."""
+def objective_problems(measure, target, deadline, period_start, period_end, has_category, perception_step=True):
+    """Why an objective is not measurable, time-bound and aimed at a step of the customer's
+    perception yet (codes; empty when it is)."""
     problems = []
+    if not perception_step:
+        problems.append("no_step")
     if not measure:
         problems.append("no_measure")
     if not target or target <= 0:
