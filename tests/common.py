@@ -52,6 +52,14 @@ class LifecycleCommon(TransactionCase):
         cls.employee = new_test_user(cls.env, login="cl_employee", groups="base.group_user")
 
     @classmethod
+    def _company(cls, name):
+        """A company of its own (same currency, UTC calendar): the demo customers of the
+        main company do not weigh in its figures."""
+        company = cls.env["res.company"].create({"name": name, "currency_id": cls.company.currency_id.id})
+        company.partner_id.tz = "UTC"
+        return company
+
+    @classmethod
     def _partner(cls, name, **values):
         return cls.env["res.partner"].create({"name": name, "is_company": True, **values})
 

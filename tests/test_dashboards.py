@@ -11,9 +11,7 @@ class TestDashboards(LifecycleCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        # a company of its own: the demo customers do not weigh in
-        cls.company_f = cls.env["res.company"].create({"name": "Funnel Co", "currency_id": cls.company.currency_id.id})
-        cls.company_f.partner_id.tz = "UTC"
+        cls.company_f = cls._company("Funnel Co")
         cls.azar = cls._partner("Azar (climbs to loyal)")
         cls.behrouz = cls._partner("Behrouz (customer)")
         cls.chista = cls._partner("Chista (lapses)")

@@ -27,8 +27,7 @@ class TestRelationshipGoal(LifecycleCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company_g = cls.env["res.company"].create({"name": "Goal Co", "currency_id": cls.company.currency_id.id})
-        cls.company_g.partner_id.tz = "UTC"
+        cls.company_g = cls._company("Goal Co")
         cls.parsa = cls._partner("Parsa Foods")
         cls.roya = cls._partner("Roya Books")
         cls.sina = cls._partner("Sina Tools")

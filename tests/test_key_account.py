@@ -243,8 +243,7 @@ class TestKeyAccountSuggestion(LifecycleCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company_s = cls.env["res.company"].create({"name": "Suggest Co", "currency_id": cls.company.currency_id.id})
-        cls.company_s.partner_id.tz = "UTC"
+        cls.company_s = cls._company("Suggest Co")
         cls.big = {}
         for name, amount in (("Alborz", 5000.0), ("Bistoun", 3000.0), ("Chalus", 1500.0), ("Damavand", 500.0)):
             cls.big[name] = cls._partner(name)

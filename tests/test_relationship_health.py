@@ -73,10 +73,7 @@ class TestRelationshipHealth(LifecycleCommon):
     def setUpClass(cls):
         super().setUpClass()
         # a company of its own, so the demo customers do not take part in the quintiles
-        cls.company_h = cls.env["res.company"].create(
-            {"name": "Health Test Co", "currency_id": cls.company.currency_id.id}
-        )
-        cls.company_h.partner_id.tz = "UTC"
+        cls.company_h = cls._company("Health Test Co")
         cls.Health = cls.env["customer.lifecycle.health"]
         cls.warning_type = cls.env.ref("customer_lifecycle.mail_activity_type_health_warning")
 
