@@ -48,6 +48,44 @@ sys.exit(1 if (status or failed or problems or tests == 0) else 0)
 PY
 ) && tests_ok=1 || tests_ok=0
 
+# The install cycle on the database the tests ran on (with demo data): an upgrade that keeps
+# the data and logs no error or warning, an uninstall that leaves nothing behind, a
+# reinstall as clean as the first install.
+log_problems() {
+    grep -E " (ERROR|WARNING|CRITICAL) " "$1" | grep -v "Running as user 'root' is a security risk" || true
+}
+cycle_ok=1
+if [ "$tests_ok" = 1 ] && [ "${CL_SKIP_CYCLE:-0}" != 1 ]; then
+    echo "Install cycle: upgrade, uninstall, reinstall…"
+    CYCLE=("$PYTHON" "$ROOT/scripts/install_cycle.py")
+    ODOO_ARGS=(--addons-path="$ADDONS_PATH" -d "$DB")
+    before=$("${CYCLE[@]}" snapshot "${ODOO_ARGS[@]}")
+    odoo_bin "${ODOO_ARGS[@]}" -u customer_lifecycle --stop-after-init --http-port="${CL_TEST_PORT:-8079}" \
+        --logfile= >"$BUILD/upgrade.log" 2>&1 || cycle_ok=0
+    after=$("${CYCLE[@]}" snapshot "${ODOO_ARGS[@]}")
+    problems=$(log_problems "$BUILD/upgrade.log")
+    if [ -n "$problems" ] || [ "$before" != "$after" ]; then
+        cycle_ok=0
+        echo "$problems"
+        echo "FAILED: the upgrade logged problems or changed the data ($before -> $after); log: $BUILD/upgrade.log"
+    fi
+    "${CYCLE[@]}" uninstall "${ODOO_ARGS[@]}" >"$BUILD/uninstall.log" 2>&1 || cycle_ok=0
+    left=$("${CYCLE[@]}" leftovers "${ODOO_ARGS[@]}")
+    if [ "$left" != "[]" ]; then
+        cycle_ok=0
+        echo "FAILED: the uninstall left $left"
+    fi
+    odoo_bin "${ODOO_ARGS[@]}" -i customer_lifecycle --stop-after-init --http-port="${CL_TEST_PORT:-8079}" \
+        --logfile= >"$BUILD/reinstall.log" 2>&1 || cycle_ok=0
+    problems=$(log_problems "$BUILD/reinstall.log")
+    if [ -n "$problems" ]; then
+        cycle_ok=0
+        echo "$problems"
+        echo "FAILED: the reinstall logged problems; log: $BUILD/reinstall.log"
+    fi
+    [ "$cycle_ok" = 1 ] && echo "Install cycle clean: upgrade kept the data, uninstall left nothing, reinstall clean."
+fi
+
 # The benchmark at its small size, so that it never rots (it asserts that it runs, not how fast).
 bench_ok=1
 if [ "${CL_SKIP_BENCH:-0}" != 1 ]; then
@@ -63,4 +101,4 @@ fi
 
 # The closing line last: "N passed, N failed".
 echo "$summary"
-[ "$tests_ok" = 1 ] && [ "$bench_ok" = 1 ]
+[ "$tests_ok" = 1 ] && [ "$cycle_ok" = 1 ] && [ "$bench_ok" = 1 ]
