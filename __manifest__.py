@@ -12,7 +12,7 @@
     "development_status": "Beta",
     "application": True,
     "external_dependencies": {"python": ["jdatetime"]},
-    "depends": ["mail", "utm", "sale"],
+    "depends": ["mail", "utm", "sale", "loyalty", "sale_loyalty"],
     "data": [
         "security/customer_lifecycle_security.xml",
         "security/ir.model.access.csv",
@@ -29,6 +29,8 @@
         "views/customer_referral_views.xml",
         "views/customer_lifecycle_health_views.xml",
         "views/customer_lifecycle_goal_views.xml",
+        "views/customer_incentive_views.xml",
+        "views/customer_incentive_grant_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
         "views/menus.xml",

@@ -65,6 +65,12 @@ class ResCompany(models.Model):
                     self.env._("The health weights of %(company)s cannot be negative.", company=company.name)
                 )
 
+    lifecycle_incentive_refuse_outside_stage = fields.Boolean(
+        string="Refuse Incentives Outside Their Stages",
+        help="Refuse to grant an incentive to a customer at a stage it is not meant for, instead of "
+        "warning. Financial benefits to non-advocates are always refused.",
+    )
+
     @api.constrains("lifecycle_lapse_days", "lifecycle_lapse_warning_days")
     def _check_lifecycle_lapse_days(self):
         for company in self:

@@ -31,6 +31,10 @@ class ResConfigSettings(models.TransientModel):
     )
     lifecycle_health_weight_rhythm = fields.Integer(related="company_id.lifecycle_health_weight_rhythm", readonly=False)
 
+    lifecycle_incentive_refuse_outside_stage = fields.Boolean(
+        related="company_id.lifecycle_incentive_refuse_outside_stage", readonly=False
+    )
+
     @api.constrains(*HEALTH_WEIGHTS)
     def _check_lifecycle_health_weights_total(self):
         for settings in self:

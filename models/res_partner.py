@@ -114,6 +114,12 @@ class ResPartner(models.Model):
     lifecycle_referral_converted_count = fields.Integer(
         string="Converted Referrals", compute="_compute_lifecycle_referral_counts"
     )
+    lifecycle_incentive_grant_ids = fields.One2many(
+        "customer.incentive.grant", "partner_id", string="Incentives Received"
+    )
+    lifecycle_incentive_grant_count = fields.Integer(
+        string="Incentives", compute="_compute_lifecycle_incentive_grant_count"
+    )
     lifecycle_history_ids = fields.One2many("customer.lifecycle.history", "partner_id", string="Lifecycle History")
     lifecycle_history_count = fields.Integer(string="Stage Changes", compute="_compute_lifecycle_history_count")
     lifecycle_show_jalali = fields.Boolean(compute="_compute_lifecycle_jalali")
@@ -215,6 +221,19 @@ class ResPartner(models.Model):
         for partner in self:
             partner.lifecycle_referral_count = made.get(partner.id, [0])[0]
             partner.lifecycle_referral_converted_count = converted.get(partner.id, [0])[0]
+
+    @api.depends_context("company")
+    def _compute_lifecycle_incentive_grant_count(self):
+        counts = {}
+        if self.env["customer.incentive.grant"].has_access("read"):
+            counts = self._lifecycle_grouped(
+                "customer.incentive.grant",
+                "partner_id",
+                ["__count"],
+                [("company_id", "=", self.env.company.id), ("state", "!=", "cancelled")],
+            )
+        for partner in self:
+            partner.lifecycle_incentive_grant_count = counts.get(partner.id, [0])[0]
 
     @api.depends_context("company")
     def _compute_lifecycle_history_count(self):
@@ -360,6 +379,12 @@ class ResPartner(models.Model):
             ("referred_commercial_id", "in", self.commercial_partner_id.ids),
         ]
         action["context"] = {"default_referrer_id": self.id}
+        return action
+
+    def action_view_lifecycle_incentive_grants(self):
+        action = self.env["ir.actions.act_window"]._for_xml_id("customer_lifecycle.customer_incentive_grant_action")
+        action["domain"] = [("partner_id", "in", self.commercial_partner_id.ids)]
+        action["context"] = {"default_partner_id": self.commercial_partner_id[:1].id}
         return action
 
     def action_view_lifecycle_history(self):

@@ -1,0 +1,215 @@
+# Part of customer_lifecycle. See LICENSE file for full copyright and licensing details.
+
+from odoo import Command
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import Form, tagged
+
+from .common import LifecycleCommon
+
+
+class IncentiveCommon(LifecycleCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # the demo programs of loyalty must not apply themselves to the test orders
+        cls.env["loyalty.program"].search([]).write({"active": False})
+        cls.Incentive = cls.env["customer.incentive"]
+        cls.Grant = cls.env["customer.incentive.grant"]
+        cls.loyal = cls._partner("Nordic Outfitters")
+        cls.advocate = cls._partner("Azar Textiles")
+        cls.newcomer = cls._partner("Kian Electric")
+        cls._set_stage(cls.loyal, "loyal")
+        cls._set_stage(cls.advocate, "advocate")
+        cls._set_stage(cls.newcomer, "customer")
+        cls.call = cls.Incentive.create(
+            {
+                "name": "A call from the managing director",
+                "kind": "respect",
+                "stage_ids": [Command.set((cls.stage["loyal"] | cls.stage["advocate"]).ids)],
+                "unit_cost": 0.0,
+            }
+        )
+        cls.gift = cls.Incentive.create(
+            {
+                "name": "New year gift box",
+                "kind": "periodic_gift",
+                "stage_ids": [Command.set(cls.stage["loyal"].ids)],
+                "unit_cost": 25.0,
+            }
+        )
+        cls.commission = cls.Incentive.create(
+            {
+                "name": "Referral commission",
+                "kind": "financial_benefit",
+                "stage_ids": [Command.set(cls.stage["advocate"].ids)],
+                "unit_cost": 50.0,
+            }
+        )
+
+    @classmethod
+    def _set_stage(cls, partner, code, company=None):
+        partner.with_company(company or cls.company).sudo().write({"lifecycle_stage_id": cls.stage[code].id})
+
+    def _grant(self, partner, incentive, user=None, **values):
+        return (
+            self.Grant.with_user(user or self.manager)
+            .with_company(self.company)
+            .create({"partner_id": partner.id, "incentive_id": incentive.id, **values})
+        )
+
+
+@tagged("post_install", "-at_install", "customer_lifecycle")
+class TestIncentiveCatalogue(IncentiveCommon):
+    def test_a_negative_unit_cost_is_refused(self):
+        with self.assertRefused(ValidationError, "cannot be negative"):
+            self.Incentive.create({"name": "Cashback", "kind": "discount", "unit_cost": -1.0})
+        with self.assertRefused(ValidationError, "cannot be negative"):
+            self.gift.unit_cost = -5.0
+        self.assertEqual(self.gift.unit_cost, 25.0)
+
+    def test_a_financial_benefit_is_meant_for_advocates_only(self):
+        with self.assertRefused(ValidationError, "never ask a loyal customer to market"):
+            self.Incentive.create(
+                {
+                    "name": "Cash for loyal customers",
+                    "kind": "financial_benefit",
+                    "stage_ids": [Command.set((self.stage["loyal"] | self.stage["advocate"]).ids)],
+                }
+            )
+        with self.assertRefused(ValidationError, "Loyal"):
+            self.commission.stage_ids = [Command.link(self.stage["loyal"].id)]
+        self.assertEqual(self.commission.stage_ids, self.stage["advocate"])
+
+    def test_a_loyalty_program_of_another_company_is_refused(self):
+        other = self.env["res.company"].create({"name": "Tabriz Branch"})
+        program = self.env["loyalty.program"].create(
+            {"name": "Tabriz 10%", "program_type": "promotion", "company_id": other.id}
+        )
+        with self.assertRefused(UserError, "Tabriz"):
+            self.Incentive.create({"name": "Tabriz discount", "kind": "discount", "program_id": program.id})
+        self.assertFalse(self.Incentive.search([("name", "=", "Tabriz discount")]))
+
+    def test_only_discounts_and_gifts_are_linked_to_a_loyalty_program(self):
+        program = self.env["loyalty.program"].create({"name": "10%", "program_type": "promotion"})
+        with self.assertRefused(ValidationError, "only discounts and gifts"):
+            self.call.program_id = program
+        self.gift.program_id = program
+        self.assertEqual(self.gift.program_id, program)
+
+
+@tagged("post_install", "-at_install", "customer_lifecycle")
+class TestIncentiveEligibility(IncentiveCommon):
+    def test_a_grant_costs_the_unit_cost_by_default_and_remembers_the_stage(self):
+        grant = self._grant(self.loyal, self.gift)
+        self.assertRecordValues(
+            grant,
+            [{"cost": 25.0, "state": "planned", "stage_id": self.stage["loyal"].id, "user_id": self.manager.id}],
+        )
+        grant.action_give()
+        self.assertEqual(grant.state, "given")
+        with self.assertRefused(UserError, "only a planned grant can be given"):
+            grant.action_give()
+        grant.action_cancel()
+        self.assertEqual(grant.state, "cancelled")
+
+    def test_a_grant_to_a_contact_goes_to_its_company(self):
+        contact = self.env["res.partner"].create({"name": "Sara", "parent_id": self.loyal.id})
+        grant = self._grant(contact, self.gift)
+        self.assertEqual(grant.partner_id, self.loyal)
+
+    def test_a_negative_cost_is_refused(self):
+        with self.assertRefused(ValidationError, "cannot be negative"):
+            self._grant(self.loyal, self.gift, cost=-3.0)
+
+    def test_outside_its_stages_a_grant_warns_by_default(self):
+        self.assertFalse(self.company.lifecycle_incentive_refuse_outside_stage)
+        grant = self._grant(self.newcomer, self.gift)
+        self.assertEqual(grant.state, "planned")
+        notes = grant.message_ids.mapped("body")
+        self.assertTrue(any("is meant for Loyal" in body and "Kian Electric" in body for body in notes), notes)
+        # in the form, the warning comes as soon as the partner is chosen
+        form = Form(self.Grant.with_user(self.manager))
+        form.incentive_id = self.gift
+        with self.assertLogs("odoo.tests.form.onchange", level="WARNING") as logs:
+            form.partner_id = self.newcomer
+        self.assertIn("is meant for Loyal", "\n".join(logs.output))
+        # within its stages, no warning
+        self.assertFalse(self._grant(self.loyal, self.gift)._eligibility_problem())
+
+    def test_outside_its_stages_a_grant_is_refused_when_settings_say_so(self):
+        settings = self.env["res.config.settings"].create({"lifecycle_incentive_refuse_outside_stage": True})
+        settings.execute()
+        self.assertTrue(self.company.lifecycle_incentive_refuse_outside_stage)
+        count = self.Grant.search_count([])
+        with self.assertRefused(ValidationError, "Kian Electric is at the stage Customer"):
+            self._grant(self.newcomer, self.gift)
+        self.assertEqual(self.Grant.search_count([]), count)
+        self.assertTrue(self._grant(self.loyal, self.gift))
+
+    def test_a_financial_benefit_to_a_non_advocate_is_always_refused(self):
+        self.assertFalse(self.company.lifecycle_incentive_refuse_outside_stage)
+        with self.assertRefused(ValidationError, "Nordic Outfitters is not an advocate"):
+            self._grant(self.loyal, self.commission)
+        grant = self._grant(self.advocate, self.commission)
+        self.assertEqual(grant.cost, 50.0)
+        with self.assertRefused(ValidationError, "is not an advocate"):
+            grant.partner_id = self.newcomer
+
+    def test_the_partner_counts_and_lists_its_incentives(self):
+        self._grant(self.loyal, self.gift)
+        self._grant(self.loyal, self.call).action_cancel()
+        self.loyal.invalidate_recordset()
+        self.assertEqual(self.loyal.lifecycle_incentive_grant_count, 1)
+        self.assertEqual(len(self.loyal.lifecycle_incentive_grant_ids), 2)
+        action = self.loyal.action_view_lifecycle_incentive_grants()
+        self.assertEqual(self.Grant.search(action["domain"]).partner_id, self.loyal)
+
+
+@tagged("post_install", "-at_install", "customer_lifecycle")
+class TestIncentiveAccess(IncentiveCommon):
+    def test_salespeople_read_the_catalogue_and_propose_grants(self):
+        self.assertEqual(self.gift.with_user(self.salesman).name, "New year gift box")
+        with self.assertRaises(AccessError):
+            self.Incentive.with_user(self.salesman).create({"name": "Mine", "kind": "respect"})
+        grant = self._grant(self.loyal, self.gift, user=self.salesman)
+        self.assertEqual((grant.state, grant.user_id), ("planned", self.salesman))
+        grant.with_user(self.salesman).note = "Delivered by hand"
+        with self.assertRaises(AccessError):
+            self._grant(self.loyal, self.gift, user=self.salesman, state="given")
+        with self.assertRaises(AccessError):
+            grant.with_user(self.salesman).action_give()
+        with self.assertRaises(AccessError):
+            grant.with_user(self.salesman).unlink()
+        theirs = self._grant(self.loyal, self.gift, user=self.salesman_2)
+        self.assertTrue(theirs.with_user(self.salesman).read(["cost"]))
+        with self.assertRaises(AccessError):
+            theirs.with_user(self.salesman).note = "Not mine"
+        grant.with_user(self.manager).action_give()
+        self.assertEqual(grant.state, "given")
+        with self.assertRaises(AccessError):
+            grant.with_user(self.salesman).cost = 1.0
+
+    def test_accountants_read_grants_only(self):
+        grant = self._grant(self.loyal, self.gift)
+        self.assertEqual(grant.with_user(self.accountant).cost, 25.0)
+        self.assertEqual(grant.with_user(self.accountant).incentive_id.name, "New year gift box")
+        with self.assertRaises(AccessError):
+            self._grant(self.loyal, self.gift, user=self.accountant)
+        with self.assertRaises(AccessError):
+            grant.with_user(self.accountant).cost = 1.0
+        with self.assertRaises(AccessError):
+            self.Grant.with_user(self.employee).search([])
+
+    def test_grants_of_another_company_are_not_visible(self):
+        other = self.env["res.company"].create({"name": "Tabriz Branch"})
+        self.manager.company_ids = [Command.link(other.id)]
+        incentive = self.Incentive.with_company(other).create({"name": "Tabriz tea", "kind": "respect"})
+        grant = (
+            self.Grant.with_user(self.manager)
+            .with_company(other)
+            .create({"partner_id": self.loyal.id, "incentive_id": incentive.id})
+        )
+        self.assertEqual(grant.company_id, other)
+        self.assertNotIn(grant, self.Grant.with_user(self.salesman).search([]))
+        with self.assertRaises(AccessError):
+            grant.with_user(self.salesman).read(["cost"])
