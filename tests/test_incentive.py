@@ -166,6 +166,115 @@ class TestIncentiveEligibility(IncentiveCommon):
 
 
 @tagged("post_install", "-at_install", "customer_lifecycle")
+class TestIncentiveFromLoyaltyReward(IncentiveCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.program = cls.env["loyalty.program"].create(
+            {
+                "name": "Loyal customers: 10% on the order",
+                "program_type": "promotion",
+                "trigger": "auto",
+                "applies_on": "current",
+                "rule_ids": [Command.create({"reward_point_mode": "order", "reward_point_amount": 1})],
+                "reward_ids": [
+                    Command.create(
+                        {
+                            "reward_type": "discount",
+                            "discount_mode": "percent",
+                            "discount": 10,
+                            "discount_applicability": "order",
+                            "required_points": 1,
+                        }
+                    )
+                ],
+            }
+        )
+        cls.discount = cls.Incentive.create(
+            {
+                "name": "10% for loyal customers",
+                "kind": "discount",
+                "stage_ids": [Command.set(cls.stage["loyal"].ids)],
+                "unit_cost": 15.0,
+                "program_id": cls.program.id,
+            }
+        )
+
+    def _order_with_reward(self, partner, amount=200.0):
+        order = self._order(partner, 0, amount=amount, state="draft")
+        self._apply_reward(order)
+        return order
+
+    def _apply_reward(self, order):
+        order._update_programs_and_rewards()
+        claimable = order._get_claimable_rewards()
+        coupon = next(c for c in claimable if c.program_id == self.program)
+        self.assertFalse(order._apply_program_reward(claimable[coupon], coupon).get("error"))
+        self.assertTrue(order.order_line.filtered("reward_id"))
+
+    def _grants(self, order):
+        return self.Grant.search([("sale_order_id", "=", order.id)])
+
+    def test_a_reward_applied_on_a_confirmed_order_is_a_given_grant(self):
+        order = self._order_with_reward(self.loyal)
+        self.assertFalse(self._grants(order))  # a quotation grants nothing yet
+        order.action_confirm()
+        grant = self._grants(order)
+        self.assertRecordValues(
+            grant,
+            [
+                {
+                    "partner_id": self.loyal.id,
+                    "incentive_id": self.discount.id,
+                    "state": "given",
+                    "cost": 20.0,  # 10% of 200, untaxed, not the unit cost
+                    "reward_id": self.program.reward_ids.id,
+                    "stage_id": self.stage["loyal"].id,
+                    "date": order.date_order.date(),  # the day of the confirmation
+                }
+            ],
+        )
+        self.assertEqual(order.lifecycle_incentive_grant_ids, grant)
+
+    def test_cancel_and_confirm_again_keeps_one_grant(self):
+        order = self._order_with_reward(self.loyal)
+        order.action_confirm()
+        grant = self._grants(order)
+        order._action_cancel()
+        self.assertEqual(grant.state, "cancelled")
+        order.action_draft()
+        self._apply_reward(order)
+        order.action_confirm()
+        self.assertEqual(self._grants(order), grant)
+        self.assertRecordValues(grant, [{"state": "given", "cost": 20.0}])
+        order._lifecycle_record_incentive_grants()  # recording again adds nothing
+        self.assertEqual(len(self._grants(order)), 1)
+
+    def test_rewards_of_programs_without_incentive_and_orders_without_reward_grant_nothing(self):
+        plain = self._order(self.loyal, 0, state="draft")
+        plain.action_confirm()
+        self.assertFalse(self._grants(plain))
+        self.discount.program_id = False
+        order = self._order_with_reward(self.loyal)
+        order.action_confirm()
+        self.assertFalse(self._grants(order))
+
+    def test_a_reward_to_a_customer_outside_the_stages_is_recorded_with_a_note(self):
+        self.company.lifecycle_incentive_refuse_outside_stage = True
+        order = self._order_with_reward(self.newcomer)
+        order.action_confirm()  # the sale is a fact: never refused for an incentive
+        grant = self._grants(order)
+        self.assertEqual(grant.state, "given")
+        self.assertTrue(any("is meant for Loyal" in body for body in grant.message_ids.mapped("body")))
+
+    def test_a_salesperson_confirming_an_order_records_the_grant(self):
+        order = self._order_with_reward(self.loyal)
+        order.user_id = self.salesman
+        order.with_user(self.salesman).action_confirm()
+        self.assertEqual(self._grants(order).state, "given")
+
+
+@tagged("post_install", "-at_install", "customer_lifecycle")
 class TestIncentiveAccess(IncentiveCommon):
     def test_salespeople_read_the_catalogue_and_propose_grants(self):
         self.assertEqual(self.gift.with_user(self.salesman).name, "New year gift box")
