@@ -19,6 +19,7 @@
         "data/customer_lifecycle_stage_data.xml",
         "data/ir_cron_data.xml",
         "data/mail_activity_type_data.xml",
+        "data/mail_template_data.xml",
         "report/customer_lifecycle_funnel_report_views.xml",
         "report/customer_lifecycle_profile_report.xml",
         "report/customer_lifecycle_profile_templates.xml",
