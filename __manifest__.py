@@ -38,6 +38,7 @@
     ],
     "demo": [
         "demo/customer_lifecycle_demo.xml",
+        "demo/customer_incentive_demo.xml",
     ],
     "assets": {
         "web.report_assets_common": [

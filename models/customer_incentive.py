@@ -66,7 +66,6 @@ class CustomerIncentive(models.Model):
     grant_ids = fields.One2many("customer.incentive.grant", "incentive_id", string="Grants")
     grant_count = fields.Integer(string="Grant Count", compute="_compute_grant_count")
 
-
     def _compute_grant_count(self):
         counts = dict(
             self.env["customer.incentive.grant"]._read_group(

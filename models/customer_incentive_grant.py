@@ -48,9 +48,7 @@ class CustomerIncentiveGrant(models.Model):
         "the eligibility is checked against.",
     )
     date = fields.Date(required=True, default=fields.Date.context_today, tracking=True, index=True)
-    company_id = fields.Many2one(
-        "res.company", required=True, index=True, default=lambda self: self.env.company
-    )
+    company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
     currency_id = fields.Many2one(related="company_id.currency_id", string="Currency")
     cost = fields.Monetary(
         compute="_compute_cost",
@@ -83,7 +81,6 @@ class CustomerIncentiveGrant(models.Model):
     )
     reward_id = fields.Many2one("loyalty.reward", string="Loyalty Reward", readonly=True, copy=False)
     note = fields.Text()
-
 
     @api.depends("incentive_id")
     def _compute_cost(self):
@@ -133,9 +130,7 @@ class CustomerIncentiveGrant(models.Model):
     def _check_cost(self):
         for grant in self:
             if grant.cost < 0:
-                raise ValidationError(
-                    self.env._("The cost of %(grant)s cannot be negative.", grant=grant.display_name)
-                )
+                raise ValidationError(self.env._("The cost of %(grant)s cannot be negative.", grant=grant.display_name))
 
     @api.constrains("partner_id", "incentive_id", "company_id", "stage_id")
     def _check_eligibility(self):
@@ -148,9 +143,7 @@ class CustomerIncentiveGrant(models.Model):
             # a reward applied at the sale by the loyalty rules is a fact: recorded, not refused
             if grant.company_id.lifecycle_incentive_refuse_outside_stage and not grant.sale_order_id:
                 raise ValidationError(
-                    self.env._(
-                        "%(problem)s Settings refuse incentives outside their stages.", problem=problem
-                    )
+                    self.env._("%(problem)s Settings refuse incentives outside their stages.", problem=problem)
                 )
 
     @api.onchange("partner_id", "incentive_id", "company_id")

@@ -395,8 +395,9 @@ class ResPartner(models.Model):
         """Refuse when some of these partners are not advocates in the current company."""
         company = self.env.company
         others = self.filtered(
-            lambda partner: partner.commercial_partner_id.sudo().with_company(company).lifecycle_stage_id.code
-            != chain.ADVOCATE
+            lambda partner: (
+                partner.commercial_partner_id.sudo().with_company(company).lifecycle_stage_id.code != chain.ADVOCATE
+            )
         )
         if others:
             raise UserError(
@@ -428,9 +429,7 @@ class ResPartner(models.Model):
             "tag": "display_notification",
             "params": {
                 "type": "success",
-                "message": self.env._(
-                    "The referral request was sent to %(count)s advocate(s).", count=len(self)
-                ),
+                "message": self.env._("The referral request was sent to %(count)s advocate(s).", count=len(self)),
                 "next": {"type": "ir.actions.act_window_close"},
             },
         }

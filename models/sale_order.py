@@ -22,8 +22,10 @@ class SaleOrder(models.Model):
         confirmed = self.filtered(lambda order: order.state == "sale")
         res = super()._action_cancel()
         confirmed._lifecycle_recompute()
-        grants = self.env["customer.incentive.grant"].sudo().search(
-            [("sale_order_id", "in", self.ids), ("state", "!=", "cancelled")]
+        grants = (
+            self.env["customer.incentive.grant"]
+            .sudo()
+            .search([("sale_order_id", "in", self.ids), ("state", "!=", "cancelled")])
         )
         grants.write({"state": "cancelled"})
         return res

@@ -89,6 +89,24 @@ class TestIncentiveCatalogue(IncentiveCommon):
             self.Incentive.create({"name": "Tabriz discount", "kind": "discount", "program_id": program.id})
         self.assertFalse(self.Incentive.search([("name", "=", "Tabriz discount")]))
 
+    def test_the_demo_catalogue_has_every_kind(self):
+        if not self.env.ref("customer_lifecycle.demo_incentive_loyal_discount", raise_if_not_found=False):
+            self.skipTest("installed without demo data")
+        kinds = {kind for kind, _label in self.Incentive._fields["kind"].selection}
+        names = ("director_call", "priority_service", "loyal_discount", "new_year_gift", "design_consultation")
+        demo = self.Incentive.browse(
+            [self.env.ref(f"customer_lifecycle.demo_incentive_{name}").id for name in (*names, "referral_commission")]
+        )
+        self.assertEqual(set(demo.mapped("kind")), kinds)
+        self.assertEqual(
+            self.env.ref("customer_lifecycle.demo_incentive_loyal_discount").program_id.reward_ids.reward_type,
+            "discount",
+        )
+        commission = self.env.ref("customer_lifecycle.demo_grant_04")
+        self.assertEqual((commission.stage_id.code, commission.state), ("advocate", "given"))
+        # the demo advocate is an advocate once the install has put the partners in place
+        self.assertEqual(commission.partner_id.with_company(commission.company_id).lifecycle_stage_id.code, "advocate")
+
     def test_only_discounts_and_gifts_are_linked_to_a_loyalty_program(self):
         program = self.env["loyalty.program"].create({"name": "10%", "program_type": "promotion"})
         with self.assertRefused(ValidationError, "only discounts and gifts"):
