@@ -62,7 +62,7 @@ class CustomerIncentiveGrant(models.Model):
         "res.users", string="Granted By", default=lambda self: self.env.user, index=True, tracking=True
     )
     state = fields.Selection(
-        [("planned", "Planned"), ("given", "Given"), ("cancelled", "Cancelled")],
+        [("planned", "Planned"), ("to_approve", "To Approve"), ("given", "Given"), ("cancelled", "Cancelled")],
         default="planned",
         required=True,
         readonly=True,
@@ -80,6 +80,15 @@ class CustomerIncentiveGrant(models.Model):
         help="The confirmed sales order on which the loyalty reward was applied.",
     )
     reward_id = fields.Many2one("loyalty.reward", string="Loyalty Reward", readonly=True, copy=False)
+    referral_id = fields.Many2one(
+        "customer.referral",
+        string="Referral",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        ondelete="set null",
+        help="The converted referral this grant rewards.",
+    )
     note = fields.Text()
 
     @api.depends("incentive_id")
@@ -134,7 +143,8 @@ class CustomerIncentiveGrant(models.Model):
 
     @api.constrains("partner_id", "incentive_id", "company_id", "stage_id")
     def _check_eligibility(self):
-        for grant in self.filtered(lambda g: g.state != "cancelled"):
+        # a referral reward waits for its approval: checked then
+        for grant in self.filtered(lambda g: g.state not in ("cancelled", "to_approve")):
             problem = grant._eligibility_problem()
             if not problem:
                 continue
@@ -193,6 +203,32 @@ class CustomerIncentiveGrant(models.Model):
                     )
                 )
         self.write({"state": "given"})
+
+    def action_approve(self):
+        """A lifecycle manager approves referral rewards: the eligibility is checked at the
+        referrer's current stage (a financial benefit needs an advocate)."""
+        if not self.env.user.has_group("customer_lifecycle.group_lifecycle_manager"):
+            raise AccessError(self.env._("Only lifecycle managers approve referral rewards."))
+        for grant in self:
+            if grant.state == "given":
+                raise UserError(self.env._("%(grant)s is already approved.", grant=grant.display_name))
+            if grant.state != "to_approve":
+                raise UserError(self.env._("%(grant)s is not waiting for an approval.", grant=grant.display_name))
+            if grant.referral_id and grant.referral_id.state != "converted":
+                raise UserError(
+                    self.env._(
+                        "The referral %(referral)s is not converted (anymore): its reward cannot be approved.",
+                        referral=grant.referral_id.display_name,
+                    )
+                )
+        for grant in self:
+            partner = grant.partner_id.commercial_partner_id.sudo().with_company(grant.company_id)
+            grant.write({"state": "given", "stage_id": partner.lifecycle_stage_id.id})
+            grant._check_eligibility()
+            problem = grant._eligibility_problem()
+            if problem:
+                grant.message_post(body=Markup("<p>%s</p>") % problem)
+        return True
 
     def action_cancel(self):
         for grant in self:

@@ -35,6 +35,16 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.lifecycle_incentive_refuse_outside_stage", readonly=False
     )
 
+    lifecycle_referral_reward_incentive_id = fields.Many2one(
+        related="company_id.lifecycle_referral_reward_incentive_id", readonly=False
+    )
+    lifecycle_referral_reward_mode = fields.Selection(
+        related="company_id.lifecycle_referral_reward_mode", readonly=False
+    )
+    lifecycle_referral_reward_percent = fields.Float(
+        related="company_id.lifecycle_referral_reward_percent", readonly=False
+    )
+
     @api.constrains(*HEALTH_WEIGHTS)
     def _check_lifecycle_health_weights_total(self):
         for settings in self:
