@@ -21,6 +21,7 @@
         "data/mail_activity_type_data.xml",
         "data/mail_template_data.xml",
         "report/customer_lifecycle_funnel_report_views.xml",
+        "report/customer_lifecycle_indicator_report_views.xml",
         "report/customer_lifecycle_profile_report.xml",
         "report/customer_lifecycle_profile_templates.xml",
         "wizard/customer_lifecycle_pin_wizard_views.xml",

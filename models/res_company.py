@@ -71,6 +71,12 @@ class ResCompany(models.Model):
         "warning. Financial benefits to non-advocates are always refused.",
     )
 
+    lifecycle_attribution_days = fields.Integer(
+        string="Attribution Window (days)",
+        default=60,
+        help="A repeat purchase or a referral is attributed to the last incentive the customer was "
+        "given within this many days before it.",
+    )
     lifecycle_referral_reward_incentive_id = fields.Many2one(
         "customer.incentive",
         string="Referral Reward",
@@ -89,6 +95,14 @@ class ResCompany(models.Model):
         default=5.0,
         help="Percentage of the referred customer's first purchase (untaxed) that the referrer gets.",
     )
+
+    @api.constrains("lifecycle_attribution_days")
+    def _check_lifecycle_attribution_days(self):
+        for company in self:
+            if company.lifecycle_attribution_days <= 0:
+                raise ValidationError(
+                    self.env._("The attribution window of %(company)s must be at least one day.", company=company.name)
+                )
 
     @api.constrains(
         "lifecycle_referral_reward_mode", "lifecycle_referral_reward_percent", "lifecycle_referral_reward_incentive_id"

@@ -35,6 +35,7 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.lifecycle_incentive_refuse_outside_stage", readonly=False
     )
 
+    lifecycle_attribution_days = fields.Integer(related="company_id.lifecycle_attribution_days", readonly=False)
     lifecycle_referral_reward_incentive_id = fields.Many2one(
         related="company_id.lifecycle_referral_reward_incentive_id", readonly=False
     )

@@ -1,5 +1,7 @@
 # Part of customer_lifecycle. See LICENSE file for full copyright and licensing details.
 
+from datetime import timedelta
+
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, freeze_time, tagged
@@ -480,3 +482,67 @@ class TestReferralReward(IncentiveCommon):
         self.assertEqual(self._stage(self.referrer), "advocate")
         grant.with_user(self.manager).action_approve()
         self.assertRecordValues(grant, [{"state": "given", "stage_id": self.stage["advocate"].id}])
+
+
+@tagged("post_install", "-at_install", "customer_lifecycle")
+class TestIncentiveIndicators(IncentiveCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company.lifecycle_attribution_days = 60
+        cls.first_grant = cls._given(cls.loyal, cls.call, 10)
+        cls.second_grant = cls._given(cls.loyal, cls.gift, 30)
+        for offset in (0, 20, 40, 90, 91):  # day 0 is the first purchase, not a repeat
+            cls._order(cls.loyal, offset)
+
+    @classmethod
+    def _given(cls, partner, incentive, offset):
+        grant = cls.Grant.create(
+            {"partner_id": partner.id, "incentive_id": incentive.id, "date": cls.day0 + timedelta(days=offset)}
+        )
+        grant.action_give()
+        return grant
+
+    def _row(self, grant):
+        self.env.flush_all()
+        report = self.env["customer.lifecycle.indicator.report"]
+        report.invalidate_model()
+        return report.search([("grant_id", "=", grant.id)])
+
+    def test_repeats_go_to_the_last_grant_within_the_window_boundaries_included(self):
+        first, second = self._row(self.first_grant), self._row(self.second_grant)
+        # day 20 → the call (day 10); day 40 → the gift (day 30, the last touch) though the
+        # call is in its window too; day 90 = gift + 60 → counted; day 91 → outside every window
+        self.assertRecordValues(first, [{"repeat_count": 1, "repeat_amount": 100.0, "tool": "cem", "cost": 0.0}])
+        self.assertRecordValues(second, [{"repeat_count": 2, "repeat_amount": 200.0, "cost": 25.0}])
+        self.company.lifecycle_attribution_days = 30
+        self.assertEqual(self._row(self.second_grant).repeat_count, 1)  # day 90 is now outside
+        self.assertEqual(self._row(self.first_grant).repeat_count, 1)
+
+    def test_referrals_go_to_the_last_grant_of_the_referrer_within_the_window(self):
+        friend = self._partner("Mina Hosseini")
+        self.env["customer.referral"].create(
+            {"referrer_id": self.loyal.id, "referred_id": friend.id, "date": self._on(35)}
+        )
+        self.assertEqual(self._row(self.second_grant).referral_count, 1)
+        self.assertEqual(self._row(self.first_grant).referral_count, 0)
+
+    def test_planned_and_cancelled_grants_are_not_measured(self):
+        planned = self.Grant.create({"partner_id": self.loyal.id, "incentive_id": self.gift.id, "date": self._on(85)})
+        self.assertFalse(self._row(planned))
+        self.assertEqual(self._row(self.second_grant).repeat_count, 2)
+        self.second_grant.action_cancel()
+        self.assertFalse(self._row(self.second_grant))
+
+    def test_an_attribution_window_of_zero_or_less_is_refused(self):
+        with self.assertRefused(ValidationError, "attribution window"):
+            self.company.lifecycle_attribution_days = 0
+        self.assertEqual(self.company.lifecycle_attribution_days, 60)
+
+    def test_salespeople_and_accountants_read_the_indicators_other_employees_do_not(self):
+        self.env.flush_all()
+        report = self.env["customer.lifecycle.indicator.report"]
+        self.assertTrue(report.with_user(self.salesman).search_count([]))
+        self.assertTrue(report.with_user(self.accountant).search_count([]))
+        with self.assertRaises(AccessError):
+            report.with_user(self.employee).search([])
