@@ -22,7 +22,7 @@ class CustomerIncentiveGrant(models.Model):
         index=True,
         tracking=True,
         check_company=True,
-        domain="[('is_company', '=', True)]",
+        domain="['|', ('is_company', '=', True), ('parent_id', '=', False)]",
         help="The customer (a company or an individual) who receives the incentive.",
     )
     incentive_id = fields.Many2one(

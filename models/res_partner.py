@@ -120,6 +120,24 @@ class ResPartner(models.Model):
     lifecycle_incentive_grant_count = fields.Integer(
         string="Incentives", compute="_compute_lifecycle_incentive_grant_count"
     )
+    lifecycle_incentive_cost = fields.Float(
+        string="Cost of the Incentives Given",
+        compute="_compute_lifecycle_incentive_indicators",
+        help="Cost of the incentives given to the partner in the current company, in its currency.",
+    )
+    lifecycle_attributed_repeat_count = fields.Integer(
+        string="Repeats After an Incentive",
+        compute="_compute_lifecycle_incentive_indicators",
+        help="CEM: repeat purchases made within the attribution window after an incentive.",
+    )
+    lifecycle_attributed_repeat_amount = fields.Float(
+        string="Amount of the Repeats After an Incentive", compute="_compute_lifecycle_incentive_indicators"
+    )
+    lifecycle_attributed_referral_count = fields.Integer(
+        string="Referrals After an Incentive",
+        compute="_compute_lifecycle_incentive_indicators",
+        help="CAM: referrals made within the attribution window after an incentive.",
+    )
     lifecycle_history_ids = fields.One2many("customer.lifecycle.history", "partner_id", string="Lifecycle History")
     lifecycle_history_count = fields.Integer(string="Stage Changes", compute="_compute_lifecycle_history_count")
     lifecycle_show_jalali = fields.Boolean(compute="_compute_lifecycle_jalali")
@@ -234,6 +252,24 @@ class ResPartner(models.Model):
             )
         for partner in self:
             partner.lifecycle_incentive_grant_count = counts.get(partner.id, [0])[0]
+
+    @api.depends_context("company")
+    def _compute_lifecycle_incentive_indicators(self):
+        stats = {}
+        Report = self.env["customer.lifecycle.indicator.report"]
+        if Report.has_access("read"):
+            stats = self._lifecycle_grouped(
+                "customer.lifecycle.indicator.report",
+                "partner_id",
+                ["cost:sum", "repeat_count:sum", "repeat_amount:sum", "referral_count:sum"],
+                [("company_id", "=", self.env.company.id)],
+            )
+        for partner in self:
+            cost, repeats, amount, referrals = stats.get(partner.id, (0.0, 0, 0.0, 0))
+            partner.lifecycle_incentive_cost = cost
+            partner.lifecycle_attributed_repeat_count = repeats
+            partner.lifecycle_attributed_repeat_amount = amount
+            partner.lifecycle_attributed_referral_count = referrals
 
     @api.depends_context("company")
     def _compute_lifecycle_history_count(self):

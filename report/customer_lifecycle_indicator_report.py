@@ -5,6 +5,8 @@ the referrals attributed to it (last touch within the company's attribution wind
 from odoo import fields, models, tools
 from odoo.tools import SQL
 
+from ..models.customer_incentive import INCENTIVE_KINDS
+
 
 class CustomerLifecycleIndicatorReport(models.Model):
     _name = "customer.lifecycle.indicator.report"
@@ -16,7 +18,7 @@ class CustomerLifecycleIndicatorReport(models.Model):
     grant_id = fields.Many2one("customer.incentive.grant", string="Grant", readonly=True)
     partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
     incentive_id = fields.Many2one("customer.incentive", string="Incentive", readonly=True)
-    kind = fields.Selection(related="incentive_id.kind", string="Kind", readonly=True)
+    kind = fields.Selection(INCENTIVE_KINDS, string="Kind", readonly=True)
     stage_id = fields.Many2one("customer.lifecycle.stage", string="Stage When Granted", readonly=True)
     tool = fields.Selection(
         [("crm", "CRM"), ("cem", "CEM"), ("cam", "CAM")],
@@ -59,7 +61,7 @@ class CustomerLifecycleIndicatorReport(models.Model):
                   FROM account_move m
                   JOIN res_partner p ON p.id = m.partner_id
                   JOIN res_company c ON c.id = m.company_id
-                 WHERE m.state = 'posted' AND m.move_type IN ('out_invoice', 'out_refund')
+                 WHERE m.state = 'posted' AND m.move_type = 'out_invoice'
                    AND c.lifecycle_purchase_source = 'invoice'
             ),
             days AS (
@@ -94,13 +96,14 @@ class CustomerLifecycleIndicatorReport(models.Model):
                   FROM customer_referral r
                  WHERE r.state != 'rejected'
             )
-            SELECT g.id, g.id AS grant_id, g.partner_id, g.incentive_id, g.stage_id, s.tool,
+            SELECT g.id, g.id AS grant_id, g.partner_id, g.incentive_id, i.kind, g.stage_id, s.tool,
                    g.company_id, g.date, g.cost,
                    COALESCE(rp.repeat_count, 0) AS repeat_count,
                    COALESCE(rp.repeat_amount, 0) AS repeat_amount,
                    COALESCE(rf.referral_count, 0) AS referral_count,
                    COALESCE(rf.converted_referral_count, 0) AS converted_referral_count
               FROM customer_incentive_grant g
+              JOIN customer_incentive i ON i.id = g.incentive_id
          LEFT JOIN customer_lifecycle_stage s ON s.id = g.stage_id
          LEFT JOIN (SELECT grant_id, COUNT(*) AS repeat_count, SUM(amount) AS repeat_amount
                       FROM repeats WHERE grant_id IS NOT NULL GROUP BY grant_id) rp ON rp.grant_id = g.id

@@ -534,6 +534,38 @@ class TestIncentiveIndicators(IncentiveCommon):
         self.second_grant.action_cancel()
         self.assertFalse(self._row(self.second_grant))
 
+    def test_the_pivot_groups_cost_and_repeats_by_kind_and_month(self):
+        self.env.flush_all()
+        groups = self.env["customer.lifecycle.indicator.report"]._read_group(
+            [("partner_id", "=", self.loyal.id)], ["kind", "date:month"], ["cost:sum", "repeat_count:sum"]
+        )
+        self.assertEqual(
+            sorted((kind, cost, repeats) for kind, _month, cost, repeats in groups),
+            [("periodic_gift", 25.0, 2), ("respect", 0.0, 1)],
+        )
+        grants = self.Grant._read_group(
+            [("partner_id", "=", self.loyal.id)], ["kind", "date:month", "stage_id"], ["cost:sum"]
+        )
+        self.assertEqual(sorted(cost for *_keys, cost in grants), [0.0, 25.0])
+
+    def test_the_partner_shows_its_cem_indicators(self):
+        self.env.flush_all()
+        partner = self.loyal.with_user(self.salesman)
+        partner.invalidate_recordset()
+        self.assertRecordValues(
+            partner,
+            [
+                {
+                    "lifecycle_incentive_cost": 25.0,
+                    "lifecycle_attributed_repeat_count": 3,
+                    "lifecycle_attributed_repeat_amount": 300.0,
+                    "lifecycle_attributed_referral_count": 0,
+                }
+            ],
+        )
+        self.loyal.invalidate_recordset()
+        self.assertEqual(self.loyal.with_user(self.employee).lifecycle_attributed_repeat_count, 0)
+
     def test_an_attribution_window_of_zero_or_less_is_refused(self):
         with self.assertRefused(ValidationError, "attribution window"):
             self.company.lifecycle_attribution_days = 0
