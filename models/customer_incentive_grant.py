@@ -2,7 +2,7 @@
 
 from markupsafe import Markup
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..tools import customer_chain as chain
@@ -88,6 +88,14 @@ class CustomerIncentiveGrant(models.Model):
         index="btree_not_null",
         ondelete="set null",
         help="The converted referral this grant rewards.",
+    )
+    credit_note_id = fields.Many2one(
+        "account.move",
+        string="Credit Note",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="The draft customer credit note that settles this financial benefit for the accountants.",
     )
     note = fields.Text()
 
@@ -186,7 +194,59 @@ class CustomerIncentiveGrant(models.Model):
             and not self.env.user.has_group("customer_lifecycle.group_lifecycle_manager")
         ):
             raise AccessError(self.env._("Only lifecycle managers record an incentive as given or cancelled."))
-        return super().write(vals)
+        if vals.get("state") == "cancelled":
+            posted = self.credit_note_id.filtered(lambda move: move.state == "posted")
+            if posted:
+                raise UserError(
+                    self.env._(
+                        "The credit note %(move)s that settles this financial benefit is posted: reverse it "
+                        "before cancelling the grant.",
+                        move=", ".join(posted.mapped("display_name")),
+                    )
+                )
+            self.credit_note_id.filtered(lambda move: move.state == "draft").sudo().button_cancel()
+        res = super().write(vals)
+        if vals.get("state") == "given":
+            self._settle_financial_benefits()
+        return res
+
+    def _settle_financial_benefits(self):
+        """Given financial benefits become draft customer credit notes where Settings say so."""
+        to_settle = self.filtered(
+            lambda grant: (
+                grant.state == "given"
+                and grant.kind == "financial_benefit"
+                and not grant.credit_note_id
+                and grant.cost
+                and grant.company_id.lifecycle_financial_benefit_settlement == "credit_note"
+            )
+        )
+        for grant in to_settle:
+            move = (
+                self.env["account.move"]
+                .sudo()
+                .with_company(grant.company_id)
+                .create(
+                    {
+                        "move_type": "out_refund",
+                        "partner_id": grant.partner_id.id,
+                        "company_id": grant.company_id.id,
+                        "ref": grant.display_name,
+                        "narration": grant.note,
+                        "invoice_line_ids": [
+                            Command.create(
+                                {
+                                    "name": grant.incentive_id.name,
+                                    "quantity": 1.0,
+                                    "price_unit": grant.cost,
+                                    "tax_ids": [Command.clear()],
+                                }
+                            )
+                        ],
+                    }
+                )
+            )
+            grant.sudo().credit_note_id = move
 
     # ------------------------------------------------------------------
     # Actions

@@ -77,6 +77,14 @@ class ResCompany(models.Model):
         help="A repeat purchase or a referral is attributed to the last incentive the customer was "
         "given within this many days before it.",
     )
+    lifecycle_financial_benefit_settlement = fields.Selection(
+        [("record", "Recorded only"), ("credit_note", "A draft customer credit note")],
+        string="Financial Benefits Settled As",
+        default="record",
+        required=True,
+        help="How a given financial benefit is settled: only recorded as a grant, or also as a draft "
+        "customer credit note for the accountants, so money owed to customers is visible in accounting.",
+    )
     lifecycle_referral_reward_incentive_id = fields.Many2one(
         "customer.incentive",
         string="Referral Reward",

@@ -36,6 +36,9 @@ class ResConfigSettings(models.TransientModel):
     )
 
     lifecycle_attribution_days = fields.Integer(related="company_id.lifecycle_attribution_days", readonly=False)
+    lifecycle_financial_benefit_settlement = fields.Selection(
+        related="company_id.lifecycle_financial_benefit_settlement", readonly=False
+    )
     lifecycle_referral_reward_incentive_id = fields.Many2one(
         related="company_id.lifecycle_referral_reward_incentive_id", readonly=False
     )

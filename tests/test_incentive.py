@@ -578,3 +578,35 @@ class TestIncentiveIndicators(IncentiveCommon):
         self.assertTrue(report.with_user(self.accountant).search_count([]))
         with self.assertRaises(AccessError):
             report.with_user(self.employee).search([])
+
+
+@tagged("post_install", "-at_install", "customer_lifecycle")
+class TestFinancialBenefitSettlement(IncentiveCommon):
+    def test_a_given_financial_benefit_is_a_draft_credit_note_where_settings_say_so(self):
+        recorded = self._grant(self.advocate, self.commission)
+        recorded.action_give()
+        self.assertFalse(recorded.credit_note_id)  # "recorded only" by default
+        self.company.lifecycle_financial_benefit_settlement = "credit_note"
+        grant = self._grant(self.advocate, self.commission, cost=70.0)
+        grant.action_give()
+        move = grant.credit_note_id
+        self.assertRecordValues(
+            move,
+            [{"move_type": "out_refund", "state": "draft", "partner_id": self.advocate.id, "amount_total": 70.0}],
+        )
+        self.assertEqual(grant.with_user(self.accountant).credit_note_id, move)  # accountants see the settlement
+        self.assertEqual(move.with_user(self.accountant).amount_untaxed, 70.0)
+        gift = self._grant(self.loyal, self.gift)
+        gift.action_give()
+        self.assertFalse(gift.credit_note_id)  # only financial benefits are money owed
+        grant.action_cancel()
+        self.assertEqual(move.state, "cancel")
+
+    def test_a_grant_settled_by_a_posted_credit_note_is_not_cancelled(self):
+        self.company.lifecycle_financial_benefit_settlement = "credit_note"
+        grant = self._grant(self.advocate, self.commission)
+        grant.action_give()
+        grant.credit_note_id.with_user(self.accountant).action_post()  # the accountants settle it
+        with self.assertRefused(UserError, "reverse it before cancelling"):
+            grant.action_cancel()
+        self.assertEqual(grant.state, "given")
