@@ -2,3 +2,4 @@
 
 from . import customer_lifecycle_funnel_report
 from . import customer_lifecycle_indicator_report
+from . import customer_lifecycle_uplift_report

@@ -1,6 +1,6 @@
 # Part of customer_lifecycle. See LICENSE file for full copyright and licensing details.
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -610,3 +610,69 @@ class TestFinancialBenefitSettlement(IncentiveCommon):
         with self.assertRefused(UserError, "reverse it before cancelling"):
             grant.action_cancel()
         self.assertEqual(grant.state, "given")
+
+
+@tagged("post_install", "-at_install", "customer_lifecycle")
+class TestIncentiveUplift(IncentiveCommon):
+    """A hand-computed example, in a company of its own so that nothing else is in it."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.branch = cls.env["res.company"].create({"name": "Shiraz Branch", "lifecycle_attribution_days": 60})
+        cls.branch_gift = cls.Incentive.with_company(cls.branch).create(
+            {"name": "Shiraz gift box", "kind": "periodic_gift", "stage_ids": [Command.set(cls.stage["loyal"].ids)]}
+        )
+        cls.people = {name: cls._partner(f"Shiraz {name}") for name in "ABCDEFH"}
+        for name, partner in cls.people.items():
+            code = "customer" if name == "H" else "loyal"
+            cls._order(partner, date(2025, 12, 1), company=cls.branch)  # first purchase: not a repeat
+            cls.env["customer.lifecycle.history"].create(
+                {
+                    "partner_id": partner.id,
+                    "company_id": cls.branch.id,
+                    "to_stage_id": cls.stage[code].id,
+                    "date": date(2026, 1, 1),
+                    "reason": "Test",
+                }
+            )
+            cls._set_stage(partner, code, company=cls.branch)
+        for name in "AB":  # given in March
+            grant = cls.Grant.with_company(cls.branch).create(
+                {"partner_id": cls.people[name].id, "incentive_id": cls.branch_gift.id, "date": date(2026, 3, 10)}
+            )
+            grant.action_give()
+        cls._order(cls.people["A"], date(2026, 3, 20), company=cls.branch)  # given, bought again
+        cls._order(cls.people["C"], date(2026, 3, 15), company=cls.branch)  # control, bought again
+        cls._order(cls.people["D"], date(2026, 5, 15), company=cls.branch)  # control, after the window
+        cls._order(cls.people["H"], date(2026, 3, 5), company=cls.branch)  # not loyal: not in the control group
+
+    def _row(self):
+        self.env.flush_all()
+        report = self.env["customer.lifecycle.uplift.report"]
+        report.invalidate_model()
+        return report.search([("company_id", "=", self.branch.id), ("incentive_id", "=", self.branch_gift.id)])
+
+    def test_uplift_against_the_same_stage_customers_given_nothing_that_month(self):
+        # given: A bought again, B did not → 50 %; control C, D, E, F: only C → 25 %
+        self.assertRecordValues(
+            self._row(),
+            [
+                {
+                    "month": date(2026, 3, 1),
+                    "stage_id": self.stage["loyal"].id,
+                    "kind": "periodic_gift",
+                    "treated_count": 2,
+                    "treated_repeat_count": 1,
+                    "treated_rate": 50.0,
+                    "control_count": 4,
+                    "control_repeat_count": 1,
+                    "control_rate": 25.0,
+                    "uplift": 25.0,
+                }
+            ],
+        )
+
+    def test_an_incentive_that_rewards_what_happens_anyway_shows_no_uplift(self):
+        self._order(self.people["E"], date(2026, 4, 30), company=self.branch)  # 1 March + 60 days: inside
+        self.assertRecordValues(self._row(), [{"control_repeat_count": 2, "control_rate": 50.0, "uplift": 0.0}])
