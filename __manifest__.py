@@ -12,14 +12,16 @@
     "development_status": "Beta",
     "application": True,
     "external_dependencies": {"python": ["jdatetime"]},
-    "depends": ["mail", "utm", "sale"],
+    "depends": ["mail", "utm", "sale", "loyalty", "sale_loyalty"],
     "data": [
         "security/customer_lifecycle_security.xml",
         "security/ir.model.access.csv",
         "data/customer_lifecycle_stage_data.xml",
         "data/ir_cron_data.xml",
         "data/mail_activity_type_data.xml",
+        "data/mail_template_data.xml",
         "report/customer_lifecycle_funnel_report_views.xml",
+        "report/customer_lifecycle_indicator_report_views.xml",
         "report/customer_lifecycle_profile_report.xml",
         "report/customer_lifecycle_profile_templates.xml",
         "report/customer_key_account_plan_report.xml",
@@ -34,12 +36,15 @@
         "views/customer_lifecycle_health_views.xml",
         "views/customer_lifecycle_goal_views.xml",
         "views/customer_key_account_plan_views.xml",
+        "views/customer_incentive_views.xml",
+        "views/customer_incentive_grant_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
         "views/menus.xml",
     ],
     "demo": [
         "demo/customer_lifecycle_demo.xml",
+        "demo/customer_incentive_demo.xml",
     ],
     "assets": {
         "web.report_assets_common": [

@@ -6,6 +6,8 @@ from . import res_config_settings
 from . import customer_lifecycle_history
 from . import customer_touchpoint
 from . import customer_referral
+from . import customer_incentive
+from . import customer_incentive_grant
 from . import customer_lifecycle_engine
 from . import customer_lifecycle_health
 from . import customer_lifecycle_goal

@@ -382,6 +382,7 @@ class CustomerLifecycleEngine(models.AbstractModel):
                    write_date = NOW() AT TIME ZONE 'UTC', write_uid = %(uid)s
               FROM conversion c
              WHERE r.id = c.id AND r.conversion_date IS DISTINCT FROM c.day
+         RETURNING r.id
             """,
                 purchases=self._purchase_rows_sql(company, referred),
                 company=company.id,
@@ -389,7 +390,10 @@ class CustomerLifecycleEngine(models.AbstractModel):
                 uid=self.env.uid,
             )
         )
+        changed = [row[0] for row in self.env.cr.fetchall()]
         self.env["customer.referral"].invalidate_model(["state", "conversion_date"])
+        if changed and company.lifecycle_referral_reward_incentive_id:
+            self.env["customer.referral"].browse(changed)._sync_reward_grants()
 
     # ------------------------------------------------------------------
     # One batch

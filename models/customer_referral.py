@@ -2,6 +2,7 @@
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
 
 
 class CustomerReferral(models.Model):
@@ -62,6 +63,7 @@ class CustomerReferral(models.Model):
     conversion_date = fields.Date(readonly=True, copy=False, tracking=True)
     rejection_reason = fields.Char(tracking=True, copy=False)
     user_id = fields.Many2one("res.users", string="Recorded By", default=lambda self: self.env.user, index=True)
+    reward_grant_ids = fields.One2many("customer.incentive.grant", "referral_id", string="Reward Grants")
 
     @api.depends("referrer_id", "referred_id")
     def _compute_display_name(self):
@@ -185,7 +187,61 @@ class CustomerReferral(models.Model):
                     )
                 )
         self.write({"state": "rejected", "conversion_date": False})
+        self._sync_reward_grants()
         return True
+
+    # ------------------------------------------------------------------
+    # Referral rewards: a conversion creates the reward grant, to approve
+    # ------------------------------------------------------------------
+
+    def _reward_cost(self, incentive):
+        """What the referrer gets for this converted referral, in the company currency."""
+        self.ensure_one()
+        company = self.company_id
+        if company.lifecycle_referral_reward_mode != "percent":
+            return incentive.unit_cost
+        engine = self.env["customer.lifecycle.engine"].sudo()
+        self.env.cr.execute(
+            SQL(
+                "SELECT COALESCE(SUM(amount), 0) FROM (%s) rows WHERE day = %s",
+                engine._purchase_rows_sql(company, [self.referred_commercial_id.id]),
+                self.conversion_date,
+            )
+        )
+        first_order = self.env.cr.fetchone()[0]
+        return company.currency_id.round(first_order * company.lifecycle_referral_reward_percent / 100.0)
+
+    def _sync_reward_grants(self):
+        """Converted referrals get their reward grant (to approve) once; the pending reward of
+        a referral that is no longer converted (cancelled purchase, rejected) is cancelled."""
+        Grant = self.env["customer.incentive.grant"].sudo()
+        pending = Grant.search([("referral_id", "in", self.ids), ("state", "=", "to_approve")])
+        pending.filtered(lambda grant: grant.referral_id.state != "converted").write({"state": "cancelled"})
+        rewarded = set(Grant.search([("referral_id", "in", self.ids), ("state", "!=", "cancelled")]).referral_id.ids)
+        values = []
+        for referral in self.sudo().filtered(lambda r: r.state == "converted" and r.id not in rewarded):
+            incentive = referral.company_id.lifecycle_referral_reward_incentive_id
+            if not incentive:
+                continue
+            values.append(
+                {
+                    "partner_id": referral.referrer_commercial_id.id,
+                    "incentive_id": incentive.id,
+                    "company_id": referral.company_id.id,
+                    "date": referral.conversion_date,
+                    "cost": referral._reward_cost(incentive),
+                    "state": "to_approve",
+                    "referral_id": referral.id,
+                    "user_id": referral.user_id.id,
+                    "note": self.env._(
+                        "Reward for referring %(referred)s, a customer since %(date)s.",
+                        referred=referral.referred_commercial_id.display_name,
+                        date=referral.conversion_date,
+                    ),
+                }
+            )
+        if values:
+            Grant.create(values)
 
     def action_reset(self):
         self.filtered(lambda r: r.state == "rejected").write({"state": "new", "rejection_reason": False})

@@ -70,6 +70,78 @@ class ResCompany(models.Model):
                     self.env._("The health weights of %(company)s cannot be negative.", company=company.name)
                 )
 
+    lifecycle_incentive_refuse_outside_stage = fields.Boolean(
+        string="Refuse Incentives Outside Their Stages",
+        help="Refuse to grant an incentive to a customer at a stage it is not meant for, instead of "
+        "warning. Financial benefits to non-advocates are always refused.",
+    )
+
+    lifecycle_attribution_days = fields.Integer(
+        string="Attribution Window (days)",
+        default=60,
+        help="A repeat purchase or a referral is attributed to the last incentive the customer was "
+        "given within this many days before it.",
+    )
+    lifecycle_financial_benefit_settlement = fields.Selection(
+        [("record", "Recorded only"), ("credit_note", "A draft customer credit note")],
+        string="Financial Benefits Settled As",
+        default="record",
+        required=True,
+        help="How a given financial benefit is settled: only recorded as a grant, or also as a draft "
+        "customer credit note for the accountants, so money owed to customers is visible in accounting.",
+    )
+    lifecycle_referral_reward_incentive_id = fields.Many2one(
+        "customer.incentive",
+        string="Referral Reward",
+        check_company=True,
+        help="What a referrer gets when a referral converts: a grant of this incentive is created, "
+        "to be approved by a lifecycle manager. Empty: no referral reward.",
+    )
+    lifecycle_referral_reward_mode = fields.Selection(
+        [("fixed", "The incentive's unit cost"), ("percent", "A percentage of the first order")],
+        string="Referral Reward Amount",
+        default="fixed",
+        required=True,
+    )
+    lifecycle_referral_reward_percent = fields.Float(
+        string="Referral Reward (%)",
+        default=5.0,
+        help="Percentage of the referred customer's first purchase (untaxed) that the referrer gets.",
+    )
+
+    @api.constrains("lifecycle_attribution_days")
+    def _check_lifecycle_attribution_days(self):
+        for company in self:
+            if company.lifecycle_attribution_days <= 0:
+                raise ValidationError(
+                    self.env._("The attribution window of %(company)s must be at least one day.", company=company.name)
+                )
+
+    @api.constrains(
+        "lifecycle_referral_reward_mode", "lifecycle_referral_reward_percent", "lifecycle_referral_reward_incentive_id"
+    )
+    def _check_lifecycle_referral_reward(self):
+        for company in self:
+            incentive = company.lifecycle_referral_reward_incentive_id
+            if incentive and incentive.company_id != company:
+                raise ValidationError(
+                    self.env._(
+                        "The referral reward %(incentive)s belongs to %(other)s, not to %(company)s.",
+                        incentive=incentive.name,
+                        other=incentive.company_id.name,
+                        company=company.name,
+                    )
+                )
+            if company.lifecycle_referral_reward_mode == "percent" and not (
+                0 < company.lifecycle_referral_reward_percent <= 100
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The referral reward of %(company)s must be a percentage above 0 and at most 100.",
+                        company=company.name,
+                    )
+                )
+
     @api.constrains("lifecycle_lapse_days", "lifecycle_lapse_warning_days")
     def _check_lifecycle_lapse_days(self):
         for company in self:

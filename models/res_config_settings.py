@@ -32,6 +32,24 @@ class ResConfigSettings(models.TransientModel):
     )
     lifecycle_health_weight_rhythm = fields.Integer(related="company_id.lifecycle_health_weight_rhythm", readonly=False)
 
+    lifecycle_incentive_refuse_outside_stage = fields.Boolean(
+        related="company_id.lifecycle_incentive_refuse_outside_stage", readonly=False
+    )
+
+    lifecycle_attribution_days = fields.Integer(related="company_id.lifecycle_attribution_days", readonly=False)
+    lifecycle_financial_benefit_settlement = fields.Selection(
+        related="company_id.lifecycle_financial_benefit_settlement", readonly=False
+    )
+    lifecycle_referral_reward_incentive_id = fields.Many2one(
+        related="company_id.lifecycle_referral_reward_incentive_id", readonly=False
+    )
+    lifecycle_referral_reward_mode = fields.Selection(
+        related="company_id.lifecycle_referral_reward_mode", readonly=False
+    )
+    lifecycle_referral_reward_percent = fields.Float(
+        related="company_id.lifecycle_referral_reward_percent", readonly=False
+    )
+
     @api.constrains(*HEALTH_WEIGHTS)
     def _check_lifecycle_health_weights_total(self):
         for settings in self:

@@ -114,6 +114,30 @@ class ResPartner(models.Model):
     lifecycle_referral_converted_count = fields.Integer(
         string="Converted Referrals", compute="_compute_lifecycle_referral_counts"
     )
+    lifecycle_incentive_grant_ids = fields.One2many(
+        "customer.incentive.grant", "partner_id", string="Incentives Received"
+    )
+    lifecycle_incentive_grant_count = fields.Integer(
+        string="Incentives", compute="_compute_lifecycle_incentive_grant_count"
+    )
+    lifecycle_incentive_cost = fields.Float(
+        string="Cost of the Incentives Given",
+        compute="_compute_lifecycle_incentive_indicators",
+        help="Cost of the incentives given to the partner in the current company, in its currency.",
+    )
+    lifecycle_attributed_repeat_count = fields.Integer(
+        string="Repeats After an Incentive",
+        compute="_compute_lifecycle_incentive_indicators",
+        help="CEM: repeat purchases made within the attribution window after an incentive.",
+    )
+    lifecycle_attributed_repeat_amount = fields.Float(
+        string="Amount of the Repeats After an Incentive", compute="_compute_lifecycle_incentive_indicators"
+    )
+    lifecycle_attributed_referral_count = fields.Integer(
+        string="Referrals After an Incentive",
+        compute="_compute_lifecycle_incentive_indicators",
+        help="CAM: referrals made within the attribution window after an incentive.",
+    )
     lifecycle_history_ids = fields.One2many("customer.lifecycle.history", "partner_id", string="Lifecycle History")
     lifecycle_history_count = fields.Integer(string="Stage Changes", compute="_compute_lifecycle_history_count")
     lifecycle_key_account = fields.Boolean(
@@ -242,6 +266,37 @@ class ResPartner(models.Model):
         for partner in self:
             partner.lifecycle_referral_count = made.get(partner.id, [0])[0]
             partner.lifecycle_referral_converted_count = converted.get(partner.id, [0])[0]
+
+    @api.depends_context("company")
+    def _compute_lifecycle_incentive_grant_count(self):
+        counts = {}
+        if self.env["customer.incentive.grant"].has_access("read"):
+            counts = self._lifecycle_grouped(
+                "customer.incentive.grant",
+                "partner_id",
+                ["__count"],
+                [("company_id", "=", self.env.company.id), ("state", "!=", "cancelled")],
+            )
+        for partner in self:
+            partner.lifecycle_incentive_grant_count = counts.get(partner.id, [0])[0]
+
+    @api.depends_context("company")
+    def _compute_lifecycle_incentive_indicators(self):
+        stats = {}
+        Report = self.env["customer.lifecycle.indicator.report"]
+        if Report.has_access("read"):
+            stats = self._lifecycle_grouped(
+                "customer.lifecycle.indicator.report",
+                "partner_id",
+                ["cost:sum", "repeat_count:sum", "repeat_amount:sum", "referral_count:sum"],
+                [("company_id", "=", self.env.company.id)],
+            )
+        for partner in self:
+            cost, repeats, amount, referrals = stats.get(partner.id, (0.0, 0, 0.0, 0))
+            partner.lifecycle_incentive_cost = cost
+            partner.lifecycle_attributed_repeat_count = repeats
+            partner.lifecycle_attributed_repeat_amount = amount
+            partner.lifecycle_attributed_referral_count = referrals
 
     @api.depends_context("company")
     def _compute_lifecycle_history_count(self):
@@ -424,6 +479,59 @@ class ResPartner(models.Model):
         ]
         action["context"] = {"default_referrer_id": self.id}
         return action
+
+    def action_view_lifecycle_incentive_grants(self):
+        action = self.env["ir.actions.act_window"]._for_xml_id("customer_lifecycle.customer_incentive_grant_action")
+        action["domain"] = [("partner_id", "in", self.commercial_partner_id.ids)]
+        action["context"] = {"default_partner_id": self.commercial_partner_id[:1].id}
+        return action
+
+    # ------------------------------------------------------------------
+    # Referral requests: for advocates only
+    # ------------------------------------------------------------------
+
+    def _lifecycle_check_advocates(self):
+        """Refuse when some of these partners are not advocates in the current company."""
+        company = self.env.company
+        others = self.filtered(
+            lambda partner: (
+                partner.commercial_partner_id.sudo().with_company(company).lifecycle_stage_id.code != chain.ADVOCATE
+            )
+        )
+        if others:
+            raise UserError(
+                self.env._(
+                    "Referral requests are for advocates only: never ask a loyal customer to market. "
+                    "These partners are not advocates in %(company)s: %(partners)s.",
+                    company=company.name,
+                    partners=", ".join(others.mapped("display_name")),
+                )
+            )
+
+    def action_lifecycle_ask_referrals(self):
+        """Send the "Referral request" mail to these partners, all of them advocates."""
+        if not self:
+            raise UserError(self.env._("Select the advocates to ask for referrals."))
+        self._lifecycle_check_advocates()
+        template = self.env.ref("customer_lifecycle.mail_template_referral_request")
+        # the guard above is the permission: salespeople may not edit partners, yet they send
+        # this request to advocates (the message is still authored by them)
+        for partner in self.sudo():
+            partner.message_post_with_source(
+                template,
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+                partner_ids=partner.ids,
+            )
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": self.env._("The referral request was sent to %(count)s advocate(s).", count=len(self)),
+                "next": {"type": "ir.actions.act_window_close"},
+            },
+        }
 
     def action_view_lifecycle_history(self):
         action = self.env["ir.actions.act_window"]._for_xml_id("customer_lifecycle.customer_lifecycle_history_action")

@@ -1,3 +1,5 @@
 # Part of customer_lifecycle. See LICENSE file for full copyright and licensing details.
 
 from . import customer_lifecycle_funnel_report
+from . import customer_lifecycle_indicator_report
+from . import customer_lifecycle_uplift_report

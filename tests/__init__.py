@@ -13,3 +13,4 @@ from . import test_relationship_health
 from . import test_settings
 from . import test_stage_and_pin
 from . import test_touchpoint
+from . import test_incentive

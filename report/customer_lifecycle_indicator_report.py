@@ -1,0 +1,130 @@
+# Part of customer_lifecycle. See LICENSE file for full copyright and licensing details.
+"""The CEM / CAM indicators, first slice: every given grant with the repeat purchases and
+the referrals attributed to it (last touch within the company's attribution window)."""
+
+from odoo import fields, models, tools
+from odoo.tools import SQL
+
+from ..models.customer_incentive import INCENTIVE_KINDS
+
+
+def purchase_days_sql():
+    """CTEs ``purchases`` and ``days``: the purchase days of every commercial partner per company
+    (what counts as a purchase follows the company's setting), ``is_repeat`` after the first."""
+    return SQL(
+        """
+            purchases AS (
+                SELECT p.commercial_partner_id AS partner_id, so.company_id,
+                       (so.date_order AT TIME ZONE 'UTC')::date AS day,
+                       so.amount_untaxed / COALESCE(NULLIF(so.currency_rate, 0), 1) AS amount
+                  FROM sale_order so
+                  JOIN res_partner p ON p.id = so.partner_id
+                  JOIN res_company c ON c.id = so.company_id
+                 WHERE so.state = 'sale' AND c.lifecycle_purchase_source = 'sale'
+             UNION ALL
+                SELECT p.commercial_partner_id, m.company_id, m.invoice_date, m.amount_untaxed_signed
+                  FROM account_move m
+                  JOIN res_partner p ON p.id = m.partner_id
+                  JOIN res_company c ON c.id = m.company_id
+                 WHERE m.state = 'posted' AND m.move_type = 'out_invoice'
+                   AND c.lifecycle_purchase_source = 'invoice'
+            ),
+            days AS (
+                SELECT partner_id, company_id, day, SUM(amount) AS amount,
+                       day > MIN(day) OVER (PARTITION BY partner_id, company_id) AS is_repeat
+                  FROM purchases
+              GROUP BY partner_id, company_id, day
+            )
+        """
+    )
+
+
+class CustomerLifecycleIndicatorReport(models.Model):
+    _name = "customer.lifecycle.indicator.report"
+    _description = "Customer Lifecycle Incentive Indicators"
+    _auto = False
+    _order = "date desc, grant_id desc"
+    _rec_name = "grant_id"
+
+    grant_id = fields.Many2one("customer.incentive.grant", string="Grant", readonly=True)
+    partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
+    incentive_id = fields.Many2one("customer.incentive", string="Incentive", readonly=True)
+    kind = fields.Selection(INCENTIVE_KINDS, string="Kind", readonly=True)
+    stage_id = fields.Many2one("customer.lifecycle.stage", string="Stage When Granted", readonly=True)
+    tool = fields.Selection(
+        [("crm", "CRM"), ("cem", "CEM"), ("cam", "CAM")],
+        readonly=True,
+        help="CEM: incentives to loyal customers, measured by their repeat purchases; CAM: incentives to "
+        "advocates, measured by their referrals.",
+    )
+    company_id = fields.Many2one("res.company", readonly=True)
+    currency_id = fields.Many2one(related="company_id.currency_id", string="Currency", readonly=True)
+    date = fields.Date(string="Granted On", readonly=True)
+    cost = fields.Monetary(readonly=True)
+    repeat_count = fields.Integer(
+        string="Attributed Repeats",
+        readonly=True,
+        help="Repeat purchases (purchase days after the first) within the attribution window after "
+        "the grant, this grant being the last one before each.",
+    )
+    repeat_amount = fields.Monetary(string="Attributed Repeat Amount", readonly=True)
+    referral_count = fields.Integer(
+        string="Attributed Referrals",
+        readonly=True,
+        help="Referrals made by the customer within the attribution window after the grant "
+        "(rejected ones excluded), this grant being the last one before each.",
+    )
+    converted_referral_count = fields.Integer(string="Attributed Converted Referrals", readonly=True)
+
+    def _query(self):
+        return SQL(
+            """
+            WITH %(days)s,
+            repeats AS (
+                SELECT d.day, d.amount,
+                       (SELECT g.id
+                          FROM customer_incentive_grant g
+                          JOIN res_company c ON c.id = g.company_id
+                         WHERE g.partner_id = d.partner_id AND g.company_id = d.company_id
+                           AND g.state = 'given'
+                           AND g.date <= d.day AND d.day <= g.date + c.lifecycle_attribution_days
+                      ORDER BY g.date DESC, g.id DESC
+                         LIMIT 1) AS grant_id
+                  FROM days d
+                 WHERE d.is_repeat
+            ),
+            referrals AS (
+                SELECT r.state,
+                       (SELECT g.id
+                          FROM customer_incentive_grant g
+                          JOIN res_company c ON c.id = g.company_id
+                         WHERE g.partner_id = r.referrer_commercial_id AND g.company_id = r.company_id
+                           AND g.state = 'given'
+                           AND g.date <= r.date AND r.date <= g.date + c.lifecycle_attribution_days
+                      ORDER BY g.date DESC, g.id DESC
+                         LIMIT 1) AS grant_id
+                  FROM customer_referral r
+                 WHERE r.state != 'rejected'
+            )
+            SELECT g.id, g.id AS grant_id, g.partner_id, g.incentive_id, i.kind, g.stage_id, s.tool,
+                   g.company_id, g.date, g.cost,
+                   COALESCE(rp.repeat_count, 0) AS repeat_count,
+                   COALESCE(rp.repeat_amount, 0) AS repeat_amount,
+                   COALESCE(rf.referral_count, 0) AS referral_count,
+                   COALESCE(rf.converted_referral_count, 0) AS converted_referral_count
+              FROM customer_incentive_grant g
+              JOIN customer_incentive i ON i.id = g.incentive_id
+         LEFT JOIN customer_lifecycle_stage s ON s.id = g.stage_id
+         LEFT JOIN (SELECT grant_id, COUNT(*) AS repeat_count, SUM(amount) AS repeat_amount
+                      FROM repeats WHERE grant_id IS NOT NULL GROUP BY grant_id) rp ON rp.grant_id = g.id
+         LEFT JOIN (SELECT grant_id, COUNT(*) AS referral_count,
+                           COUNT(*) FILTER (WHERE state = 'converted') AS converted_referral_count
+                      FROM referrals WHERE grant_id IS NOT NULL GROUP BY grant_id) rf ON rf.grant_id = g.id
+             WHERE g.state = 'given'
+            """,
+            days=purchase_days_sql(),
+        )
+
+    def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        self.env.cr.execute(SQL("CREATE OR REPLACE VIEW %s AS (%s)", SQL.identifier(self._table), self._query()))

@@ -1,0 +1,118 @@
+# Part of customer_lifecycle. See LICENSE file for full copyright and licensing details.
+"""Uplift of each incentive: the repeat-purchase rate of the customers who were given it in a
+month, against the customers at the same stage who were given nothing that month."""
+
+from odoo import fields, models, tools
+from odoo.tools import SQL
+
+from ..models.customer_incentive import INCENTIVE_KINDS
+from .customer_lifecycle_indicator_report import purchase_days_sql
+
+
+class CustomerLifecycleUpliftReport(models.Model):
+    _name = "customer.lifecycle.uplift.report"
+    _description = "Customer Lifecycle Incentive Uplift"
+    _auto = False
+    _order = "month desc, incentive_id"
+    _rec_name = "incentive_id"
+
+    company_id = fields.Many2one("res.company", readonly=True)
+    month = fields.Date(readonly=True)
+    stage_id = fields.Many2one("customer.lifecycle.stage", string="Stage", readonly=True)
+    incentive_id = fields.Many2one("customer.incentive", string="Incentive", readonly=True)
+    kind = fields.Selection(INCENTIVE_KINDS, string="Kind", readonly=True)
+    treated_count = fields.Integer(string="Given", readonly=True, help="Grants of the incentive in the month.")
+    treated_repeat_count = fields.Integer(
+        string="Given, Bought Again",
+        readonly=True,
+        help="Grants followed by a repeat purchase within the attribution window.",
+    )
+    treated_rate = fields.Float(string="Repeat Rate, Given (%)", readonly=True, aggregator="avg", digits=(16, 1))
+    control_count = fields.Integer(
+        string="Control Group",
+        readonly=True,
+        help="Partners at the same stage on the first day of the month who were given no incentive in the month.",
+    )
+    control_repeat_count = fields.Integer(
+        string="Control, Bought Again",
+        readonly=True,
+        help="Partners of the control group with a repeat purchase within the attribution window from the "
+        "first day of the month.",
+    )
+    control_rate = fields.Float(string="Repeat Rate, Control (%)", readonly=True, aggregator="avg", digits=(16, 1))
+    uplift = fields.Float(
+        string="Uplift (points)",
+        readonly=True,
+        aggregator="avg",
+        digits=(16, 1),
+        help="Repeat rate of the customers given the incentive minus that of the control group: "
+        "an incentive that only rewards what would have happened anyway shows no uplift.",
+    )
+
+    def _query(self):
+        return SQL(
+            """
+            WITH %(days)s,
+            grants AS (
+                SELECT g.id, g.partner_id, g.company_id, g.incentive_id, g.stage_id, g.date,
+                       date_trunc('month', g.date)::date AS month, c.lifecycle_attribution_days AS window_days
+                  FROM customer_incentive_grant g
+                  JOIN res_company c ON c.id = g.company_id
+                 WHERE g.state = 'given' AND g.stage_id IS NOT NULL
+            ),
+            treated AS (
+                SELECT gr.company_id, gr.month, gr.stage_id, gr.incentive_id,
+                       COUNT(*) AS treated_count,
+                       COUNT(*) FILTER (WHERE EXISTS (
+                           SELECT 1 FROM days d
+                            WHERE d.partner_id = gr.partner_id AND d.company_id = gr.company_id AND d.is_repeat
+                              AND d.day >= gr.date AND d.day <= gr.date + gr.window_days
+                       )) AS treated_repeat_count
+                  FROM grants gr
+              GROUP BY gr.company_id, gr.month, gr.stage_id, gr.incentive_id
+            ),
+            cells AS (
+                SELECT DISTINCT gr.company_id, gr.month, gr.stage_id, gr.window_days FROM grants gr
+            ),
+            control AS (
+                SELECT ce.company_id, ce.month, ce.stage_id,
+                       COUNT(st.partner_id) AS control_count,
+                       COUNT(st.partner_id) FILTER (WHERE EXISTS (
+                           SELECT 1 FROM days d
+                            WHERE d.partner_id = st.partner_id AND d.company_id = ce.company_id AND d.is_repeat
+                              AND d.day >= ce.month AND d.day <= ce.month + ce.window_days
+                       )) AS control_repeat_count
+                  FROM cells ce
+             LEFT JOIN LATERAL (
+                    SELECT at_start.partner_id
+                      FROM (SELECT DISTINCT ON (h.partner_id) h.partner_id, h.to_stage_id
+                              FROM customer_lifecycle_history h
+                             WHERE h.company_id = ce.company_id AND h.date <= ce.month
+                          ORDER BY h.partner_id, h.date DESC, h.id DESC) at_start
+                     WHERE at_start.to_stage_id = ce.stage_id
+                       AND NOT EXISTS (SELECT 1 FROM grants g2
+                                        WHERE g2.partner_id = at_start.partner_id
+                                          AND g2.company_id = ce.company_id AND g2.month = ce.month)
+                  ) st ON TRUE
+              GROUP BY ce.company_id, ce.month, ce.stage_id
+            )
+            SELECT ROW_NUMBER() OVER (ORDER BY t.company_id, t.month, t.stage_id, t.incentive_id) AS id,
+                   t.company_id, t.month, t.stage_id, t.incentive_id, i.kind,
+                   t.treated_count, t.treated_repeat_count,
+                   100.0 * t.treated_repeat_count / t.treated_count AS treated_rate,
+                   COALESCE(ct.control_count, 0) AS control_count,
+                   COALESCE(ct.control_repeat_count, 0) AS control_repeat_count,
+                   100.0 * ct.control_repeat_count / NULLIF(ct.control_count, 0) AS control_rate,
+                   100.0 * t.treated_repeat_count / t.treated_count
+                       - 100.0 * ct.control_repeat_count / NULLIF(ct.control_count, 0) AS uplift
+              FROM treated t
+              JOIN customer_incentive i ON i.id = t.incentive_id
+         LEFT JOIN control ct
+                ON ct.company_id = t.company_id AND ct.month = t.month AND ct.stage_id = t.stage_id
+            """,
+            days=purchase_days_sql(),
+        )
+
+    def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        self.env.cr.execute(SQL("CREATE OR REPLACE VIEW %s AS (%s)", SQL.identifier(self._table), self._query()))
