@@ -24,6 +24,7 @@
         "report/customer_lifecycle_indicator_report_views.xml",
         "report/customer_lifecycle_profile_report.xml",
         "report/customer_lifecycle_profile_templates.xml",
+        "report/customer_lifecycle_profile_incentive_templates.xml",
         "report/customer_key_account_plan_report.xml",
         "report/customer_key_account_plan_templates.xml",
         "report/customer_incentive_effectiveness_report.xml",

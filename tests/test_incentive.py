@@ -175,6 +175,16 @@ class TestIncentiveEligibility(IncentiveCommon):
         with self.assertRefused(ValidationError, "is not an advocate"):
             grant.partner_id = self.newcomer
 
+    def test_the_profile_card_lists_the_incentives_received(self):
+        self._grant(self.loyal, self.gift).action_give()
+        self._grant(self.loyal, self.call)  # planned: not received yet
+        report = self.env.ref("customer_lifecycle.action_report_customer_lifecycle_profile")
+        html, _type = report.with_user(self.salesman)._render_qweb_html(report.report_name, self.loyal.ids)
+        html = html.decode()
+        self.assertIn("Incentives received", html)
+        self.assertIn("New year gift box", html)
+        self.assertNotIn("A call from the managing director", html)
+
     def test_the_partner_counts_and_lists_its_incentives(self):
         self._grant(self.loyal, self.gift)
         self._grant(self.loyal, self.call).action_cancel()
