@@ -351,6 +351,21 @@ class ResPartner(models.Model):
         text = str(value)
         return jalali.persian_digits(text) if jalali.is_persian(self.env.lang) else text
 
+    def _lifecycle_profile_incentives(self, limit=10):
+        """The last incentives given to the customer in the current company, for the profile card."""
+        Grant = self.env["customer.incentive.grant"]
+        if not Grant.has_access("read"):
+            return Grant
+        return Grant.search(
+            [
+                ("partner_id", "=", self.commercial_partner_id.id),
+                ("company_id", "=", self.env.company.id),
+                ("state", "=", "given"),
+            ],
+            order="date desc, id desc",
+            limit=limit,
+        )
+
     def _lifecycle_profile_values(self):
         """What the profile answers at a glance (article 004): the last order, who here
         talked to them and when, their referrals and the health of the relationship."""

@@ -175,6 +175,16 @@ class TestIncentiveEligibility(IncentiveCommon):
         with self.assertRefused(ValidationError, "is not an advocate"):
             grant.partner_id = self.newcomer
 
+    def test_the_profile_card_lists_the_incentives_received(self):
+        self._grant(self.loyal, self.gift).action_give()
+        self._grant(self.loyal, self.call)  # planned: not received yet
+        report = self.env.ref("customer_lifecycle.action_report_customer_lifecycle_profile")
+        html, _type = report.with_user(self.salesman)._render_qweb_html(report.report_name, self.loyal.ids)
+        html = html.decode()
+        self.assertIn("Incentives received", html)
+        self.assertIn("New year gift box", html)
+        self.assertNotIn("A call from the managing director", html)
+
     def test_the_partner_counts_and_lists_its_incentives(self):
         self._grant(self.loyal, self.gift)
         self._grant(self.loyal, self.call).action_cancel()
@@ -612,8 +622,7 @@ class TestFinancialBenefitSettlement(IncentiveCommon):
         self.assertEqual(grant.state, "given")
 
 
-@tagged("post_install", "-at_install", "customer_lifecycle")
-class TestIncentiveUplift(IncentiveCommon):
+class UpliftCommon(IncentiveCommon):
     """A hand-computed example, in a company of its own so that nothing else is in it."""
 
     @classmethod
@@ -653,6 +662,9 @@ class TestIncentiveUplift(IncentiveCommon):
         report.invalidate_model()
         return report.search([("company_id", "=", self.branch.id), ("incentive_id", "=", self.branch_gift.id)])
 
+
+@tagged("post_install", "-at_install", "customer_lifecycle")
+class TestIncentiveUplift(UpliftCommon):
     def test_uplift_against_the_same_stage_customers_given_nothing_that_month(self):
         # given: A bought again, B did not → 50 %; control C, D, E, F: only C → 25 %
         self.assertRecordValues(
@@ -676,3 +688,40 @@ class TestIncentiveUplift(IncentiveCommon):
     def test_an_incentive_that_rewards_what_happens_anyway_shows_no_uplift(self):
         self._order(self.people["E"], date(2026, 4, 30), company=self.branch)  # 1 March + 60 days: inside
         self.assertRecordValues(self._row(), [{"control_repeat_count": 2, "control_rate": 50.0, "uplift": 0.0}])
+
+
+@tagged("post_install", "-at_install", "customer_lifecycle")
+class TestIncentiveEffectivenessReport(UpliftCommon):
+    def _render(self, lang):
+        wizard = (
+            self.env["customer.incentive.effectiveness.wizard"]
+            .with_user(self.salesman)
+            .create({"company_id": self.branch.id, "date_from": date(2026, 3, 1), "date_to": date(2026, 3, 31)})
+        )
+        self.salesman.company_ids = [Command.link(self.branch.id)]
+        self.env.flush_all()
+        report = self.env.ref("customer_lifecycle.action_report_incentive_effectiveness")
+        html, _type = report.with_context(lang=lang)._render_qweb_html(report.report_name, wizard.ids)
+        return wizard, html.decode()
+
+    def test_the_report_shows_the_cem_table_and_ranks_the_policies(self):
+        wizard, html = self._render("en_US")
+        rows = wizard.sudo()._effectiveness_rows()
+        self.assertEqual([row["incentive"] for row in rows["cem"]], [self.branch_gift])
+        self.assertEqual((rows["cem"][0]["grants"], rows["cem"][0]["repeats"]), (2, 1))
+        self.assertEqual(rows["ranking"][0]["uplift"], 25.0)
+        self.assertIn("Shiraz gift box", html)
+        self.assertIn("+25.0", html)
+        self.assertIn("No incentive given to advocates in the period.", html)
+
+    def test_persian_readers_get_persian_digits_right_to_left(self):
+        self.env["res.lang"]._activate_lang("fa_IR")
+        _wizard, html = self._render("fa_IR")
+        self.assertIn('dir="rtl"', html)
+        self.assertIn("+۲۵.۰", html)
+
+    def test_a_period_ending_before_it_starts_is_refused(self):
+        with self.assertRefused(ValidationError, "after its end"):
+            self.env["customer.incentive.effectiveness.wizard"].create(
+                {"date_from": date(2026, 4, 1), "date_to": date(2026, 3, 1)}
+            )

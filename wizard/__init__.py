@@ -3,3 +3,4 @@
 from . import customer_lifecycle_pin_wizard
 from . import customer_key_account_plan_reject_wizard
 from . import customer_key_account_suggest_wizard
+from . import customer_incentive_effectiveness_wizard

@@ -1,0 +1,80 @@
+# Part of customer_lifecycle. See LICENSE file for full copyright and licensing details.
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class CustomerIncentiveEffectivenessWizard(models.TransientModel):
+    _name = "customer.incentive.effectiveness.wizard"
+    _description = "Incentive Effectiveness Report"
+
+    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
+    date_from = fields.Date(
+        string="From", required=True, default=lambda self: fields.Date.context_today(self).replace(month=1, day=1)
+    )
+    date_to = fields.Date(string="To", required=True, default=fields.Date.context_today)
+
+    @api.constrains("date_from", "date_to")
+    def _check_period(self):
+        for wizard in self:
+            if wizard.date_from > wizard.date_to:
+                raise ValidationError(
+                    self.env._(
+                        "The period of the report starts on %(start)s, after its end %(end)s.",
+                        start=wizard.date_from,
+                        end=wizard.date_to,
+                    )
+                )
+
+    def _effectiveness_rows(self):
+        """{"cem": [...], "cam": [...], "ranking": [...]}: one dict per incentive given in the period."""
+        self.ensure_one()
+        domain = [
+            ("company_id", "=", self.company_id.id),
+            ("date", ">=", self.date_from),
+            ("date", "<=", self.date_to),
+        ]
+        groups = self.env["customer.lifecycle.indicator.report"]._read_group(
+            domain,
+            ["tool", "incentive_id"],
+            ["__count", "cost:sum", "repeat_count:sum", "repeat_amount:sum", "referral_count:sum"],
+        )
+        uplift = dict(
+            self.env["customer.lifecycle.uplift.report"]._read_group(
+                [
+                    ("company_id", "=", self.company_id.id),
+                    ("month", ">=", self.date_from.replace(day=1)),
+                    ("month", "<=", self.date_to),
+                ],
+                ["incentive_id"],
+                ["uplift:avg"],
+            )
+        )
+        kinds = dict(self.env["customer.incentive"]._fields["kind"]._description_selection(self.env))
+        result = {"cem": [], "cam": [], "ranking": []}
+        totals = {}
+        for tool, incentive, count, cost, repeats, amount, referrals in groups:
+            row = {
+                "incentive": incentive,
+                "kind": kinds.get(incentive.kind, ""),
+                "grants": count,
+                "cost": cost,
+                "repeats": repeats,
+                "repeat_amount": amount,
+                "referrals": referrals,
+                "cost_per_repeat": cost / repeats if repeats else None,
+                "cost_per_referral": cost / referrals if referrals else None,
+            }
+            result["cam" if tool == "cam" else "cem"].append(row)
+            total = totals.setdefault(incentive, {"incentive": incentive, "kind": row["kind"], "cost": 0.0})
+            total["cost"] += cost
+        for incentive, total in totals.items():
+            total["uplift"] = uplift.get(incentive)
+        result["ranking"] = sorted(
+            totals.values(),
+            key=lambda r: (r["uplift"] is None, -(r["uplift"] or 0.0), r["cost"], r["incentive"].name),
+        )
+        return result
+
+    def action_print(self):
+        return self.env.ref("customer_lifecycle.action_report_incentive_effectiveness").report_action(self)
