@@ -18,6 +18,7 @@ It prints a table and writes the figures as JSON in ``bench/results/``.
 """
 
 import argparse
+import ast
 import json
 import os
 import platform
@@ -348,6 +349,14 @@ def _specification(fields):
 # ----------------------------------------------------------------------
 
 
+def addon_depends():
+    """The Odoo modules the addon depends on: the databases "without the addon" have them
+    too, so that the figures compare the addon alone."""
+    manifest = os.path.join(os.path.dirname(HERE), "__manifest__.py")
+    with open(manifest, encoding="utf-8") as handle:
+        return ast.literal_eval(handle.read().split("\n", 1)[1])["depends"]
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n", 1)[0])
     parser.add_argument("--small", action="store_true", help="about 2 000 partners and 20 000 orders")
@@ -366,14 +375,14 @@ def main():
         "postgresql": psql("postgres", "SHOW server_version", fetch=True)[0][0],
     }
 
-    base = f"{prefix}_base"
+    base = f"{prefix}_base_{'_'.join(sorted(addon_depends()))}"
     if args.keep and psql("postgres", "SELECT 1 FROM pg_database WHERE datname = %s", [base], fetch=True):
         log(f"Reusing the base database {base} (--keep)…")
     else:
-        log("Creating the base database (Odoo with sale, no demo data)…")
+        log("Creating the base database (Odoo with the addon's dependencies, no demo data)…")
         dropdb(base)
         subprocess.run(["createdb", base], check=True)
-        odoo(["-d", base, "-i", "sale"], args.addons_path, os.path.join(logs, "base.log"))
+        odoo(["-d", base, "-i", ",".join(addon_depends())], args.addons_path, os.path.join(logs, "base.log"))
 
     log("Installing the addon on an empty database…")
     copydb(base, f"{prefix}_empty")
