@@ -1,6 +1,7 @@
 # Part of customer_lifecycle. See LICENSE file for full copyright and licensing details.
-"""Uplift of each incentive: the repeat-purchase rate of the customers who were given it in a
-month, against the customers at the same stage who were given nothing that month."""
+"""Uplift of each incentive: the repeat-purchase rate (CEM) and the referral rate (CAM) of the
+customers who were given it in a month, against the customers at the same stage who were given
+nothing that month."""
 
 from odoo import fields, models, tools
 from odoo.tools import SQL
@@ -40,6 +41,28 @@ class CustomerLifecycleUpliftReport(models.Model):
         "first day of the month.",
     )
     control_rate = fields.Float(string="Repeat Rate, Control (%)", readonly=True, aggregator="avg", digits=(16, 1))
+    treated_referral_rate = fields.Float(
+        string="Referral Rate, Given (%)",
+        readonly=True,
+        aggregator="avg",
+        digits=(16, 1),
+        help="CAM: grants followed by a referral of the customer within the attribution window.",
+    )
+    control_referral_rate = fields.Float(
+        string="Referral Rate, Control (%)",
+        readonly=True,
+        aggregator="avg",
+        digits=(16, 1),
+        help="Partners of the control group who referred someone within the attribution window from the "
+        "first day of the month.",
+    )
+    referral_uplift = fields.Float(
+        string="Referral Uplift (points)",
+        readonly=True,
+        aggregator="avg",
+        digits=(16, 1),
+        help="CAM: referral rate of the customers given the incentive minus that of the control group.",
+    )
     uplift = fields.Float(
         string="Uplift (points)",
         readonly=True,
@@ -67,7 +90,13 @@ class CustomerLifecycleUpliftReport(models.Model):
                            SELECT 1 FROM days d
                             WHERE d.partner_id = gr.partner_id AND d.company_id = gr.company_id AND d.is_repeat
                               AND d.day >= gr.date AND d.day <= gr.date + gr.window_days
-                       )) AS treated_repeat_count
+                       )) AS treated_repeat_count,
+                       COUNT(*) FILTER (WHERE EXISTS (
+                           SELECT 1 FROM customer_referral r
+                            WHERE r.referrer_commercial_id = gr.partner_id AND r.company_id = gr.company_id
+                              AND r.state != 'rejected'
+                              AND r.date >= gr.date AND r.date <= gr.date + gr.window_days
+                       )) AS treated_referral_count
                   FROM grants gr
               GROUP BY gr.company_id, gr.month, gr.stage_id, gr.incentive_id
             ),
@@ -81,7 +110,13 @@ class CustomerLifecycleUpliftReport(models.Model):
                            SELECT 1 FROM days d
                             WHERE d.partner_id = st.partner_id AND d.company_id = ce.company_id AND d.is_repeat
                               AND d.day >= ce.month AND d.day <= ce.month + ce.window_days
-                       )) AS control_repeat_count
+                       )) AS control_repeat_count,
+                       COUNT(st.partner_id) FILTER (WHERE EXISTS (
+                           SELECT 1 FROM customer_referral r
+                            WHERE r.referrer_commercial_id = st.partner_id AND r.company_id = ce.company_id
+                              AND r.state != 'rejected'
+                              AND r.date >= ce.month AND r.date <= ce.month + ce.window_days
+                       )) AS control_referral_count
                   FROM cells ce
              LEFT JOIN LATERAL (
                     SELECT at_start.partner_id
@@ -104,7 +139,11 @@ class CustomerLifecycleUpliftReport(models.Model):
                    COALESCE(ct.control_repeat_count, 0) AS control_repeat_count,
                    100.0 * ct.control_repeat_count / NULLIF(ct.control_count, 0) AS control_rate,
                    100.0 * t.treated_repeat_count / t.treated_count
-                       - 100.0 * ct.control_repeat_count / NULLIF(ct.control_count, 0) AS uplift
+                       - 100.0 * ct.control_repeat_count / NULLIF(ct.control_count, 0) AS uplift,
+                   100.0 * t.treated_referral_count / t.treated_count AS treated_referral_rate,
+                   100.0 * ct.control_referral_count / NULLIF(ct.control_count, 0) AS control_referral_rate,
+                   100.0 * t.treated_referral_count / t.treated_count
+                       - 100.0 * ct.control_referral_count / NULLIF(ct.control_count, 0) AS referral_uplift
               FROM treated t
               JOIN customer_incentive i ON i.id = t.incentive_id
          LEFT JOIN control ct

@@ -685,6 +685,22 @@ class TestIncentiveUplift(UpliftCommon):
             ],
         )
 
+    def test_referral_uplift_against_the_same_stage_customers_given_nothing_that_month(self):
+        for referrer, day in (("B", date(2026, 3, 20)), ("D", date(2026, 4, 30)), ("E", date(2026, 5, 2))):
+            friend = self._partner(f"Friend of {referrer}")
+            self.env["customer.referral"].create(
+                {
+                    "referrer_id": self.people[referrer].id,
+                    "referred_id": friend.id,
+                    "company_id": self.branch.id,
+                    "date": day,
+                }
+            )
+        # given: B referred → 1 of 2; control: D on the last day of the window → 1 of 4 (E is a day late)
+        self.assertRecordValues(
+            self._row(), [{"treated_referral_rate": 50.0, "control_referral_rate": 25.0, "referral_uplift": 25.0}]
+        )
+
     def test_an_incentive_that_rewards_what_happens_anyway_shows_no_uplift(self):
         self._order(self.people["E"], date(2026, 4, 30), company=self.branch)  # 1 March + 60 days: inside
         self.assertRecordValues(self._row(), [{"control_repeat_count": 2, "control_rate": 50.0, "uplift": 0.0}])

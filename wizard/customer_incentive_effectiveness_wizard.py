@@ -39,17 +39,18 @@ class CustomerIncentiveEffectivenessWizard(models.TransientModel):
             ["tool", "incentive_id"],
             ["__count", "cost:sum", "repeat_count:sum", "repeat_amount:sum", "referral_count:sum"],
         )
-        uplift = dict(
-            self.env["customer.lifecycle.uplift.report"]._read_group(
+        uplift = {
+            incentive: (repeat_uplift, referral_uplift)
+            for incentive, repeat_uplift, referral_uplift in self.env["customer.lifecycle.uplift.report"]._read_group(
                 [
                     ("company_id", "=", self.company_id.id),
                     ("month", ">=", self.date_from.replace(day=1)),
                     ("month", "<=", self.date_to),
                 ],
                 ["incentive_id"],
-                ["uplift:avg"],
+                ["uplift:avg", "referral_uplift:avg"],
             )
-        )
+        }
         kinds = dict(self.env["customer.incentive"]._fields["kind"]._description_selection(self.env))
         result = {"cem": [], "cam": [], "ranking": []}
         totals = {}
@@ -69,7 +70,7 @@ class CustomerIncentiveEffectivenessWizard(models.TransientModel):
             total = totals.setdefault(incentive, {"incentive": incentive, "kind": row["kind"], "cost": 0.0})
             total["cost"] += cost
         for incentive, total in totals.items():
-            total["uplift"] = uplift.get(incentive)
+            total["uplift"], total["referral_uplift"] = uplift.get(incentive, (None, None))
         result["ranking"] = sorted(
             totals.values(),
             key=lambda r: (r["uplift"] is None, -(r["uplift"] or 0.0), r["cost"], r["incentive"].name),
