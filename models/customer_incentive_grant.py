@@ -89,6 +89,14 @@ class CustomerIncentiveGrant(models.Model):
         ondelete="set null",
         help="The converted referral this grant rewards.",
     )
+    coupon_id = fields.Many2one(
+        "loyalty.card",
+        string="Coupon",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="The loyalty coupon issued to the referrer when this referral reward was approved.",
+    )
     credit_note_id = fields.Many2one(
         "account.move",
         string="Credit Note",
@@ -210,6 +218,22 @@ class CustomerIncentiveGrant(models.Model):
             self._settle_financial_benefits()
         return res
 
+    def _issue_referral_coupon(self):
+        """A referral reward paid as a coupon: a loyalty card of the incentive's program, with the
+        points its rewards need, for the referrer."""
+        self.ensure_one()
+        program = self.sudo().incentive_id.program_id  # lifecycle managers need no rights on loyalty
+        if not (self.referral_id and program and self.company_id.lifecycle_referral_reward_mode == "coupon"):
+            return
+        if self.coupon_id:
+            return
+        points = max(program.reward_ids.mapped("required_points") or [1.0])
+        self.sudo().coupon_id = (
+            self.env["loyalty.card"]
+            .sudo()
+            .create({"program_id": program.id, "partner_id": self.partner_id.id, "points": points})
+        )
+
     def _settle_financial_benefits(self):
         """Given financial benefits become draft customer credit notes where Settings say so."""
         to_settle = self.filtered(
@@ -285,6 +309,7 @@ class CustomerIncentiveGrant(models.Model):
             partner = grant.partner_id.commercial_partner_id.sudo().with_company(grant.company_id)
             grant.write({"state": "given", "stage_id": partner.lifecycle_stage_id.id})
             grant._check_eligibility()
+            grant._issue_referral_coupon()
             problem = grant._eligibility_problem()
             if problem:
                 grant.message_post(body=Markup("<p>%s</p>") % problem)

@@ -98,7 +98,11 @@ class ResCompany(models.Model):
         "to be approved by a lifecycle manager. Empty: no referral reward.",
     )
     lifecycle_referral_reward_mode = fields.Selection(
-        [("fixed", "The incentive's unit cost"), ("percent", "A percentage of the first order")],
+        [
+            ("fixed", "The incentive's unit cost"),
+            ("percent", "A percentage of the first order"),
+            ("coupon", "A coupon of the incentive's loyalty program"),
+        ],
         string="Referral Reward Amount",
         default="fixed",
         required=True,
@@ -123,6 +127,13 @@ class ResCompany(models.Model):
     def _check_lifecycle_referral_reward(self):
         for company in self:
             incentive = company.lifecycle_referral_reward_incentive_id
+            if incentive and company.lifecycle_referral_reward_mode == "coupon" and not incentive.program_id:
+                raise ValidationError(
+                    self.env._(
+                        "The referral reward %(incentive)s has no loyalty program to issue a coupon from.",
+                        incentive=incentive.name,
+                    )
+                )
             if incentive and incentive.company_id != company:
                 raise ValidationError(
                     self.env._(

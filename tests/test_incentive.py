@@ -463,6 +463,32 @@ class TestReferralReward(IncentiveCommon):
         with self.assertRefused(ValidationError, "belongs to Tabriz Branch"):
             self.company.lifecycle_referral_reward_incentive_id = foreign
 
+    def test_the_reward_can_be_a_loyalty_coupon_issued_at_the_approval(self):
+        program = self.env["loyalty.program"].create(
+            {
+                "name": "Thank-you coupon",
+                "program_type": "coupons",
+                "trigger": "with_code",
+                "applies_on": "current",
+                "reward_ids": [
+                    Command.create(
+                        {"reward_type": "discount", "discount": 20, "discount_mode": "percent", "required_points": 1}
+                    )
+                ],
+            }
+        )
+        with self.assertRefused(ValidationError, "no loyalty program to issue a coupon from"):
+            self.company.lifecycle_referral_reward_mode = "coupon"
+        self.dinner.write({"kind": "discount", "program_id": program.id})
+        self.company.lifecycle_referral_reward_mode = "coupon"
+        referral, _order = self._convert()
+        grant = self._reward(referral)
+        self.assertFalse(grant.coupon_id)  # nothing is issued before the approval
+        grant.with_user(self.manager).action_approve()
+        self.assertRecordValues(
+            grant.coupon_id, [{"program_id": program.id, "partner_id": self.referrer.id, "points": 1.0}]
+        )
+
     def test_no_reward_for_a_rejected_or_unconverted_referral(self):
         referral, order = self._convert()
         grant = self._reward(referral)
