@@ -3,3 +3,4 @@
 from . import customer_lifecycle_funnel_report
 from . import customer_lifecycle_indicator_report
 from . import customer_lifecycle_uplift_report
+from . import customer_lifecycle_repeat_product_report

@@ -602,6 +602,15 @@ class TestIncentiveIndicators(IncentiveCommon):
         self.loyal.invalidate_recordset()
         self.assertEqual(self.loyal.with_user(self.employee).lifecycle_attributed_repeat_count, 0)
 
+    def test_what_the_attributed_repeats_bought_product_by_product(self):
+        self.env.flush_all()
+        lines = self.env["customer.lifecycle.repeat.product.report"].search([("partner_id", "=", self.loyal.id)])
+        # days 20 (the call), 40 and 90 (the gift); day 0 is the first purchase, day 91 outside every window
+        self.assertEqual(sorted(lines.mapped("date")), [self._on(20), self._on(40), self._on(90)])
+        self.assertEqual(lines.product_id, self.product)
+        self.assertEqual(lines.categ_id, self.product.categ_id)
+        self.assertEqual(sum(lines.filtered(lambda line: line.incentive_id == self.gift).mapped("amount")), 200.0)
+
     def test_an_attribution_window_of_zero_or_less_is_refused(self):
         with self.assertRefused(ValidationError, "attribution window"):
             self.company.lifecycle_attribution_days = 0
