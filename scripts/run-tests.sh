@@ -5,6 +5,8 @@
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 DB=${CL_TEST_DB:-customer_lifecycle_test}
+# CL_TEST_TAGS narrows the run for development (e.g. "/customer_lifecycle:TestTouchpoint").
+TAGS=${CL_TEST_TAGS:-/customer_lifecycle}
 LOG="$BUILD/test.log"
 
 require_odoo
@@ -15,7 +17,7 @@ dropdb --if-exists "$DB" >/dev/null
 echo "Installing customer_lifecycle (with demo data) in a fresh database '$DB' and running its tests…"
 set +e
 odoo_bin --addons-path="$ADDONS_PATH" -d "$DB" -i customer_lifecycle \
-    --test-enable --test-tags "/customer_lifecycle" --stop-after-init \
+    --test-enable --test-tags "$TAGS" --stop-after-init \
     --http-port="${CL_TEST_PORT:-8079}" --log-level=test --logfile= >"$LOG" 2>&1
 status=$?
 set -e
