@@ -10,16 +10,18 @@ from ..models.customer_incentive import INCENTIVE_KINDS
 
 def purchase_days_sql():
     """CTEs ``purchases`` and ``days``: the purchase days of every commercial partner per company
-    (what counts as a purchase follows the company's setting), ``is_repeat`` after the first."""
+    (what counts as a purchase follows the company's setting; days of the company's calendar,
+    in its time zone, as the engine counts them), ``is_repeat`` after the first."""
     return SQL(
         """
             purchases AS (
                 SELECT p.commercial_partner_id AS partner_id, so.company_id,
-                       (so.date_order AT TIME ZONE 'UTC')::date AS day,
+                       (so.date_order AT TIME ZONE 'UTC' AT TIME ZONE COALESCE(cp.tz, 'UTC'))::date AS day,
                        so.amount_untaxed / COALESCE(NULLIF(so.currency_rate, 0), 1) AS amount
                   FROM sale_order so
                   JOIN res_partner p ON p.id = so.partner_id
                   JOIN res_company c ON c.id = so.company_id
+                  JOIN res_partner cp ON cp.id = c.partner_id
                  WHERE so.state = 'sale' AND c.lifecycle_purchase_source = 'sale'
              UNION ALL
                 SELECT p.commercial_partner_id, m.company_id, m.invoice_date, m.amount_untaxed_signed

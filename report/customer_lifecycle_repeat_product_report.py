@@ -55,7 +55,9 @@ class CustomerLifecycleRepeatProductReport(models.Model):
               JOIN res_partner p ON p.commercial_partner_id = r.partner_id
               JOIN sale_order so
                 ON so.partner_id = p.id AND so.company_id = r.company_id AND so.state = 'sale'
-               AND (so.date_order AT TIME ZONE 'UTC')::date = r.day
+              JOIN res_company c ON c.id = so.company_id
+              JOIN res_partner cp ON cp.id = c.partner_id
+               AND (so.date_order AT TIME ZONE 'UTC' AT TIME ZONE COALESCE(cp.tz, 'UTC'))::date = r.day
               JOIN sale_order_line sol ON sol.order_id = so.id AND sol.display_type IS NULL
               JOIN product_product pp ON pp.id = sol.product_id
               JOIN product_template pt ON pt.id = pp.product_tmpl_id

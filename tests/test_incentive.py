@@ -1,6 +1,6 @@
 # Part of customer_lifecycle. See LICENSE file for full copyright and licensing details.
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -553,6 +553,17 @@ class TestIncentiveIndicators(IncentiveCommon):
         self.assertRecordValues(second, [{"repeat_count": 2, "repeat_amount": 200.0, "cost": 25.0}])
         self.company.lifecycle_attribution_days = 30
         self.assertEqual(self._row(self.second_grant).repeat_count, 1)  # day 90 is now outside
+        self.assertEqual(self._row(self.first_grant).repeat_count, 1)
+
+    def test_repeats_are_days_of_the_company_calendar(self):
+        self.company.partner_id.tz = "Asia/Tehran"  # UTC+03:30
+        order = self._order(self.loyal, 9)
+        order.date_order = datetime.combine(self._on(9), time(21, 0))  # UTC: 00:30 on day 10 in Tehran
+        first = self._row(self.first_grant)
+        self.assertEqual(first.repeat_count, 2)  # days 10 and 20, both after the call of day 10
+        lines = self.env["customer.lifecycle.repeat.product.report"].search([("order_id", "=", order.id)])
+        self.assertRecordValues(lines, [{"date": self._on(10), "grant_id": self.first_grant.id}])
+        self.company.partner_id.tz = "UTC"  # the same order is on day 9 now, before the call
         self.assertEqual(self._row(self.first_grant).repeat_count, 1)
 
     def test_referrals_go_to_the_last_grant_of_the_referrer_within_the_window(self):
