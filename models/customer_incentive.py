@@ -49,7 +49,6 @@ class CustomerIncentive(models.Model):
     )
     currency_id = fields.Many2one(related="company_id.currency_id", string="Currency")
     unit_cost = fields.Monetary(
-        string="Unit Cost",
         tracking=True,
         help="Estimated cost of one grant, in the company currency.",
     )
@@ -64,7 +63,7 @@ class CustomerIncentive(models.Model):
     active = fields.Boolean(default=True)
     description = fields.Html(translate=True)
     grant_ids = fields.One2many("customer.incentive.grant", "incentive_id", string="Grants")
-    grant_count = fields.Integer(string="Grant Count", compute="_compute_grant_count")
+    grant_count = fields.Integer(compute="_compute_grant_count")
 
     def _compute_grant_count(self):
         counts = dict(

@@ -27,7 +27,6 @@ class CustomerIncentiveGrant(models.Model):
     )
     incentive_id = fields.Many2one(
         "customer.incentive",
-        string="Incentive",
         required=True,
         index=True,
         tracking=True,
@@ -82,7 +81,6 @@ class CustomerIncentiveGrant(models.Model):
     reward_id = fields.Many2one("loyalty.reward", string="Loyalty Reward", readonly=True, copy=False)
     referral_id = fields.Many2one(
         "customer.referral",
-        string="Referral",
         readonly=True,
         copy=False,
         index="btree_not_null",
@@ -91,7 +89,6 @@ class CustomerIncentiveGrant(models.Model):
     )
     coupon_id = fields.Many2one(
         "loyalty.card",
-        string="Coupon",
         readonly=True,
         copy=False,
         index="btree_not_null",
@@ -99,7 +96,6 @@ class CustomerIncentiveGrant(models.Model):
     )
     credit_note_id = fields.Many2one(
         "account.move",
-        string="Credit Note",
         readonly=True,
         copy=False,
         index="btree_not_null",

@@ -30,7 +30,6 @@ class CustomerKeyAccountObjective(models.Model):
             ("business_partner", "Business partner"),
             ("strategic_partner", "Strategic partner"),
         ],
-        string="Perception Step",
         help="The step of the customer's perception ladder this objective helps to climb.",
     )
     measure = fields.Selection(MEASURES, required=True, default="revenue")

@@ -54,7 +54,7 @@ class CustomerKeyAccountPlan(models.Model):
     )
     version = fields.Integer(default=1, copy=False, readonly=True)
     previous_plan_id = fields.Many2one("customer.key.account.plan", string="Revises", copy=False, readonly=True)
-    approved_by_id = fields.Many2one("res.users", string="Approved By", copy=False, readonly=True, tracking=True)
+    approved_by_id = fields.Many2one("res.users", copy=False, readonly=True, tracking=True)
     approved_on = fields.Datetime(copy=False, readonly=True)
     rejection_reason = fields.Text(copy=False, readonly=True, tracking=True)
     stakeholder_ids = fields.Many2many(

@@ -28,7 +28,7 @@ class CustomerKeyAccountReviewLine(models.Model):
     company_id = fields.Many2one(related="review_id.company_id", store=True)
     objective_id = fields.Many2one("customer.key.account.objective", string="Plan Objective", ondelete="set null")
     name = fields.Char(string="Objective", required=True)
-    value = fields.Float(string="Value")
+    value = fields.Float()
     progress = fields.Float(string="Progress (%)")
     status = fields.Selection(
         [("on_track", "On Track"), ("at_risk", "At Risk"), ("late", "Late"), ("achieved", "Achieved")]

@@ -25,7 +25,7 @@ class CustomerKeyAccountTactic(models.Model):
         default="product",
     )
     name = fields.Char(string="Tactic", required=True)
-    owner_id = fields.Many2one("res.users", string="Owner", default=lambda self: self.env.user)
+    owner_id = fields.Many2one("res.users", default=lambda self: self.env.user)
     due_date = fields.Date()
     status = fields.Selection(
         [("todo", "To Do"), ("doing", "In Progress"), ("done", "Done"), ("cancelled", "Cancelled")],

@@ -65,7 +65,7 @@ class CustomerLifecycleGoal(models.Model):
     target_customers = fields.Integer(string="New Customers Target", tracking=True)
     target_loyal = fields.Integer(string="Loyal Customers Target", tracking=True)
     target_advocates = fields.Integer(string="Advocates Target", tracking=True)
-    budget = fields.Monetary(string="Budget", tracking=True, help="What the company plans to spend on its customers.")
+    budget = fields.Monetary(tracking=True, help="What the company plans to spend on its customers.")
     acquisition_cost = fields.Monetary(
         tracking=True,
         help="What it cost to acquire customers in the period (marketing, sales), entered by hand; "

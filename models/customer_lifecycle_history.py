@@ -11,7 +11,7 @@ class CustomerLifecycleHistory(models.Model):
     _order = "date desc, id desc"
     _check_company_auto = True
 
-    partner_id = fields.Many2one("res.partner", string="Partner", required=True, index=True, ondelete="cascade")
+    partner_id = fields.Many2one("res.partner", required=True, index=True, ondelete="cascade")
     company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
     from_stage_id = fields.Many2one("customer.lifecycle.stage", string="From", ondelete="restrict")
     to_stage_id = fields.Many2one("customer.lifecycle.stage", string="To", required=True, ondelete="restrict")

@@ -21,7 +21,6 @@ class ResPartner(models.Model):
     # place (HOT) instead of touching every index of res_partner.
     lifecycle_stage_id = fields.Many2one(
         "customer.lifecycle.stage",
-        string="Lifecycle Stage",
         company_dependent=True,
         readonly=True,
         copy=False,
@@ -98,9 +97,7 @@ class ResPartner(models.Model):
         compute="_compute_lifecycle_lapse_date",
         search="_search_lifecycle_lapsing_soon",
     )
-    lifecycle_currency_id = fields.Many2one(
-        "res.currency", string="Lifecycle Currency", compute="_compute_lifecycle_currency_id"
-    )
+    lifecycle_currency_id = fields.Many2one("res.currency", compute="_compute_lifecycle_currency_id")
 
     lifecycle_touchpoint_ids = fields.One2many("customer.touchpoint", "commercial_partner_id", string="Touch-points")
     lifecycle_touchpoint_count = fields.Integer(
@@ -138,7 +135,7 @@ class ResPartner(models.Model):
         compute="_compute_lifecycle_incentive_indicators",
         help="CAM: referrals made within the attribution window after an incentive.",
     )
-    lifecycle_history_ids = fields.One2many("customer.lifecycle.history", "partner_id", string="Lifecycle History")
+    lifecycle_history_ids = fields.One2many("customer.lifecycle.history", "partner_id")
     lifecycle_history_count = fields.Integer(string="Stage Changes", compute="_compute_lifecycle_history_count")
     lifecycle_key_account = fields.Boolean(
         string="Key Account",

@@ -14,7 +14,7 @@ class CustomerLifecycleFunnelReport(models.Model):
     _rec_name = "stage_id"
 
     company_id = fields.Many2one("res.company", readonly=True)
-    stage_id = fields.Many2one("customer.lifecycle.stage", string="Stage", readonly=True)
+    stage_id = fields.Many2one("customer.lifecycle.stage", readonly=True)
     sequence = fields.Integer(readonly=True)
     current_count = fields.Integer(string="Partners Now", readonly=True, help="Partners at this stage today.")
     reached_count = fields.Integer(

@@ -48,10 +48,10 @@ class CustomerLifecycleIndicatorReport(models.Model):
     _order = "date desc, grant_id desc"
     _rec_name = "grant_id"
 
-    grant_id = fields.Many2one("customer.incentive.grant", string="Grant", readonly=True)
+    grant_id = fields.Many2one("customer.incentive.grant", readonly=True)
     partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
-    incentive_id = fields.Many2one("customer.incentive", string="Incentive", readonly=True)
-    kind = fields.Selection(INCENTIVE_KINDS, string="Kind", readonly=True)
+    incentive_id = fields.Many2one("customer.incentive", readonly=True)
+    kind = fields.Selection(INCENTIVE_KINDS, readonly=True)
     stage_id = fields.Many2one("customer.lifecycle.stage", string="Stage When Granted", readonly=True)
     tool = fields.Selection(
         [("crm", "CRM"), ("cem", "CEM"), ("cam", "CAM")],

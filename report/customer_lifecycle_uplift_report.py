@@ -19,9 +19,9 @@ class CustomerLifecycleUpliftReport(models.Model):
 
     company_id = fields.Many2one("res.company", readonly=True)
     month = fields.Date(readonly=True)
-    stage_id = fields.Many2one("customer.lifecycle.stage", string="Stage", readonly=True)
-    incentive_id = fields.Many2one("customer.incentive", string="Incentive", readonly=True)
-    kind = fields.Selection(INCENTIVE_KINDS, string="Kind", readonly=True)
+    stage_id = fields.Many2one("customer.lifecycle.stage", readonly=True)
+    incentive_id = fields.Many2one("customer.incentive", readonly=True)
+    kind = fields.Selection(INCENTIVE_KINDS, readonly=True)
     treated_count = fields.Integer(string="Given", readonly=True, help="Grants of the incentive in the month.")
     treated_repeat_count = fields.Integer(
         string="Given, Bought Again",

@@ -13,6 +13,11 @@ require_odoo
 require_postgres
 expose_addon
 
+# Lint first: it takes seconds and a lint error fails the run like a failed test.
+echo "Lint: ruff, pylint-odoo (OCA configuration for 18.0), OCA module and PO checks…"
+lint_ok=1
+bash "$ROOT/scripts/lint.sh" || { lint_ok=0; echo "FAILED: lint (scripts/lint.sh)"; }
+
 dropdb --if-exists "$DB" >/dev/null
 echo "Installing customer_lifecycle (with demo data) in a fresh database '$DB' and running its tests…"
 set +e
@@ -103,4 +108,4 @@ fi
 
 # The closing line last: "N passed, N failed".
 echo "$summary"
-[ "$tests_ok" = 1 ] && [ "$cycle_ok" = 1 ] && [ "$bench_ok" = 1 ]
+[ "$lint_ok" = 1 ] && [ "$tests_ok" = 1 ] && [ "$cycle_ok" = 1 ] && [ "$bench_ok" = 1 ]

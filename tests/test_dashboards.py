@@ -2,6 +2,7 @@
 """Dashboards: the lifecycle funnel, the stage flow by month, retention by cohort."""
 
 from odoo.tests import tagged
+from odoo.tools.safe_eval import safe_eval
 
 from .common import LifecycleCommon
 
@@ -64,7 +65,7 @@ class TestDashboards(LifecycleCommon):
         groups = (
             self.env["res.partner"]
             .with_company(self.company_f)
-            ._read_group(eval(action.domain), ["lifecycle_customer_date:month", "lifecycle_stage_id"], ["__count"])
+            ._read_group(safe_eval(action.domain), ["lifecycle_customer_date:month", "lifecycle_stage_id"], ["__count"])
         )
         cohort = {(month.strftime("%Y-%m"), stage.code): count for month, stage, count in groups}
         self.assertEqual(cohort[(self._on(0).strftime("%Y-%m"), "loyal")], 1)

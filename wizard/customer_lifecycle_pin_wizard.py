@@ -9,7 +9,7 @@ class CustomerLifecyclePinWizard(models.TransientModel):
     _description = "Pin a Lifecycle Stage"
 
     partner_ids = fields.Many2many("res.partner", string="Partners", required=True)
-    stage_id = fields.Many2one("customer.lifecycle.stage", string="Stage", required=True)
+    stage_id = fields.Many2one("customer.lifecycle.stage", required=True)
     reason = fields.Text(
         required=True,
         help="Why the stage is set by hand. It is kept in the stage history; for a lost customer, say what went wrong.",
