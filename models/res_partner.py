@@ -7,7 +7,7 @@ from odoo.exceptions import UserError
 from odoo.osv import expression
 from odoo.tools import format_amount, format_date
 
-from ..tools import customer_chain as chain, jalali
+from ..tools import bidi, customer_chain as chain, jalali
 
 
 class ResPartner(models.Model):
@@ -347,6 +347,13 @@ class ResPartner(models.Model):
         """A number for a report: Persian digits for Persian readers."""
         text = str(value)
         return jalali.persian_digits(text) if jalali.is_persian(self.env.lang) else text
+
+    def _lifecycle_format_text(self, value):
+        """A free text for a report (a name, a title): for right-to-left readers, its Latin
+        and digit runs are isolated so that wkhtmltopdf lays the line out right."""
+        if self.env["res.lang"]._get_data(code=self.env.lang).direction == "rtl":
+            return bidi.isolate_ltr_runs(value)
+        return value or ""
 
     def _lifecycle_profile_incentives(self, limit=10):
         """The last incentives given to the customer in the current company, for the profile card."""

@@ -5,7 +5,7 @@ from datetime import date, datetime
 
 from odoo.tests import BaseCase, Form, freeze_time, tagged
 
-from ..tools import jalali
+from ..tools import bidi, jalali
 from .common import LifecycleCommon
 
 
@@ -22,6 +22,17 @@ class TestJalaliTools(BaseCase):
         self.assertTrue(jalali.is_persian("fa"))
         self.assertFalse(jalali.is_persian("en_US"))
         self.assertFalse(jalali.is_persian(False))
+
+    def test_latin_and_digit_runs_of_a_persian_line_are_isolated_for_the_pdf(self):
+        ltr = '<span dir="ltr">%s</span>'
+        self.assertEqual(bidi.isolate_ltr_runs("۱۰٪ تخفیف"), f"{ltr % '۱۰٪'} تخفیف")
+        self.assertEqual(
+            bidi.isolate_ltr_runs("مدیریت همکاری با مشتری (CAM): توسعه"),
+            f"مدیریت همکاری با مشتری ({ltr % 'CAM'}): توسعه",  # brackets and colon stay right to left
+        )
+        self.assertEqual(bidi.isolate_ltr_runs("خرید (روز) - تست"), "خرید (روز) - تست")
+        self.assertEqual(bidi.isolate_ltr_runs("Pars Medical <b>"), "Pars Medical &lt;b&gt;")  # no Persian: as it is
+        self.assertEqual(bidi.isolate_ltr_runs("<i>x</i> تست"), f"&lt;{ltr % 'i&gt;x&lt;/i'}&gt; تست")  # escaped
 
 
 @tagged("post_install", "-at_install", "customer_lifecycle")

@@ -2,3 +2,4 @@ from . import customer_chain
 from . import relationship_health
 from . import jalali
 from . import key_account
+from . import bidi
