@@ -77,6 +77,18 @@ class CustomerLifecycleIndicatorReport(models.Model):
         "(rejected ones excluded), this grant being the last one before each.",
     )
     converted_referral_count = fields.Integer(string="Attributed Converted Referrals", readonly=True)
+    cost_per_repeat = fields.Monetary(
+        readonly=True,
+        aggregator="avg",
+        help="Cost of the incentives divided by the repeat purchases attributed to them; in a group, "
+        "the group's total cost divided by its total repeats.",
+    )
+    cost_per_referral = fields.Monetary(
+        readonly=True,
+        aggregator="avg",
+        help="Cost of the incentives divided by the referrals attributed to them; in a group, the "
+        "group's total cost divided by its total referrals.",
+    )
 
     def _query(self):
         return SQL(
@@ -113,7 +125,9 @@ class CustomerLifecycleIndicatorReport(models.Model):
                    COALESCE(rp.repeat_count, 0) AS repeat_count,
                    COALESCE(rp.repeat_amount, 0) AS repeat_amount,
                    COALESCE(rf.referral_count, 0) AS referral_count,
-                   COALESCE(rf.converted_referral_count, 0) AS converted_referral_count
+                   COALESCE(rf.converted_referral_count, 0) AS converted_referral_count,
+                   g.cost / NULLIF(rp.repeat_count, 0) AS cost_per_repeat,
+                   g.cost / NULLIF(rf.referral_count, 0) AS cost_per_referral
               FROM customer_incentive_grant g
               JOIN customer_incentive i ON i.id = g.incentive_id
          LEFT JOIN customer_lifecycle_stage s ON s.id = g.stage_id
@@ -125,6 +139,19 @@ class CustomerLifecycleIndicatorReport(models.Model):
              WHERE g.state = 'given'
             """,
             days=purchase_days_sql(),
+        )
+
+    # The cost per attributed repeat (referral) of a group is its total cost over its total
+    # repeats (referrals), not the mean of the grants' own ratios.
+    _RATIOS = {"cost_per_repeat:avg": "repeat_count", "cost_per_referral:avg": "referral_count"}
+
+    def _read_group_select(self, aggregate_spec, query):
+        if aggregate_spec not in self._RATIOS:
+            return super()._read_group_select(aggregate_spec, query)
+        return SQL(
+            "SUM(%(cost)s) / NULLIF(SUM(%(count)s), 0)",
+            cost=self._field_to_sql(self._table, "cost", query),
+            count=self._field_to_sql(self._table, self._RATIOS[aggregate_spec], query),
         )
 
     def init(self):

@@ -590,6 +590,13 @@ class TestIncentiveIndicators(IncentiveCommon):
             sorted((kind, cost, repeats) for kind, _month, cost, repeats in groups),
             [("periodic_gift", 25.0, 2), ("respect", 0.0, 1)],
         )
+        # cost per attributed repeat of a group: its total cost over its total repeats
+        # (25 / 3), not the mean of the grants' own ratios (0 and 12.5)
+        [(cost_per_repeat, cost_per_referral)] = self.env["customer.lifecycle.indicator.report"]._read_group(
+            [("partner_id", "=", self.loyal.id)], [], ["cost_per_repeat:avg", "cost_per_referral:avg"]
+        )
+        self.assertAlmostEqual(cost_per_repeat, 25.0 / 3)
+        self.assertFalse(cost_per_referral)  # no referral: empty (Odoo reads NULL as False), not a division by zero
         grants = self.Grant._read_group(
             [("partner_id", "=", self.loyal.id)], ["kind", "date:month", "stage_id"], ["cost:sum"]
         )
