@@ -14,3 +14,4 @@ from . import test_settings
 from . import test_stage_and_pin
 from . import test_touchpoint
 from . import test_incentive
+from . import test_bad_input

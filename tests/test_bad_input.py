@@ -1,0 +1,533 @@
+# Part of customer_lifecycle. See LICENSE file for full copyright and licensing details.
+"""Bad input, in one list: every case is answered with a clear error and writes nothing."""
+
+from datetime import date, datetime, timedelta
+
+from odoo import Command, fields
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import Form, new_test_user, tagged
+from odoo.tools import mute_logger
+
+from .test_incentive import IncentiveCommon
+
+# the models whose records a bad input might leave half-written
+WATCHED = (
+    "customer.touchpoint",
+    "customer.referral",
+    "customer.lifecycle.stage",
+    "customer.lifecycle.history",
+    "customer.lifecycle.goal",
+    "customer.key.account.plan",
+    "customer.key.account.objective",
+    "customer.incentive",
+    "customer.incentive.grant",
+    "account.move",
+    "mail.message",
+)
+
+
+@tagged("post_install", "-at_install", "customer_lifecycle")
+class TestBadInput(IncentiveCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.senior = new_test_user(
+            cls.env, login="cl_bad_senior", groups="base.group_user,customer_lifecycle.group_lifecycle_senior"
+        )
+        cls.key_user = new_test_user(
+            cls.env, login="cl_bad_key_user", groups="base.group_user,customer_lifecycle.group_lifecycle_user"
+        )
+        cls.contact = cls.env["res.partner"].create({"name": "Sara Ahmadi", "parent_id": cls.loyal.id})
+        cls.friend = cls._partner("Mina Hosseini")
+        cls.buyer = cls._partner("Early Buyer Co")
+        cls._order(cls.buyer, 0)
+        cls.referral = cls.env["customer.referral"].create(
+            {"referrer_id": cls.advocate.id, "referred_id": cls.friend.id, "date": cls.day0}
+        )
+        cls.goal = cls.env["customer.lifecycle.goal"].create(
+            {"name": "2027", "date_start": date(2027, 1, 1), "date_end": date(2027, 12, 31)}
+        )
+        cls.plan = cls.env["customer.key.account.plan"].create(
+            {
+                "name": "Nordic 2026",
+                "partner_id": cls.loyal.id,
+                "date_start": date(2026, 1, 1),
+                "date_end": date(2026, 12, 31),
+                "objective_ids": [
+                    Command.create(
+                        {
+                            "name": "Grow revenue",
+                            "measure": "revenue",
+                            "target": 4000,
+                            "deadline": date(2026, 12, 31),
+                            "perception_step": "preferred_supplier",
+                        }
+                    )
+                ],
+                "tactic_ids": [Command.create({"name": "Bundle service contracts", "group": "product"})],
+            }
+        )
+        cls.approved_plan = cls.plan.copy({"name": "Nordic approved"})
+        cls.approved_plan.action_submit()
+        cls.approved_plan.with_user(cls.senior).action_approve()
+        cls.other_company = cls._company("Tabriz Branch")
+        cls.other_program = cls.env["loyalty.program"].create(
+            {"name": "Tabriz 10%", "program_type": "promotion", "company_id": cls.other_company.id}
+        )
+        cls.reward = cls.Grant.create(
+            {"partner_id": cls.advocate.id, "incentive_id": cls.call.id, "referral_id": cls.referral.id}
+        )
+        cls.reward.sudo().state = "to_approve"
+
+    # ------------------------------------------------------------------
+    # The list
+    # ------------------------------------------------------------------
+
+    def _cases(self):
+        """(what, exception, what the message says, the bad input)"""
+        Touchpoint = self.env["customer.touchpoint"]
+        Referral = self.env["customer.referral"]
+        Stage = self.env["customer.lifecycle.stage"]
+        Goal = self.env["customer.lifecycle.goal"]
+        Plan = self.env["customer.key.account.plan"]
+        tomorrow = fields.Datetime.now() + timedelta(days=1)
+        period = {"date_start": date(2026, 1, 1), "date_end": date(2026, 12, 31)}
+        return [
+            # touch-points
+            (
+                "a touch-point dated in the future",
+                ValidationError,
+                "is dated in the future",
+                lambda: Touchpoint.create({"partner_id": self.loyal.id, "reason": "Call", "date": tomorrow}),
+            ),
+            # referrals
+            (
+                "a partner referring themselves",
+                ValidationError,
+                "cannot refer themselves",
+                lambda: Referral.create({"referrer_id": self.loyal.id, "referred_id": self.loyal.id}),
+            ),
+            (
+                "a referral inside one customer (a contact of the referrer)",
+                ValidationError,
+                "belong to the same customer",
+                lambda: Referral.create({"referrer_id": self.loyal.id, "referred_id": self.contact.id}),
+            ),
+            (
+                "a second referrer for a referred partner",
+                ValidationError,
+                "a partner has one referrer",
+                lambda: Referral.create({"referrer_id": self.loyal.id, "referred_id": self.friend.id}),
+            ),
+            (
+                "a referral of a partner who was already a customer",
+                ValidationError,
+                "was already a customer",
+                lambda: Referral.create(
+                    {"referrer_id": self.advocate.id, "referred_id": self.buyer.id, "date": self._on(10)}
+                ),
+            ),
+            (
+                "a referral dated in the future",
+                ValidationError,
+                "is dated in the future",
+                lambda: Referral.create(
+                    {
+                        "referrer_id": self.advocate.id,
+                        "referred_id": self.newcomer.id,
+                        "date": date.today() + timedelta(days=3),
+                    }
+                ),
+            ),
+            (
+                "a referral rejected without a reason",
+                UserError,
+                "Fill in the rejection reason",
+                lambda: self.referral.action_reject(),
+            ),
+            (
+                "a referral marked rejected without a reason",
+                ValidationError,
+                "Say why the referral",
+                lambda: self.referral.write({"state": "rejected"}),
+            ),
+            # stages
+            (
+                "a second stage with a built-in code",
+                ValidationError,
+                "already has the code",
+                lambda: Stage.create({"name": "Loyal again", "code": "loyal"}),
+            ),
+            (
+                "a negative stage threshold",
+                ValidationError,
+                "cannot be negative",
+                lambda: self.stage["customer"].write({"maturity_days": -1}),
+            ),
+            (
+                "a loyal stage that needs no purchase",
+                ValidationError,
+                "must be greater than zero",
+                lambda: self.stage["loyal"].write({"min_purchases": 0}),
+            ),
+            (
+                "deleting a built-in stage",
+                UserError,
+                "cannot be deleted",
+                lambda: self.stage["advocate"].unlink(),
+            ),
+            # pins
+            (
+                "a pin without a reason",
+                UserError,
+                "Give the reason for pinning",
+                lambda: (
+                    self.env["customer.lifecycle.pin.wizard"]
+                    .create(
+                        {
+                            "partner_ids": [Command.set(self.loyal.ids)],
+                            "stage_id": self.stage["lost"].id,
+                            "reason": "  ",
+                        }
+                    )
+                    .action_apply()
+                ),
+            ),
+            (
+                "removing a pin nobody set",
+                UserError,
+                "No stage is pinned",
+                lambda: self.loyal.action_lifecycle_unpin(),
+            ),
+            # company settings
+            (
+                "a lapse period of zero days",
+                ValidationError,
+                "lapse period",
+                lambda: self.company.write({"lifecycle_lapse_days": 0}),
+            ),
+            (
+                "a lapsing-soon window longer than the lapse period",
+                ValidationError,
+                "lapsing soon",
+                lambda: self.company.write({"lifecycle_lapse_warning_days": 400}),
+            ),
+            (
+                "an attribution window of zero days",
+                ValidationError,
+                "attribution window",
+                lambda: self.company.write({"lifecycle_attribution_days": 0}),
+            ),
+            (
+                "a negative health weight",
+                ValidationError,
+                "cannot be negative",
+                lambda: self.company.write({"lifecycle_health_weight_rfm": -10}),
+            ),
+            (
+                "health weights that do not sum to 100",
+                ValidationError,
+                "must sum to 100",
+                lambda: self.env["res.config.settings"].create({"lifecycle_health_weight_rfm": 90}).execute(),
+            ),
+            (
+                "a referral reward of 150 %",
+                ValidationError,
+                "above 0 and at most 100",
+                lambda: self.company.write(
+                    {"lifecycle_referral_reward_mode": "percent", "lifecycle_referral_reward_percent": 150}
+                ),
+            ),
+            # goals
+            (
+                "a goal ending before it starts",
+                ValidationError,
+                "before it starts",
+                lambda: Goal.create(
+                    {"name": "Backwards", "date_start": date(2026, 6, 1), "date_end": date(2026, 1, 1)}
+                ),
+            ),
+            (
+                "a goal with a negative target",
+                ValidationError,
+                "negative targets",
+                lambda: self.goal.write({"target_customers": -5}),
+            ),
+            (
+                "two goals for the same company and period",
+                ValidationError,
+                "already has goals",
+                lambda: Goal.create(
+                    {"name": "2027 again", "date_start": date(2027, 1, 1), "date_end": date(2027, 12, 31)}
+                ),
+            ),
+            # key-account plans
+            (
+                "a plan ending before it starts",
+                UserError,
+                "ends before it starts",
+                lambda: Plan.create(
+                    {
+                        "name": "Backwards plan",
+                        "partner_id": self.loyal.id,
+                        "date_start": date(2026, 6, 1),
+                        "date_end": date(2026, 1, 1),
+                    }
+                ),
+            ),
+            (
+                "submitting a plan without objectives",
+                UserError,
+                "has no objective",
+                lambda: Plan.create({"name": "Empty plan", "partner_id": self.advocate.id, **period}).action_submit(),
+            ),
+            (
+                "the plan's status written directly",
+                UserError,
+                "changes through its buttons",
+                lambda: self.plan.write({"state": "approved"}),
+            ),
+            (
+                "a plan approved by a lifecycle user who is not senior management",
+                AccessError,
+                "Only senior management or the plan's executive sponsor",
+                lambda: self._submitted(self.plan).with_user(self.key_user).action_approve(),
+            ),
+            (
+                "a plan sent back without a reason",
+                UserError,
+                "a reason is required",
+                lambda: self._submitted(self.plan).with_user(self.senior).action_reject("  "),
+            ),
+            (
+                "an approved plan's objective edited",
+                UserError,
+                "are not edited any more",
+                lambda: self.approved_plan.objective_ids.write({"target": 1}),
+            ),
+            (
+                "a key-account suggestion for a share of 150 %",
+                UserError,
+                "between 0 and 100",
+                lambda: self.env["customer.key.account.suggest.wizard"].create({"share": 150}).action_suggest(),
+            ),
+            # incentives and grants
+            (
+                "an incentive with a negative unit cost",
+                ValidationError,
+                "cannot be negative",
+                lambda: self.Incentive.create({"name": "Cashback", "kind": "discount", "unit_cost": -1.0}),
+            ),
+            (
+                "a financial benefit meant for loyal customers",
+                ValidationError,
+                "never ask a loyal customer to market",
+                lambda: self.commission.write({"stage_ids": [Command.link(self.stage["loyal"].id)]}),
+            ),
+            (
+                "an incentive on another company's loyalty program",
+                ValidationError,
+                "Tabriz Branch",
+                lambda: self.Incentive.create(
+                    {"name": "Tabriz discount", "kind": "discount", "program_id": self.other_program.id}
+                ),
+            ),
+            (
+                "a grant with a negative cost",
+                ValidationError,
+                "cannot be negative",
+                lambda: self._grant(self.loyal, self.gift, cost=-1.0),
+            ),
+            (
+                "a financial benefit granted to a loyal customer",
+                ValidationError,
+                "Nordic Outfitters is not an advocate",
+                lambda: self._grant(self.loyal, self.commission),
+            ),
+            (
+                "a grant outside its stages where Settings refuse it",
+                ValidationError,
+                "Settings refuse incentives outside their stages",
+                lambda: self._refusing_grant(),
+            ),
+            (
+                "a referral reward approved twice",
+                UserError,
+                "is already approved",
+                lambda: self._approve_twice(),
+            ),
+            (
+                "a reward for a referral that did not convert",
+                UserError,
+                "Mina Hosseini",
+                lambda: self.reward.with_user(self.manager).action_approve(),
+            ),
+            (
+                "referral requests to customers who are not advocates",
+                UserError,
+                "Nordic Outfitters, Kian Electric",
+                lambda: (self.advocate | self.loyal | self.newcomer).action_lifecycle_ask_referrals(),
+            ),
+            (
+                "an effectiveness report ending before it starts",
+                ValidationError,
+                "after its end",
+                lambda: self.env["customer.incentive.effectiveness.wizard"].create(
+                    {"date_from": date(2026, 6, 1), "date_to": date(2026, 1, 1)}
+                ),
+            ),
+        ]
+
+    def _submitted(self, plan):
+        plan.action_submit()
+        return plan
+
+    def _refusing_grant(self):
+        self.company.lifecycle_incentive_refuse_outside_stage = True
+        return self._grant(self.newcomer, self.gift)
+
+    def _approve_twice(self):
+        self.reward.sudo().write({"referral_id": False})
+        self.reward.with_user(self.manager).action_approve()
+        return self.reward.with_user(self.manager).action_approve()
+
+    def _snapshot(self):
+        self.env.flush_all()
+        counts = {model: self.env[model].sudo().with_context(active_test=False).search_count([]) for model in WATCHED}
+        company = self.company.read(
+            [
+                "lifecycle_lapse_days",
+                "lifecycle_lapse_warning_days",
+                "lifecycle_attribution_days",
+                "lifecycle_health_weight_rfm",
+                "lifecycle_referral_reward_mode",
+                "lifecycle_referral_reward_percent",
+                "lifecycle_incentive_refuse_outside_stage",
+            ]
+        )
+        values = (
+            self.stage["customer"].maturity_days,
+            self.stage["loyal"].min_purchases,
+            self.goal.target_customers,
+            self.plan.state,
+            self.approved_plan.objective_ids.target,
+            self.commission.stage_ids.ids,
+            self.referral.state,
+            self.reward.state,
+            self.loyal.lifecycle_pin_stage_id.id,
+        )
+        return counts, company, values
+
+    # ------------------------------------------------------------------
+    # The tests
+    # ------------------------------------------------------------------
+
+    def test_every_bad_input_is_refused_clearly_and_writes_nothing(self):
+        cases = self._cases()
+        self.assertGreaterEqual(len(cases), 30)
+        for what, exception, message, bad_input in cases:
+            with self.subTest(what):
+                before = self._snapshot()
+                with self.assertRaises(exception) as caught:
+                    with self.env.cr.savepoint():
+                        bad_input()
+                self.assertIn(message, str(caught.exception))
+                self.env.invalidate_all()
+                self.assertEqual(self._snapshot(), before, f"{what}: something was written")
+
+    def test_the_errors_speak_persian_to_a_persian_user(self):
+        self.env["res.lang"]._activate_lang("fa_IR")
+        self.env["ir.module.module"]._load_module_terms(["customer_lifecycle"], ["fa_IR"], overwrite=True)
+        persian = self.env(context=dict(self.env.context, lang="fa_IR"))
+        Referral = persian["customer.referral"]
+        cases = [
+            lambda: Referral.create({"referrer_id": self.loyal.id, "referred_id": self.loyal.id}),
+            lambda: persian["customer.lifecycle.stage"].browse(self.stage["advocate"].id).unlink(),
+            lambda: persian["res.company"].browse(self.company.id).write({"lifecycle_attribution_days": 0}),
+            lambda: persian["customer.incentive"].create({"name": "X", "kind": "discount", "unit_cost": -1}),
+        ]
+        for bad_input in cases:
+            with self.assertRaises(UserError) as caught:  # ValidationError is a UserError
+                with self.env.cr.savepoint():
+                    bad_input()
+            message = str(caught.exception)
+            self.assertRegex(message, "[\u0600-\u06ff]", f"not in Persian: {message}")
+
+    # ------------------------------------------------------------------
+    # Imports
+    # ------------------------------------------------------------------
+
+    def _import(self, model, csv):
+        # a row the database refuses (a partner nobody knows) is logged by Odoo as a bad query
+        with mute_logger("odoo.sql_db"):
+            return self._execute_import(model, csv)
+
+    def _execute_import(self, model, csv):
+        wizard = self.env["base_import.import"].create(
+            {"res_model": model, "file": csv.encode(), "file_type": "text/csv"}
+        )
+        header = csv.splitlines()[0].split(",")
+        return wizard.execute_import(
+            header,
+            header,
+            {
+                "quoting": '"',
+                "separator": ",",
+                "has_headers": True,
+                "date_format": "%Y-%m-%d",
+                "datetime_format": "%Y-%m-%d %H:%M:%S",
+            },
+        )
+
+    def test_a_touchpoint_import_with_bad_rows_imports_nothing_and_names_the_rows(self):
+        Touchpoint = self.env["customer.touchpoint"]
+        before = Touchpoint.search_count([])
+        good = (
+            'partner_id,date,channel,reason\n"Nordic Outfitters",2026-01-06 10:00:00,phone,Thanked them\n'
+            '"Azar Textiles",2026-01-07 11:00:00,visit,Quarterly review\n'
+        )
+        bad_files = {
+            # the file's own format: the import stops at the first column it cannot read
+            '"Nordic Outfitters",not a date,phone,Bad date\n': ["line 3", "not a date"],
+            # rows Odoo cannot resolve: every one is named
+            '"No Such Customer",2026-01-08 09:00:00,phone,Unknown partner\n'
+            '"Nordic Outfitters",2026-01-09 09:00:00,pigeon,Bad channel\n': ["No Such Customer", "pigeon"],
+        }
+        for rows, texts in bad_files.items():
+            result = self._import("customer.touchpoint", good + rows)
+            self.assertFalse(result.get("ids"))
+            messages = " ".join(message["message"] for message in result["messages"])
+            for text in texts:
+                self.assertIn(text, messages)
+            self.assertEqual(Touchpoint.search_count([]), before)
+        # the future row is refused by the model when the file is otherwise clean
+        result = self._import("customer.touchpoint", good + '"Nordic Outfitters",2099-01-01 09:00:00,phone,Future\n')
+        self.assertFalse(result.get("ids"))
+        self.assertIn("dated in the future", " ".join(m["message"] for m in result["messages"]))
+        self.assertEqual(Touchpoint.search_count([]), before)
+        result = self._import("customer.touchpoint", good)
+        self.assertEqual(len(result.get("ids")), 2, result["messages"])
+        self.assertEqual(Touchpoint.browse(result.get("ids")).mapped("reason"), ["Thanked them", "Quarterly review"])
+
+    def test_a_referral_import_with_bad_rows_imports_nothing(self):
+        Referral = self.env["customer.referral"]
+        before = Referral.search_count([])
+        good = 'referrer_id,referred_id,date\n"Azar Textiles","Kian Electric",2026-01-06\n'
+        result = self._import("customer.referral", good + '"Nordic Outfitters","Nordic Outfitters",2026-01-06\n')
+        self.assertFalse(result.get("ids"))
+        self.assertIn("cannot refer themselves", " ".join(m["message"] for m in result["messages"]))
+        self.assertEqual(Referral.search_count([]), before)
+        result = self._import("customer.referral", good + '"Azar Textiles","Nobody Known",2026-01-06\n')
+        self.assertFalse(result.get("ids"))
+        self.assertIn("Nobody Known", " ".join(m["message"] for m in result["messages"]))
+        self.assertEqual(Referral.search_count([]), before)
+        result = self._import("customer.referral", good)
+        self.assertEqual(len(result.get("ids")), 1, result["messages"])
+        self.assertEqual(Referral.browse(result.get("ids")).referred_id, self.newcomer)
+
+    def test_a_touchpoint_typed_in_the_form_without_reason_is_not_saved(self):
+        form = Form(self.env["customer.touchpoint"])
+        form.partner_id = self.loyal
+        form.date = datetime(2026, 1, 6, 10, 0)
+        with self.assertRaisesRegex(AssertionError, "reason"):
+            form.save()
