@@ -15,3 +15,4 @@ from . import test_stage_and_pin
 from . import test_touchpoint
 from . import test_incentive
 from . import test_bad_input
+from . import test_access_matrix
