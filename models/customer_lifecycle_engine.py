@@ -11,11 +11,14 @@ bulk INSERT.  It never runs one query per partner.
 
 import json
 import logging
+import random
 import threading
+import time
 from collections import namedtuple
 from contextlib import contextmanager
 
 from markupsafe import Markup
+from psycopg2 import errors
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
@@ -27,6 +30,12 @@ _logger = logging.getLogger(__name__)
 
 MANAGER_GROUP = "customer_lifecycle.group_lifecycle_manager"
 PURCHASE_TABLE = "customer_lifecycle_purchase_tmp"
+# The row version (xmin) of every partner when the purchase table was taken: a partner
+# whose row changed since (an order confirmed meanwhile recomputed it) is read live.
+VERSION_TABLE = "customer_lifecycle_version_tmp"
+# How often a batch of the daily job is tried again when a user's transaction changed
+# one of its partners at the same time (PostgreSQL's serialization failure).
+BATCH_ATTEMPTS = 5
 
 # The company-dependent partner columns the engine writes, with their SQL type.
 ENGINE_COLUMNS = (
@@ -97,13 +106,39 @@ class CustomerLifecycleEngine(models.AbstractModel):
             partner_ids = self._partners_with_lifecycle(company)
             done = 0
             for batch in split_every(self._batch_size, partner_ids, list):
-                self._recompute_batch(company, batch, backfill=backfill, from_table=True)
-                done += len(batch)
                 if commit:
+                    self._recompute_batch_committed(company, batch)
+                    done += len(batch)
                     self.env["ir.cron"]._notify_progress(done=done, remaining=len(partner_ids) - done)
                     self.env.cr.commit()  # pylint: disable=invalid-commit
-            self.env.cr.execute(SQL("DROP TABLE IF EXISTS %s", SQL.identifier(PURCHASE_TABLE)))
+                else:
+                    self._recompute_batch(company, batch, backfill=backfill, from_table=True)
+                    done += len(batch)
+            for table in (PURCHASE_TABLE, VERSION_TABLE):
+                self.env.cr.execute(SQL("DROP TABLE IF EXISTS %s", SQL.identifier(table)))
             _logger.info("Customer lifecycle: %s partners recomputed for company %s", done, company.name)
+
+    def _recompute_batch_committed(self, company, batch):
+        """One batch of the daily job in a transaction of its own.
+
+        Its partners are locked first, so that an order confirmed at the same moment
+        waits for the batch (and is retried by Odoo) instead of being overwritten; when
+        such a confirmation committed first, PostgreSQL refuses the batch's snapshot and
+        the batch is tried again in a fresh transaction, as Odoo retries a request.
+        """
+        for attempt in range(1, BATCH_ATTEMPTS + 1):
+            try:
+                self.env.cr.execute(
+                    SQL("SELECT id FROM res_partner WHERE id = ANY(%s) ORDER BY id FOR NO KEY UPDATE", batch)
+                )
+                self._recompute_batch(company, batch, from_table=True)
+                return
+            except (errors.SerializationFailure, errors.DeadlockDetected):
+                self.env.cr.rollback()
+                if attempt == BATCH_ATTEMPTS:
+                    raise
+                _logger.info("Customer lifecycle: a batch met a concurrent update, attempt %s", attempt + 1)
+                time.sleep(random.uniform(0.1, 0.5) * attempt)
 
     @api.model
     def _recompute_partners(self, partners, companies, reason=None):
@@ -259,6 +294,16 @@ class CustomerLifecycleEngine(models.AbstractModel):
         self.env.cr.execute(SQL("CREATE TEMP TABLE %s AS %s", table, self._purchase_totals_sql(company)))
         self.env.cr.execute(SQL("CREATE UNIQUE INDEX ON %s (partner_id)", table))
         self.env.cr.execute(SQL("ANALYZE %s", table))
+        versions = SQL.identifier(VERSION_TABLE)
+        self.env.cr.execute(SQL("DROP TABLE IF EXISTS %s", versions))
+        self.env.cr.execute(
+            SQL(
+                "CREATE TEMP TABLE %s AS SELECT id AS partner_id, xmin::text AS version FROM res_partner "
+                "WHERE id = commercial_partner_id",
+                versions,
+            )
+        )
+        self.env.cr.execute(SQL("CREATE UNIQUE INDEX ON %s (partner_id)", versions))
 
     def _read_purchases(self, company, partner_ids):
         """{partner_id: (sorted distinct purchase days, total amount)}"""
@@ -327,10 +372,30 @@ class CustomerLifecycleEngine(models.AbstractModel):
             )
         )
         names = [name for name, _type in ENGINE_COLUMNS]
-        return {
+        batch = {
             pid: (days or [], amount or 0.0, conversions or [], pin, dict(zip(names, values, strict=True)))
             for pid, days, amount, conversions, pin, *values in self.env.cr.fetchall()
         }
+        if from_table:
+            changed = self._changed_since_purchase_table(partner_ids)
+            if changed:  # recomputed meanwhile from newer documents: the table is stale for them
+                batch.update(self._read_batch(company, changed, settings))
+        return batch
+
+    def _changed_since_purchase_table(self, partner_ids):
+        """The partners of ``partner_ids`` whose row changed since the purchase table was taken."""
+        self.env.cr.execute(
+            SQL(
+                """
+            SELECT p.id FROM res_partner p
+              LEFT JOIN %(versions)s v ON v.partner_id = p.id
+             WHERE p.id = ANY(%(ids)s) AND v.version IS DISTINCT FROM p.xmin::text
+            """,
+                versions=SQL.identifier(VERSION_TABLE),
+                ids=list(partner_ids),
+            )
+        )
+        return [row[0] for row in self.env.cr.fetchall()]
 
     def _referrers_of(self, company, commercial_ids):
         self.env.cr.execute(

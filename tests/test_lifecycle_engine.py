@@ -331,3 +331,23 @@ class TestLifecycleEngine(LifecycleCommon):
                 }
             )
             self.assertNotIn(loyal, Partner.search(untouched))
+
+    def test_an_order_confirmed_while_the_daily_job_runs_is_not_overwritten(self):
+        partner = self._partner("Busy Buyer")
+        self._order(partner, 0)
+        self._order(partner, 10)
+        self._recompute(20)
+        self.assertEqual(partner.with_company(self.company).lifecycle_purchase_count, 2)
+        # the daily job takes its purchase table…
+        self.engine._create_purchase_table(self.company)
+        # …then, in another transaction, a salesperson confirms a third order…
+        with self.env.cr.savepoint(), freeze_time(self._on(20)):
+            self._order(partner, 20, state="draft").action_confirm()
+        self.assertEqual(self._stage(partner), "customer")
+        self.assertEqual(partner.with_company(self.company).lifecycle_purchase_count, 3)
+        # …and the job's batch reaches the partner: it reads them live, not from its stale table
+        with freeze_time(self._on(20)):
+            self.engine._recompute_batch(self.company, [partner.id], from_table=True)
+        partner.invalidate_recordset()
+        self.assertEqual(partner.with_company(self.company).lifecycle_purchase_count, 3)
+        self.assertEqual(self._history(partner).mapped("to_stage_id.code"), ["customer"])
