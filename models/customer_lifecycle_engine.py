@@ -128,9 +128,7 @@ class CustomerLifecycleEngine(models.AbstractModel):
         """
         for attempt in range(1, BATCH_ATTEMPTS + 1):
             try:
-                self.env.cr.execute(
-                    SQL("SELECT id FROM res_partner WHERE id = ANY(%s) ORDER BY id FOR NO KEY UPDATE", batch)
-                )
+                self._lock_partners(batch)
                 self._recompute_batch(company, batch, from_table=True)
                 return
             except (errors.SerializationFailure, errors.DeadlockDetected):
@@ -139,6 +137,19 @@ class CustomerLifecycleEngine(models.AbstractModel):
                     raise
                 _logger.info("Customer lifecycle: a batch met a concurrent update, attempt %s", attempt + 1)
                 time.sleep(random.uniform(0.1, 0.5) * attempt)
+
+    def _lock_partners(self, partner_ids):
+        """Lock the rows of these partners for the rest of the transaction, in id order.
+
+        A row changed by a transaction committed after ours began raises PostgreSQL's
+        serialization failure here, before anything is written: Odoo retries the request
+        (and the daily job its batch), as for any concurrent update. It is not logged as
+        a bad query: it is the expected answer to a concurrent confirmation.
+        """
+        self.env.cr.execute(
+            SQL("SELECT id FROM res_partner WHERE id = ANY(%s) ORDER BY id FOR NO KEY UPDATE", list(partner_ids)),
+            log_exceptions=False,
+        )
 
     @api.model
     def _recompute_partners(self, partners, companies, reason=None):
@@ -158,6 +169,8 @@ class CustomerLifecycleEngine(models.AbstractModel):
         if not commercial_ids:
             return
         self.env["customer.referral"].flush_model()
+        # two confirmations for one customer (or one and the daily job) take turns
+        self._lock_partners(commercial_ids)
         for company in companies:
             referrer_ids = self._referrers_of(company, commercial_ids)
             if referrer_ids:  # most partners were referred by nobody: nothing to convert

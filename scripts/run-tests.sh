@@ -106,6 +106,20 @@ if [ "${CL_SKIP_BENCH:-0}" != 1 ]; then
     fi
 fi
 
+# Faults and load on real processes: the daily job killed halfway and resumed; order
+# confirmations from four XML-RPC clients while the job runs on a --workers=2 server.
+faults_ok=1
+if [ "${CL_SKIP_FAULTS:-0}" != 1 ]; then
+    echo "Fault checks (scripts/fault_tests.py): kill and resume the daily job, concurrent confirmations…"
+    if "$PYTHON" "$ROOT/scripts/fault_tests.py" --addons-path="$ADDONS_PATH" >"$BUILD/faults.log" 2>&1; then
+        grep -E ": ok —" "$BUILD/faults.log" || true
+    else
+        faults_ok=0
+        tail -20 "$BUILD/faults.log"
+        echo "FAILED: a fault check failed (log: $BUILD/faults.log)"
+    fi
+fi
+
 # The closing line last: "N passed, N failed".
 echo "$summary"
-[ "$lint_ok" = 1 ] && [ "$tests_ok" = 1 ] && [ "$cycle_ok" = 1 ] && [ "$bench_ok" = 1 ]
+[ "$lint_ok" = 1 ] && [ "$tests_ok" = 1 ] && [ "$cycle_ok" = 1 ] && [ "$bench_ok" = 1 ] && [ "$faults_ok" = 1 ]

@@ -1,0 +1,300 @@
+# Part of customer_lifecycle. See LICENSE file for full copyright and licensing details.
+"""Faults and load, on a real Odoo with real processes (run by scripts/run-tests.sh).
+
+kill_resume  The daily job on a database of a few thousand customers is killed (SIGKILL)
+             after some batches committed, then run again: the result is that of a run
+             never killed, with no double history line, and a third run changes nothing.
+concurrency  Odoo serves with --workers=2 and its cron worker; four XML-RPC clients
+             confirm orders of the same commercial partner while the daily job runs:
+             no client sees an error, the partner's stage and metrics are those a fresh
+             recompute gives, no double history line, no ERROR in the server log.
+
+Usage: python3 scripts/fault_tests.py --addons-path=... [--keep]
+"""
+
+import argparse
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import xmlrpc.client
+from datetime import datetime
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "bench"))
+
+import benchmark  # noqa: E402  (the benchmark's set-based seeding and helpers)
+
+DB = "cl_faults"
+PORT = int(os.environ.get("CL_FAULTS_PORT", "8174"))
+PARTNERS, ORDERS, BATCH = 3000, 30000, 250
+CLIENTS, ORDERS_PER_CLIENT = 4, 5
+
+# The daily job as the cron runs it (batches committed), in a process of its own, with
+# small batches so that a kill lands between commits.
+JOB = """
+import sys
+import odoo
+from odoo.tools import config
+config.parse_config(["--addons-path=%(addons)s", "-d", "%(db)s", "--logfile=%(log)s"])
+registry = odoo.modules.registry.Registry("%(db)s")
+with registry.cursor() as cr:
+    env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+    type(env["customer.lifecycle.engine"])._batch_size = %(batch)d
+    env["customer.lifecycle.engine"]._cron_recompute()
+    cr.commit()
+print("JOB DONE")
+"""
+
+
+def log(message):
+    print(f"[{datetime.now():%H:%M:%S}] {message}", flush=True)
+
+
+def fetch(db, sql, params=None):
+    return benchmark.psql(db, sql, params, fetch=True)
+
+
+def run_job(db, addons, log_file):
+    code = JOB % {"addons": addons, "db": db, "log": log_file, "batch": BATCH}
+    return subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+
+def snapshot(db):
+    """What the engine wrote: every partner's lifecycle columns and the history lines."""
+    partners = fetch(
+        db,
+        """SELECT id, lifecycle_stage_id, lifecycle_stage_date, lifecycle_purchase_count,
+                  lifecycle_purchase_amount, lifecycle_customer_date, lifecycle_loyal_date,
+                  lifecycle_advocate_date, lifecycle_lapsed_date
+             FROM res_partner WHERE lifecycle_stage_id IS NOT NULL ORDER BY id""",
+    )
+    history = fetch(
+        db,
+        """SELECT partner_id, company_id, from_stage_id, to_stage_id, date, rule
+             FROM customer_lifecycle_history ORDER BY 1, 2, 5, 4, 3, 6""",
+    )
+    return partners, history
+
+
+def double_history_lines(db):
+    return fetch(
+        db,
+        """SELECT partner_id, company_id, to_stage_id, date, COUNT(*) FROM customer_lifecycle_history
+            GROUP BY 1, 2, 3, 4 HAVING COUNT(*) > 1""",
+    )
+
+
+def problems_in(log_file):
+    with open(log_file, encoding="utf-8", errors="replace") as handle:
+        return [line for line in handle if " ERROR " in line or " CRITICAL " in line or "Traceback" in line]
+
+
+def make_stale(db):
+    """Orders of a year ago, entered by SQL after the install (as an import would): the
+    stored stages are stale for many customers until the daily job runs."""
+    benchmark.psql(
+        db,
+        """UPDATE sale_order SET date_order = date_order - interval '200 days'
+            WHERE id IN (SELECT id FROM sale_order WHERE name LIKE 'B%%' ORDER BY id LIMIT 15000)""",
+    )
+
+
+# ----------------------------------------------------------------------
+# The checks
+# ----------------------------------------------------------------------
+
+
+def kill_resume(db, addons, logs):
+    twin = f"{db}_twin"
+    make_stale(db)
+    benchmark.copydb(db, twin)  # the same database, for a run never killed
+    history_before = fetch(db, "SELECT COUNT(*) FROM customer_lifecycle_history")[0][0]
+
+    log("kill_resume: the daily job, killed after some batches…")
+    job = run_job(db, addons, os.path.join(logs, "faults-job-killed.log"))
+    deadline = time.time() + 300
+    while time.time() < deadline and job.poll() is None:
+        if fetch(db, "SELECT COUNT(*) FROM customer_lifecycle_history")[0][0] > history_before + 200:
+            break
+        time.sleep(0.05)
+    assert job.poll() is None, "the job ended before it could be killed: more partners or smaller batches needed"
+    job.send_signal(signal.SIGKILL)
+    job.wait()
+    committed = fetch(db, "SELECT COUNT(*) FROM customer_lifecycle_history")[0][0] - history_before
+    assert committed > 0, "nothing was committed before the kill"
+    log(f"kill_resume: killed with {committed} history lines committed; running the job again…")
+
+    for name, database in (("resumed", db), ("twin", twin)):
+        job = run_job(database, addons, os.path.join(logs, f"faults-job-{name}.log"))
+        out, _ = job.communicate(timeout=900)
+        assert job.returncode == 0 and "JOB DONE" in out, f"the {name} job failed: {out[-2000:]}"
+        problems = problems_in(os.path.join(logs, f"faults-job-{name}.log"))
+        assert not problems, f"the {name} job logged: {problems[:5]}"
+
+    assert not double_history_lines(db), f"double history lines: {double_history_lines(db)[:5]}"
+    resumed, never_killed = snapshot(db), snapshot(twin)
+    assert resumed[0] == never_killed[0], "the partners differ from those of a run never killed"
+    assert resumed[1] == never_killed[1], "the history differs from that of a run never killed"
+
+    job = run_job(db, addons, os.path.join(logs, "faults-job-again.log"))
+    job.communicate(timeout=900)
+    assert snapshot(db) == resumed, "a third run changed what the resumed run wrote"
+    benchmark.dropdb(twin)
+    return f"killed after {committed} history lines; resumed = never killed ({len(resumed[0])} partners)"
+
+
+def wait_for_server(port, process, seconds=120):
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        assert process.poll() is None, "the Odoo server stopped"
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return
+        except OSError:
+            time.sleep(0.5)
+    raise AssertionError("the Odoo server did not answer")
+
+
+def concurrency(db, addons, logs):
+    server_log = os.path.join(logs, "faults-server.log")
+    if os.path.exists(server_log):
+        os.remove(server_log)
+    make_stale(db)  # so that the daily job has work while the orders are confirmed
+    # the prefork server starts its gevent worker again as [python, argv[0], "gevent"]:
+    # argv[0] must be a real launcher
+    server_output = open(os.path.join(logs, "faults-server-output.log"), "w")  # noqa: SIM115
+    launcher = os.path.join(logs, "odoo-launcher.py")
+    with open(launcher, "w") as handle:
+        handle.write("from odoo.cli import main\nmain()\n")
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            launcher,
+            f"--addons-path={addons}",
+            "-d",
+            db,
+            f"--db-filter=^{db}$",
+            "--workers=2",
+            "--max-cron-threads=1",
+            "--http-interface=127.0.0.1",
+            f"--http-port={PORT}",
+            f"--logfile={server_log}",
+            "--limit-time-real=900",
+            "--limit-time-cpu=900",
+        ],
+        stdout=server_output,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        wait_for_server(PORT, server)
+        url = f"http://127.0.0.1:{PORT}/xmlrpc/2/"
+        uid = xmlrpc.client.ServerProxy(url + "common").authenticate(db, "admin", "admin", {})
+        assert uid, "cannot log in as admin"
+
+        def call(model, method, *args, **kwargs):
+            proxy = xmlrpc.client.ServerProxy(url + "object", allow_none=True)
+            return proxy.execute_kw(db, uid, "admin", model, method, list(args), kwargs)
+
+        company = call("res.partner", "create", {"name": "Concurrent Clinics", "is_company": True})
+        contacts = [
+            call("res.partner", "create", {"name": f"Buyer {index}", "parent_id": company}) for index in range(CLIENTS)
+        ]
+        product = call("product.product", "create", {"name": "Fault service", "type": "service", "list_price": 10})
+        orders = {
+            contact: [
+                call(
+                    "sale.order",
+                    "create",
+                    {"partner_id": contact, "order_line": [(0, 0, {"product_id": product, "price_unit": 10.0})]},
+                )
+                for _ in range(ORDERS_PER_CLIENT)
+            ]
+            for contact in contacts
+        }
+        cron = call(
+            "ir.model.data", "check_object_reference", "customer_lifecycle", "ir_cron_customer_lifecycle_recompute"
+        )[1]
+        faults = []
+
+        def daily_job():
+            try:
+                call("ir.cron", "method_direct_trigger", [cron])
+            except Exception as error:  # noqa: BLE001 (what reaches the client is the finding)
+                faults.append(f"daily job: {error}")
+
+        def confirm(contact):
+            for order in orders[contact]:
+                try:
+                    call("sale.order", "action_confirm", [order])
+                except Exception as error:  # noqa: BLE001
+                    faults.append(f"confirm {order}: {error}")
+
+        log("concurrency: the daily job and four clients confirming orders of one customer…")
+        threads = [threading.Thread(target=daily_job)]
+        threads += [threading.Thread(target=confirm, args=(contact,)) for contact in contacts]
+        start = time.time()
+        for thread in threads:
+            thread.start()
+            time.sleep(0.2)
+        for thread in threads:
+            thread.join(timeout=900)
+        elapsed = time.time() - start
+        assert not faults, f"errors reached the clients: {faults[:3]}"
+        confirmed = call("sale.order", "search_count", [("partner_id", "child_of", company), ("state", "=", "sale")])
+        assert confirmed == CLIENTS * ORDERS_PER_CLIENT, f"{confirmed} orders confirmed"
+    finally:
+        server.send_signal(signal.SIGTERM)
+        try:
+            server.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        server_output.close()
+
+    stored = snapshot(db)
+    count = fetch(db, "SELECT lifecycle_purchase_count->>'1' FROM res_partner WHERE id = %s", [company])[0][0]
+    assert count == "1", f"the customer bought on one day, the partner says {count}"
+    assert not double_history_lines(db), f"double history lines: {double_history_lines(db)[:5]}"
+    job = run_job(db, addons, os.path.join(logs, "faults-job-after.log"))
+    job.communicate(timeout=900)
+    assert snapshot(db) == stored, "a fresh recompute changed what the concurrent run left: an update was lost"
+    problems = problems_in(server_log)
+    assert not problems, f"the server logged: {problems[:5]}"
+    with open(server_log, encoding="utf-8", errors="replace") as handle:
+        retries = sum("serializ" in line.lower() or "concurrent update" in line for line in handle)
+    return f"{CLIENTS * ORDERS_PER_CLIENT} confirmations in {elapsed:.1f} s during the job, {retries} retries logged"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n", 1)[0])
+    parser.add_argument("--addons-path", required=True)
+    parser.add_argument("--keep", action="store_true", help="keep the database")
+    args = parser.parse_args()
+    logs = os.path.join(ROOT, "bench", "results", "logs")
+    os.makedirs(logs, exist_ok=True)
+    log(f"Creating {DB}: Odoo with the addon, then {PARTNERS} partners and {ORDERS} orders by SQL…")
+    benchmark.dropdb(DB)
+    subprocess.run(["createdb", DB], check=True)
+    benchmark.odoo(["-d", DB, "-i", "customer_lifecycle"], args.addons_path, os.path.join(logs, "faults-install.log"))
+    benchmark.seed(DB, PARTNERS, ORDERS)
+    benchmark.vacuum(DB)
+    failed = 0
+    try:
+        for check in (kill_resume, concurrency):
+            try:
+                log(f"{check.__name__}: ok — {check(DB, args.addons_path, logs)}")
+            except AssertionError as error:
+                failed += 1
+                log(f"{check.__name__}: FAILED — {error}")
+    finally:
+        if not args.keep:
+            for db in (DB, f"{DB}_twin"):
+                benchmark.dropdb(db)
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()
