@@ -54,6 +54,9 @@
         "web.report_assets_common": [
             "customer_lifecycle/static/src/scss/customer_lifecycle_report.scss",
         ],
+        "web.assets_tests": [
+            "customer_lifecycle/static/tests/tours/*.js",
+        ],
     },
     "post_init_hook": "post_init_hook",
     "installable": True,

@@ -1,0 +1,71 @@
+# Part of customer_lifecycle. See LICENSE file for full copyright and licensing details.
+"""The main path in a real browser: Odoo's web tour in headless Chromium."""
+
+import time
+from datetime import date
+from unittest.mock import patch
+
+from odoo import Command
+from odoo.tests import HttpCase, new_test_user, tagged
+
+
+@tagged("post_install", "-at_install", "customer_lifecycle")
+class TestLifecycleTour(HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.user = new_test_user(
+            cls.env,
+            login="cl_tour",
+            name="Tour Manager",
+            groups="base.group_user,sales_team.group_sale_manager,customer_lifecycle.group_lifecycle_senior",
+        )
+        cls.friend = cls.env["res.partner"].create({"name": "Tour Friend Clinic", "is_company": True})
+        cls.customer = cls.env["res.partner"].search([("name", "=", "Pars Medical")], limit=1)
+        cls.plan = cls.env["customer.key.account.plan"].create(
+            {
+                "name": "Tour plan 2027",
+                "partner_id": cls.customer.id,
+                "date_start": date(2027, 1, 1),
+                "date_end": date(2027, 12, 31),
+                "objective_ids": [
+                    Command.create(
+                        {
+                            "name": "Grow the yearly revenue",
+                            "measure": "revenue",
+                            "target": 50000,
+                            "deadline": date(2027, 12, 31),
+                            "perception_step": "business_partner",
+                        }
+                    )
+                ],
+                "tactic_ids": [Command.create({"name": "Bundle service contracts", "group": "product"})],
+            }
+        )
+
+    def test_the_main_path_from_the_app_to_the_printed_plan(self):
+        # what the Print menu asks the server to render (the browser downloads it)
+        Report = self.registry["ir.actions.report"]
+        render = Report._render_qweb_pdf
+        printed = []
+
+        def spy(report, report_ref, res_ids=None, data=None):
+            printed.append((report_ref, list(res_ids or [])))
+            return render(report, report_ref, res_ids=res_ids, data=data)
+
+        with patch.object(Report, "_render_qweb_pdf", spy):
+            self.start_tour("/odoo", "customer_lifecycle_tour", login="cl_tour")
+            for _wait in range(50):  # the download may still be on its way
+                if printed:
+                    break
+                time.sleep(0.2)
+        self.assertIn(("customer_lifecycle.report_key_account_plan", self.plan.ids), printed)
+        advocate = self.env["res.partner"].search([("name", "=", "Azar Textiles")], limit=1)
+        touchpoint = self.env["customer.touchpoint"].search([("reason", "=", "Tour: thanked them for the referral")])
+        self.assertRecordValues(
+            touchpoint,
+            [{"partner_id": advocate.id, "user_id": self.user.id, "result": "They will introduce another clinic"}],
+        )
+        referral = self.env["customer.referral"].search([("referred_id", "=", self.friend.id)])
+        self.assertRecordValues(referral, [{"referrer_id": advocate.id, "state": "new"}])
+        self.assertRecordValues(self.plan, [{"state": "approved", "approved_by_id": self.user.id}])
