@@ -3,7 +3,7 @@
 from datetime import datetime, timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
 from odoo.tools import format_amount, format_date
 
@@ -529,6 +529,8 @@ class ResPartner(models.Model):
 
     def action_lifecycle_ask_referrals(self):
         """Send the "Referral request" mail to these partners, all of them advocates."""
+        if not self.env.user.has_group("customer_lifecycle.group_lifecycle_user"):
+            raise AccessError(self.env._("Only lifecycle users send referral requests."))
         if not self:
             raise UserError(self.env._("Select the advocates to ask for referrals."))
         self._lifecycle_check_advocates()

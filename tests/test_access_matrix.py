@@ -92,6 +92,30 @@ class TestAccessMatrix(TransactionCase):
         with self.assertRaises(AccessError):
             stage.with_user(self.users["Portal"]).read(["name"])
 
+    def test_the_public_methods_refuse_an_employee_without_lifecycle_rights(self):
+        employee = self.users["Employee"]
+        advocate = self.env["res.partner"].search([("name", "=", "Azar Textiles")], limit=1)
+        plan = self.env["customer.key.account.plan"].search([], limit=1)
+        grant = self.env["customer.incentive.grant"].search([("state", "=", "to_approve")], limit=1)
+        self.assertTrue(advocate and plan and grant)
+        calls = {
+            "recompute": lambda: advocate.with_user(employee).action_lifecycle_recompute(),
+            "unpin": lambda: advocate.with_user(employee).action_lifecycle_unpin(),
+            "referral request": lambda: advocate.with_user(employee).action_lifecycle_ask_referrals(),
+            "approve plan": lambda: plan.with_user(employee).action_approve(),
+            "approve reward": lambda: grant.with_user(employee).action_approve(),
+            "pin": lambda: (
+                self.env["customer.lifecycle.pin.wizard"]
+                .with_user(employee)
+                .create({"partner_ids": advocate.ids, "stage_id": self.env.ref("customer_lifecycle.stage_lost").id})
+            ),
+        }
+        messages = self.env["mail.message"].search_count([])
+        for name, call in calls.items():
+            with self.subTest(name), self.assertRaises(AccessError):
+                call()
+        self.assertEqual(self.env["mail.message"].search_count([]), messages)
+
 
 @tagged("post_install", "-at_install", "customer_lifecycle")
 class TestMultiCompanyRpc(HttpCase):
