@@ -79,8 +79,16 @@ class ResCompany(models.Model):
     lifecycle_attribution_days = fields.Integer(
         string="Attribution Window (days)",
         default=60,
-        help="A repeat purchase or a referral is attributed to the last incentive the customer was "
-        "given within this many days before it.",
+        help="A repeat purchase or a referral is attributed to an incentive the customer was given "
+        "within this many days before it (the last one, or the first, per the attribution model).",
+    )
+    lifecycle_attribution_model = fields.Selection(
+        [("last", "Last touch"), ("first", "First touch")],
+        string="Attribution Model",
+        default="last",
+        required=True,
+        help="Which incentive of the window a repeat purchase or a referral counts for: the last one "
+        "given before it (default), or the first one given within the window.",
     )
     lifecycle_financial_benefit_settlement = fields.Selection(
         [("record", "Recorded only"), ("credit_note", "A draft customer credit note")],

@@ -37,6 +37,7 @@ class ResConfigSettings(models.TransientModel):
     )
 
     lifecycle_attribution_days = fields.Integer(related="company_id.lifecycle_attribution_days", readonly=False)
+    lifecycle_attribution_model = fields.Selection(related="company_id.lifecycle_attribution_model", readonly=False)
     lifecycle_financial_benefit_settlement = fields.Selection(
         related="company_id.lifecycle_financial_benefit_settlement", readonly=False
     )

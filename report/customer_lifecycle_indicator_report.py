@@ -1,6 +1,7 @@
 # Part of customer_lifecycle. See LICENSE file for full copyright and licensing details.
 """The CEM / CAM indicators, first slice: every given grant with the repeat purchases and
-the referrals attributed to it (last touch within the company's attribution window)."""
+the referrals attributed to it (within the company's attribution window, to the last
+incentive before each by default, or to the first of the window: the attribution model)."""
 
 from odoo import fields, models, tools
 from odoo.tools import SQL
@@ -67,14 +68,16 @@ class CustomerLifecycleIndicatorReport(models.Model):
         string="Attributed Repeats",
         readonly=True,
         help="Repeat purchases (purchase days after the first) within the attribution window after "
-        "the grant, this grant being the last one before each.",
+        "the grant, this grant being the one the attribution model picks (by default the last one "
+        "before each).",
     )
     repeat_amount = fields.Monetary(string="Attributed Repeat Amount", readonly=True)
     referral_count = fields.Integer(
         string="Attributed Referrals",
         readonly=True,
         help="Referrals made by the customer within the attribution window after the grant "
-        "(rejected ones excluded), this grant being the last one before each.",
+        "(rejected ones excluded), this grant being the one the attribution model picks (by default "
+        "the last one before each).",
     )
     converted_referral_count = fields.Integer(string="Attributed Converted Referrals", readonly=True)
     cost_per_repeat = fields.Monetary(
@@ -102,7 +105,9 @@ class CustomerLifecycleIndicatorReport(models.Model):
                          WHERE g.partner_id = d.partner_id AND g.company_id = d.company_id
                            AND g.state = 'given'
                            AND g.date <= d.day AND d.day <= g.date + c.lifecycle_attribution_days
-                      ORDER BY g.date DESC, g.id DESC
+                      ORDER BY CASE WHEN c.lifecycle_attribution_model = 'first' THEN g.date END,
+                               CASE WHEN c.lifecycle_attribution_model = 'first' THEN g.id END,
+                               g.date DESC, g.id DESC
                          LIMIT 1) AS grant_id
                   FROM days d
                  WHERE d.is_repeat
@@ -115,7 +120,9 @@ class CustomerLifecycleIndicatorReport(models.Model):
                          WHERE g.partner_id = r.referrer_commercial_id AND g.company_id = r.company_id
                            AND g.state = 'given'
                            AND g.date <= r.date AND r.date <= g.date + c.lifecycle_attribution_days
-                      ORDER BY g.date DESC, g.id DESC
+                      ORDER BY CASE WHEN c.lifecycle_attribution_model = 'first' THEN g.date END,
+                               CASE WHEN c.lifecycle_attribution_model = 'first' THEN g.id END,
+                               g.date DESC, g.id DESC
                          LIMIT 1) AS grant_id
                   FROM customer_referral r
                  WHERE r.state != 'rejected'

@@ -40,7 +40,9 @@ class CustomerLifecycleRepeatProductReport(models.Model):
                          WHERE g.partner_id = d.partner_id AND g.company_id = d.company_id
                            AND g.state = 'given'
                            AND g.date <= d.day AND d.day <= g.date + c.lifecycle_attribution_days
-                      ORDER BY g.date DESC, g.id DESC
+                      ORDER BY CASE WHEN c.lifecycle_attribution_model = 'first' THEN g.date END,
+                               CASE WHEN c.lifecycle_attribution_model = 'first' THEN g.id END,
+                               g.date DESC, g.id DESC
                          LIMIT 1) AS grant_id
                   FROM days d
                  WHERE d.is_repeat

@@ -555,6 +555,18 @@ class TestIncentiveIndicators(IncentiveCommon):
         self.assertEqual(self._row(self.second_grant).repeat_count, 1)  # day 90 is now outside
         self.assertEqual(self._row(self.first_grant).repeat_count, 1)
 
+    def test_first_touch_gives_each_repeat_to_the_first_incentive_of_its_window(self):
+        self.company.lifecycle_attribution_model = "first"
+        # day 20 → the call; day 40 → the call again (day 10, the first of its window);
+        # day 90 → the gift (the call's window ends on day 70)
+        self.assertEqual(self._row(self.first_grant).repeat_count, 2)
+        self.assertEqual(self._row(self.second_grant).repeat_count, 1)
+        lines = self.env["customer.lifecycle.repeat.product.report"].search([("partner_id", "=", self.loyal.id)])
+        self.assertEqual(
+            sorted((line.date, line.grant_id) for line in lines),
+            [(self._on(20), self.first_grant), (self._on(40), self.first_grant), (self._on(90), self.second_grant)],
+        )
+
     def test_repeats_are_days_of_the_company_calendar(self):
         self.company.partner_id.tz = "Asia/Tehran"  # UTC+03:30
         order = self._order(self.loyal, 9)
