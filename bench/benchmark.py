@@ -137,7 +137,7 @@ def seed(db, partners, orders):
                                     amount_untaxed, amount_tax, amount_total, currency_rate,
                                     create_date, write_date)
             SELECT 'B' || g, buyer, buyer, buyer, %(company)s, %(currency)s, %(pricelist)s,
-                   NOW() - (random() * 1825 || ' days')::interval, 'sale',
+                   NOW() - random() * interval '1825 days', 'sale',
                    amount, 0, amount, 1.0, NOW(), NOW()
               FROM (SELECT g,
                            (%(buyers)s::int[])[1 + floor(power(random(), 2.5)
