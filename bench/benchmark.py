@@ -177,7 +177,7 @@ def seed_relations(db, company_id, firms, people):
             INSERT INTO customer_touchpoint (partner_id, commercial_partner_id, company_id, date,
                                              channel, direction, reason, sentiment,
                                              create_date, write_date)
-            SELECT p, p, %(company)s, NOW() - (random() * 700 || ' days')::interval, 'phone',
+            SELECT p, p, %(company)s, NOW() - random() * interval '700 days', 'phone',
                    'inbound', 'Bench call', 'neutral', NOW(), NOW()
               FROM unnest(%(partners)s::int[]) p, generate_series(1, 3)
             """,
