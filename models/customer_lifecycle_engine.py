@@ -139,17 +139,20 @@ class CustomerLifecycleEngine(models.AbstractModel):
                 time.sleep(random.uniform(0.1, 0.5) * attempt)
 
     def _lock_partners(self, partner_ids):
-        """Lock the rows of these partners for the rest of the transaction, in id order.
+        """Lock the rows of these partners (ids, or an :class:`SQL` subquery returning them)
+        for the rest of the transaction, in id order; return their ids.
 
         A row changed by a transaction committed after ours began raises PostgreSQL's
         serialization failure here, before anything is written: Odoo retries the request
         (and the daily job its batch), as for any concurrent update. It is not logged as
         a bad query: it is the expected answer to a concurrent confirmation.
         """
+        ids = partner_ids if isinstance(partner_ids, SQL) else SQL("SELECT unnest(%s::int4[])", list(partner_ids))
         self.env.cr.execute(
-            SQL("SELECT id FROM res_partner WHERE id = ANY(%s) ORDER BY id FOR NO KEY UPDATE", list(partner_ids)),
+            SQL("SELECT id FROM res_partner WHERE id IN (%s) ORDER BY id FOR NO KEY UPDATE", ids),
             log_exceptions=False,
         )
+        return [row[0] for row in self.env.cr.fetchall()]
 
     @api.model
     def _recompute_partners(self, partners, companies, reason=None):
@@ -162,15 +165,14 @@ class CustomerLifecycleEngine(models.AbstractModel):
         # plain SQL: the ORM would load every column of the partners (and of the
         # companies) for the two ids it needs, in the middle of an order confirmation
         partners.flush_recordset(["commercial_partner_id"])
-        self.env.cr.execute(
-            SQL("SELECT DISTINCT commercial_partner_id FROM res_partner WHERE id = ANY(%s)", partners.ids)
+        # the commercial partners, locked: two confirmations for one customer (or one and
+        # the daily job) take turns (see _lock_partners)
+        commercial_ids = set(
+            self._lock_partners(SQL("SELECT commercial_partner_id FROM res_partner WHERE id = ANY(%s)", partners.ids))
         )
-        commercial_ids = {row[0] for row in self.env.cr.fetchall() if row[0]}
         if not commercial_ids:
             return
         self.env["customer.referral"].flush_model()
-        # two confirmations for one customer (or one and the daily job) take turns
-        self._lock_partners(commercial_ids)
         for company in companies:
             referrer_ids = self._referrers_of(company, commercial_ids)
             if referrer_ids:  # most partners were referred by nobody: nothing to convert
