@@ -9,6 +9,30 @@ from odoo.tests import TransactionCase, freeze_time, new_test_user
 from ..tools import customer_chain as chain
 
 
+def plan_values(partner, name, year, target=4000, step="preferred_supplier", **values):
+    """A key-account plan for ``year`` that can be submitted: one measurable, time-bound
+    revenue objective and one tactic."""
+    return {
+        "name": name,
+        "partner_id": partner.id,
+        "date_start": date(year, 1, 1),
+        "date_end": date(year, 12, 31),
+        "objective_ids": [
+            Command.create(
+                {
+                    "name": "Grow revenue",
+                    "measure": "revenue",
+                    "target": target,
+                    "deadline": date(year, 12, 31),
+                    "perception_step": step,
+                }
+            )
+        ],
+        "tactic_ids": [Command.create({"name": "Bundle service contracts", "group": "product"})],
+        **values,
+    }
+
+
 class LifecycleCommon(TransactionCase):
     """Fixtures shared by the lifecycle tests, built once per class."""
 

@@ -8,6 +8,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, new_test_user, tagged
 from odoo.tools import mute_logger
 
+from .common import plan_values
 from .test_incentive import IncentiveCommon
 
 # the models whose records a bad input might leave half-written
@@ -47,26 +48,7 @@ class TestBadInput(IncentiveCommon):
         cls.goal = cls.env["customer.lifecycle.goal"].create(
             {"name": "2027", "date_start": date(2027, 1, 1), "date_end": date(2027, 12, 31)}
         )
-        cls.plan = cls.env["customer.key.account.plan"].create(
-            {
-                "name": "Nordic 2026",
-                "partner_id": cls.loyal.id,
-                "date_start": date(2026, 1, 1),
-                "date_end": date(2026, 12, 31),
-                "objective_ids": [
-                    Command.create(
-                        {
-                            "name": "Grow revenue",
-                            "measure": "revenue",
-                            "target": 4000,
-                            "deadline": date(2026, 12, 31),
-                            "perception_step": "preferred_supplier",
-                        }
-                    )
-                ],
-                "tactic_ids": [Command.create({"name": "Bundle service contracts", "group": "product"})],
-            }
-        )
+        cls.plan = cls.env["customer.key.account.plan"].create(plan_values(cls.loyal, "Nordic 2026", 2026))
         cls.approved_plan = cls.plan.copy({"name": "Nordic approved"})
         cls.approved_plan.action_submit()
         cls.approved_plan.with_user(cls.senior).action_approve()

@@ -8,7 +8,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import BaseCase, Form, freeze_time, new_test_user, tagged
 
 from ..tools import key_account
-from .common import LifecycleCommon
+from .common import LifecycleCommon, plan_values
 
 
 @tagged("post_install", "-at_install", "customer_lifecycle")
@@ -64,26 +64,7 @@ class TestKeyAccountPlan(LifecycleCommon):
 
     def _plan(self, **values):
         return self.env["customer.key.account.plan"].create(
-            {
-                "name": "Pars Clinic 2026",
-                "partner_id": self.customer.id,
-                "date_start": date(2026, 1, 1),
-                "date_end": date(2026, 12, 31),
-                "sponsor_id": self.sponsor.id,
-                "objective_ids": [
-                    Command.create(
-                        {
-                            "name": "Grow revenue",
-                            "measure": "revenue",
-                            "target": 4000,
-                            "deadline": date(2026, 12, 31),
-                            "perception_step": "preferred_supplier",
-                        }
-                    )
-                ],
-                "tactic_ids": [Command.create({"name": "Bundle service contracts", "group": "product"})],
-                **values,
-            }
+            {**plan_values(self.customer, "Pars Clinic 2026", 2026), "sponsor_id": self.sponsor.id, **values}
         )
 
     def _objective(self, plan, measure, **values):

@@ -2,11 +2,11 @@
 """The main path in a real browser: Odoo's web tour in headless Chromium."""
 
 import time
-from datetime import date
 from unittest.mock import patch
 
-from odoo import Command
 from odoo.tests import HttpCase, new_test_user, tagged
+
+from .common import plan_values
 
 
 @tagged("post_install", "-at_install", "customer_lifecycle")
@@ -23,24 +23,7 @@ class TestLifecycleTour(HttpCase):
         cls.friend = cls.env["res.partner"].create({"name": "Tour Friend Clinic", "is_company": True})
         cls.customer = cls.env["res.partner"].search([("name", "=", "Pars Medical")], limit=1)
         cls.plan = cls.env["customer.key.account.plan"].create(
-            {
-                "name": "Tour plan 2027",
-                "partner_id": cls.customer.id,
-                "date_start": date(2027, 1, 1),
-                "date_end": date(2027, 12, 31),
-                "objective_ids": [
-                    Command.create(
-                        {
-                            "name": "Grow the yearly revenue",
-                            "measure": "revenue",
-                            "target": 50000,
-                            "deadline": date(2027, 12, 31),
-                            "perception_step": "business_partner",
-                        }
-                    )
-                ],
-                "tactic_ids": [Command.create({"name": "Bundle service contracts", "group": "product"})],
-            }
+            plan_values(cls.customer, "Tour plan 2027", 2027, target=50000, step="business_partner")
         )
 
     def test_the_main_path_from_the_app_to_the_printed_plan(self):
