@@ -9,20 +9,22 @@ company-dependent partner fields with one bulk UPDATE and the history with one
 bulk INSERT.  It never runs one query per partner.
 """
 
+import io
 import json
 import logging
 import random
 import threading
 import time
-from collections import namedtuple
+from collections import defaultdict, namedtuple
 from contextlib import contextmanager
 
+import psycopg2.extensions
 from markupsafe import Markup
 from psycopg2 import errors
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
-from odoo.tools import SQL, float_round, split_every
+from odoo.tools import SQL, split_every
 
 from ..tools import customer_chain as chain
 
@@ -36,6 +38,8 @@ VERSION_TABLE = "customer_lifecycle_version_tmp"
 # How often a batch of the daily job is tried again when a user's transaction changed
 # one of its partners at the same time (PostgreSQL's serialization failure).
 BATCH_ATTEMPTS = 5
+# The memory PostgreSQL may take to sort the purchases of a full recompute (see _local_settings).
+PURCHASE_SORT_MEMORY = "256MB"
 
 # The company-dependent partner columns the engine writes, with their SQL type.
 ENGINE_COLUMNS = (
@@ -52,7 +56,21 @@ ENGINE_COLUMNS = (
     ("lifecycle_purchase_interval", "float8"),
 )
 
+# The columns of a history line, in the order _insert_history sends them.
+HISTORY_COPY_COLUMNS = (
+    *("partner_id", "company_id", "from_stage_id", "to_stage_id", "date", "rule", "reason"),
+    *("user_id", "automatic", "create_uid", "create_date", "write_uid", "write_date"),
+)
+
+# The values of a batch of a full recompute, copied here before one UPDATE of the partners.
+VALUES_TABLE = "customer_lifecycle_values_tmp"
+
 CompanySettings = namedtuple("CompanySettings", "source lapse_days tz rounding")
+
+
+def _csv_field(value):
+    """A number or a date as a field of COPY's CSV; None is NULL (an empty field)."""
+    return "" if value is None else str(value)
 
 
 class RuleReasons(dict):
@@ -147,37 +165,63 @@ class CustomerLifecycleEngine(models.AbstractModel):
         (and the daily job its batch), as for any concurrent update. It is not logged as
         a bad query: it is the expected answer to a concurrent confirmation.
         """
-        ids = partner_ids if isinstance(partner_ids, SQL) else SQL("SELECT unnest(%s::int4[])", list(partner_ids))
-        self.env.cr.execute(
-            SQL("SELECT id FROM res_partner WHERE id IN (%s) ORDER BY id FOR NO KEY UPDATE", ids),
-            log_exceptions=False,
-        )
+        self.env.cr.execute(self._lock_sql(partner_ids), log_exceptions=False)
         return [row[0] for row in self.env.cr.fetchall()]
 
+    def _lock_sql(self, partner_ids):
+        """The statement of :meth:`_lock_partners`."""
+        ids = partner_ids if isinstance(partner_ids, SQL) else SQL("SELECT unnest(%s::int4[])", list(partner_ids))
+        return SQL("SELECT id FROM res_partner WHERE id IN (%s) ORDER BY id FOR NO KEY UPDATE", ids)
+
     @api.model
-    def _recompute_partners(self, partners, companies, reason=None):
+    def _recompute_partners(self, partners, companies, reason=None, settings=None):
         """Incremental recompute of ``partners`` (any contacts) after a change of data.
 
         The commercial partners are recomputed, and so are those who referred them:
         a referred partner who becomes a customer converts the referral, which may
-        make the referrer an advocate.
+        make the referrer an advocate. ``settings``: the companies' settings when the
+        caller read them already (:meth:`_companies_settings`).
         """
+        if settings is None:
+            settings = self._companies_settings(companies)
+        if not settings:
+            return
         # plain SQL: the ORM would load every column of the partners (and of the
-        # companies) for the two ids it needs, in the middle of an order confirmation
+        # companies) for the ids it needs, in the middle of an order confirmation
         partners.flush_recordset(["commercial_partner_id"])
-        # the commercial partners, locked: two confirmations for one customer (or one and
-        # the daily job) take turns (see _lock_partners)
-        commercial_ids = set(
-            self._lock_partners(SQL("SELECT commercial_partner_id FROM res_partner WHERE id = ANY(%s)", partners.ids))
+        self.env["customer.referral"].flush_model()
+        # the commercial partners, locked (two confirmations for one customer, or one and
+        # the daily job, take turns: see _lock_partners), and who referred them, per company
+        self.env.cr.execute(
+            SQL(
+                """
+            WITH locked AS (%(lock)s)
+            SELECT l.id, r.company_id, r.referrer_commercial_id
+              FROM locked l
+         LEFT JOIN customer_referral r
+                ON r.referred_commercial_id = l.id AND r.state != 'rejected' AND r.company_id = ANY(%(companies)s)
+            """,
+                lock=self._lock_sql(
+                    SQL("SELECT commercial_partner_id FROM res_partner WHERE id = ANY(%s)", partners.ids)
+                ),
+                companies=[company.id for company in settings],
+            ),
+            log_exceptions=False,
         )
+        commercial_ids, referrers = set(), defaultdict(set)
+        for commercial_id, company_id, referrer_id in self.env.cr.fetchall():
+            commercial_ids.add(commercial_id)
+            if referrer_id:
+                referrers[company_id].add(referrer_id)
         if not commercial_ids:
             return
-        self.env["customer.referral"].flush_model()
-        for company in companies:
-            referrer_ids = self._referrers_of(company, commercial_ids)
+        for company, company_settings in settings.items():
+            referrer_ids = referrers[company.id]
             if referrer_ids:  # most partners were referred by nobody: nothing to convert
                 self._sync_referrals(company, commercial_ids)
-            self._recompute_batch(company, sorted(commercial_ids | referrer_ids), reason=reason)
+            self._recompute_batch(
+                company, sorted(commercial_ids | referrer_ids), reason=reason, settings=company_settings
+            )
 
     @api.model
     def _cron_recompute(self):
@@ -195,13 +239,17 @@ class CustomerLifecycleEngine(models.AbstractModel):
     # Reading (set-based)
     # ------------------------------------------------------------------
 
-    def _purchase_rows_sql(self, company, partner_ids=None, settings=None):
+    def _purchase_rows_sql(self, company, partner_ids=None, settings=None, session_time_zone=False):
         """One row per qualifying document: (partner_id, day, amount, qualifies).
 
         ``partner_id`` is the commercial partner; ``qualifies`` is false for credit
         notes that are not linked to an invoice (they only lower the amount).
         ``partner_ids`` limits the rows to these commercial partners: ids, or an
         :class:`SQL` subquery returning them; None for all.
+        ``session_time_zone``: the day of an order in the company's calendar is taken in
+        the time zone of the database session, which the caller set to the company's
+        (see :meth:`_local_settings`), instead of the zone named in every row: PostgreSQL
+        then looks the zone up once, not once per order.
         """
         settings = settings or self._company_settings(company)
         partner_filter = SQL("TRUE")
@@ -238,65 +286,66 @@ class CustomerLifecycleEngine(models.AbstractModel):
         return SQL(
             """
             SELECT p.commercial_partner_id AS partner_id,
-                   (so.date_order AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::date AS day,
+                   %(day)s AS day,
                    so.amount_untaxed / COALESCE(NULLIF(so.currency_rate, 0), 1) AS amount,
                    TRUE AS qualifies
               FROM sale_order so
               JOIN res_partner p ON p.id = so.partner_id
              WHERE so.state = 'sale' AND so.company_id = %(company)s AND %(partner_filter)s
             """,
-            tz=settings.tz,
+            day=SQL("(so.date_order AT TIME ZONE 'UTC')::date")
+            if session_time_zone
+            else SQL("(so.date_order AT TIME ZONE 'UTC' AT TIME ZONE %s)::date", settings.tz),
             company=company.id,
             partner_filter=partner_filter,
         )
 
     def _company_settings(self, company):
-        """What the engine needs of ``company``, in one small query (the ORM would load
-        every column of the company and of its partner): the purchase source, the lapse
-        period, the time zone (purchase days and today are days of the company's
-        calendar) and the currency rounding."""
-        company.flush_recordset(["lifecycle_purchase_source", "lifecycle_lapse_days"])
+        """What the engine needs of ``company`` (see :meth:`_companies_settings`)."""
+        return self._companies_settings(company)[company]
+
+    @api.model
+    def _companies_settings(self, companies, source=None):
+        """{company: settings} of ``companies``, in one small query (the ORM would load
+        every column of the companies and of their partners): the purchase source, the
+        lapse period, the time zone (purchase days and today are days of the company's
+        calendar) and the currency rounding. With ``source`` (sale or invoice), only
+        the companies whose qualifying purchases are those documents."""
+        if not companies:
+            return {}
+        companies.flush_recordset(["lifecycle_purchase_source", "lifecycle_lapse_days", "partner_id", "currency_id"])
+        self.env["res.partner"].flush_model(["tz"])
+        self.env["res.currency"].flush_model(["rounding"])
         self.env.cr.execute(
             SQL(
                 """
-            SELECT c.lifecycle_purchase_source, c.lifecycle_lapse_days, COALESCE(p.tz, 'UTC'), cur.rounding
+            SELECT c.id, c.lifecycle_purchase_source, c.lifecycle_lapse_days, COALESCE(p.tz, 'UTC'), cur.rounding
               FROM res_company c
               JOIN res_partner p ON p.id = c.partner_id
               JOIN res_currency cur ON cur.id = c.currency_id
-             WHERE c.id = %s
+             WHERE c.id = ANY(%s) AND c.lifecycle_purchase_source = COALESCE(%s, c.lifecycle_purchase_source)
             """,
-                company.id,
-            )
-        )
-        return CompanySettings(*self.env.cr.fetchone())
-
-    @api.model
-    def _companies_counting(self, source, companies):
-        """The companies among ``companies`` whose qualifying purchases are ``source``
-        (sale or invoice)."""
-        if not companies:
-            return companies
-        companies.flush_recordset(["lifecycle_purchase_source"])
-        self.env.cr.execute(
-            SQL(
-                "SELECT id FROM res_company WHERE id = ANY(%s) AND lifecycle_purchase_source = %s",
                 companies.ids,
                 source,
             )
         )
-        return companies.browse(row[0] for row in self.env.cr.fetchall())
+        rows = self.env.cr.fetchall()
+        return {companies.browse(company_id): CompanySettings(*values) for company_id, *values in rows}
 
-    def _purchase_totals_sql(self, company, partner_ids=None, settings=None):
-        """(partner_id, sorted distinct purchase days, total amount) per commercial partner."""
+    def _purchase_totals_sql(self, company, partner_ids=None, settings=None, session_time_zone=False):
+        """(partner_id, sorted distinct purchase days, total amount rounded to the
+        company's currency) per commercial partner."""
+        settings = settings or self._company_settings(company)
         return SQL(
             """
             SELECT partner_id,
                    ARRAY_AGG(DISTINCT day ORDER BY day) FILTER (WHERE qualifies) AS days,
-                   SUM(amount) AS amount
-              FROM (%s) purchases
+                   (ROUND(SUM(amount) / %(rounding)s) * %(rounding)s)::float8 AS amount
+              FROM (%(rows)s) purchases
           GROUP BY partner_id
             """,
-            self._purchase_rows_sql(company, partner_ids, settings),
+            rows=self._purchase_rows_sql(company, partner_ids, settings, session_time_zone),
+            rounding=settings.rounding,
         )
 
     def _create_purchase_table(self, company):
@@ -306,7 +355,16 @@ class CustomerLifecycleEngine(models.AbstractModel):
         self.env.flush_all()
         table = SQL.identifier(PURCHASE_TABLE)
         self.env.cr.execute(SQL("DROP TABLE IF EXISTS %s", table))
-        self.env.cr.execute(SQL("CREATE TEMP TABLE %s AS %s", table, self._purchase_totals_sql(company)))
+        settings = self._company_settings(company)
+        # sorted in memory, and order days in the company's time zone set for the session
+        with self._local_settings(work_mem=PURCHASE_SORT_MEMORY, TimeZone=settings.tz):
+            self.env.cr.execute(
+                SQL(
+                    "CREATE TEMP TABLE %s AS %s",
+                    table,
+                    self._purchase_totals_sql(company, settings=settings, session_time_zone=True),
+                )
+            )
         self.env.cr.execute(SQL("CREATE UNIQUE INDEX ON %s (partner_id)", table))
         self.env.cr.execute(SQL("ANALYZE %s", table))
         versions = SQL.identifier(VERSION_TABLE)
@@ -319,6 +377,26 @@ class CustomerLifecycleEngine(models.AbstractModel):
             )
         )
         self.env.cr.execute(SQL("CREATE UNIQUE INDEX ON %s (partner_id)", versions))
+
+    @contextmanager
+    def _local_settings(self, **settings):
+        """PostgreSQL settings for the statements run inside, put back afterwards.
+
+        The one grouped pass of a full recompute sorts a million purchase rows: with
+        PostgreSQL's default ``work_mem`` (4 MB) the sort spills to temporary files,
+        in memory it is about a third faster; and its order days are taken in the
+        company's time zone set as the session's ``TimeZone``. ``set_config(..., true)``
+        is local to the transaction in any case.
+        """
+        cr = self.env.cr
+        previous = {}
+        for name, value in settings.items():
+            cr.execute(SQL("SELECT current_setting(%s)", name))
+            previous[name] = cr.fetchone()[0]
+            cr.execute(SQL("SELECT set_config(%s, %s, true)", name, value))
+        yield
+        for name, value in previous.items():
+            cr.execute(SQL("SELECT set_config(%s, %s, true)", name, value))
 
     def _read_purchases(self, company, partner_ids):
         """{partner_id: (sorted distinct purchase days, total amount)}"""
@@ -348,12 +426,20 @@ class CustomerLifecycleEngine(models.AbstractModel):
         One query per batch: the sorted distinct purchase days and the total amount
         (from the purchase table of a full recompute, or from the documents), the
         days the partner's referrals converted, and what is stored now for ``company``.
+        A partner whose row changed since the purchase table was taken (an order
+        confirmed meanwhile recomputed it from newer documents) is read again from the
+        documents: the table is stale for them.
         """
+        stale = SQL("FALSE")
         if from_table:
             purchases = SQL(
                 "SELECT partner_id, days, amount FROM %s WHERE partner_id = ANY(%s)",
                 SQL.identifier(PURCHASE_TABLE),
                 list(partner_ids),
+            )
+            stale = SQL(
+                "(SELECT v.version FROM %s v WHERE v.partner_id = p.id) IS DISTINCT FROM p.xmin::text",
+                SQL.identifier(VERSION_TABLE),
             )
         else:
             purchases = self._purchase_totals_sql(company, partner_ids, settings)
@@ -373,13 +459,15 @@ class CustomerLifecycleEngine(models.AbstractModel):
                    AND referrer_commercial_id = ANY(%(ids)s)
               GROUP BY referrer_commercial_id
             )
-            SELECT p.id, pu.days, pu.amount, c.days, (p.lifecycle_pin_stage_id->>%(key)s)::int4, %(columns)s
+            SELECT p.id, %(stale)s, pu.days, pu.amount, c.days,
+                   (p.lifecycle_pin_stage_id->>%(key)s)::int4, %(columns)s
               FROM res_partner p
          LEFT JOIN purchases pu ON pu.partner_id = p.id
          LEFT JOIN conversions c ON c.partner_id = p.id
              WHERE p.id = ANY(%(ids)s)
             """,
                 purchases=purchases,
+                stale=stale,
                 company=company.id,
                 ids=list(partner_ids),
                 key=key,
@@ -387,43 +475,14 @@ class CustomerLifecycleEngine(models.AbstractModel):
             )
         )
         names = [name for name, _type in ENGINE_COLUMNS]
-        batch = {
-            pid: (days or [], amount or 0.0, conversions or [], pin, dict(zip(names, values, strict=True)))
-            for pid, days, amount, conversions, pin, *values in self.env.cr.fetchall()
-        }
-        if from_table:
-            changed = self._changed_since_purchase_table(partner_ids)
-            if changed:  # recomputed meanwhile from newer documents: the table is stale for them
-                batch.update(self._read_batch(company, changed, settings))
+        batch, changed = {}, []
+        for pid, is_stale, days, amount, conversions, pin, *values in self.env.cr.fetchall():
+            batch[pid] = (days or [], amount or 0.0, conversions or [], pin, dict(zip(names, values, strict=True)))
+            if is_stale:
+                changed.append(pid)
+        if changed:
+            batch.update(self._read_batch(company, changed, settings))
         return batch
-
-    def _changed_since_purchase_table(self, partner_ids):
-        """The partners of ``partner_ids`` whose row changed since the purchase table was taken."""
-        self.env.cr.execute(
-            SQL(
-                """
-            SELECT p.id FROM res_partner p
-              LEFT JOIN %(versions)s v ON v.partner_id = p.id
-             WHERE p.id = ANY(%(ids)s) AND v.version IS DISTINCT FROM p.xmin::text
-            """,
-                versions=SQL.identifier(VERSION_TABLE),
-                ids=list(partner_ids),
-            )
-        )
-        return [row[0] for row in self.env.cr.fetchall()]
-
-    def _referrers_of(self, company, commercial_ids):
-        self.env.cr.execute(
-            SQL(
-                """
-            SELECT DISTINCT referrer_commercial_id FROM customer_referral
-             WHERE company_id = %s AND referred_commercial_id = ANY(%s) AND state != 'rejected'
-            """,
-                company.id,
-                list(commercial_ids),
-            )
-        )
-        return {row[0] for row in self.env.cr.fetchall()}
 
     # ------------------------------------------------------------------
     # Referral conversions
@@ -479,15 +538,15 @@ class CustomerLifecycleEngine(models.AbstractModel):
     # One batch
     # ------------------------------------------------------------------
 
-    def _recompute_batch(self, company, partner_ids, backfill=False, reason=None, from_table=False):
+    def _recompute_batch(self, company, partner_ids, backfill=False, reason=None, from_table=False, settings=None):
         if not partner_ids:
             return
         self.env.flush_all()
-        settings = self._company_settings(company)
+        settings = settings or self._company_settings(company)
         # today in the company's calendar, as the purchase days are
         today = fields.Date.context_today(self.with_context(tz=settings.tz))
-        stages = self.env["customer.lifecycle.stage"]._stage_by_code()
-        code_of = {stage.id: code for code, stage in stages.items()}
+        stage_ids = {code: stage.id for code, stage in self.env["customer.lifecycle.stage"]._stage_by_code().items()}
+        code_of = {stage_id: code for code, stage_id in stage_ids.items()}
         rules = self.env["customer.lifecycle.stage"]._chain_rules(settings.lapse_days)
         reasons = RuleReasons(self, rules)
         batch = self._read_batch(company, partner_ids, settings, from_table=from_table)
@@ -497,7 +556,7 @@ class CustomerLifecycleEngine(models.AbstractModel):
             days, amount, conversions, pin_stage_id, before = batch.get(partner_id, ([], 0.0, [], None, {}))
             state = chain.walk_the_chain(days, conversions, today, rules)
             stored_stage_id, stored_date = before.get("lifecycle_stage_id"), before.get("lifecycle_stage_date")
-            stage_id, stage_date = stages[state.stage].id, state.stage_date
+            stage_id, stage_date = stage_ids[state.stage], state.stage_date
             if pin_stage_id:
                 # a manager's pin holds until removed: the rules do not move the partner
                 stage_id, stage_date = stored_stage_id, stored_date
@@ -505,9 +564,11 @@ class CustomerLifecycleEngine(models.AbstractModel):
                 stored_code = None if stored_stage_id is None else code_of.get(stored_stage_id, "")
                 for transition in chain.transitions_to_record(stored_code, stored_date, state, today):
                     history.append(
-                        self._history_row(partner_id, company, transition, stages, reasons, reason, stored_stage_id)
+                        self._history_row(
+                            partner_id, company.id, transition, stage_ids, reasons, reason, stored_stage_id
+                        )
                     )
-                previous_stage_id = stored_stage_id or stages[chain.PROSPECT].id
+                previous_stage_id = stored_stage_id or stage_ids[chain.PROSPECT]
                 if previous_stage_id != stage_id:
                     changes.append((partner_id, previous_stage_id, stage_id))
             row = {
@@ -520,26 +581,26 @@ class CustomerLifecycleEngine(models.AbstractModel):
                 "lifecycle_first_purchase_date": days[0] if days else None,
                 "lifecycle_last_purchase_date": days[-1] if days else None,
                 "lifecycle_purchase_count": len(days),
-                "lifecycle_purchase_amount": float_round(float(amount), precision_rounding=settings.rounding),
+                "lifecycle_purchase_amount": amount,
                 "lifecycle_purchase_interval": round(chain.average_interval_days(days), 1),
             }
             if row == before:
                 continue  # unchanged: the row is not rewritten
             rows.append({"id": partner_id, **row})
 
-        self._write_partner_values(company, rows)
+        self._write_partner_values(company, rows, bulk=from_table)
         self._insert_history(history)
         self.env["res.partner"].invalidate_model([name for name, _type in ENGINE_COLUMNS])
         if changes and not backfill:
             self._log_stage_changes(company, changes, reason)
 
-    def _history_row(self, partner_id, company, transition, stages, reasons, reason, stored_stage_id):
+    def _history_row(self, partner_id, company_id, transition, stage_ids, reasons, reason, stored_stage_id):
         return (
             partner_id,
-            company.id,
+            company_id,
             # a stage without code (a custom stage a manager pinned) is known by its id only
-            stages[transition.from_code].id if transition.from_code in stages else stored_stage_id,
-            stages[transition.to_code].id,
+            stage_ids.get(transition.from_code, stored_stage_id),
+            stage_ids[transition.to_code],
             transition.date,
             transition.rule,
             reason or reasons[transition.rule],
@@ -623,11 +684,13 @@ class CustomerLifecycleEngine(models.AbstractModel):
                 )
             )
 
-    def _write_partner_values(self, company, rows):
+    def _write_partner_values(self, company, rows, bulk=False):
         """One UPDATE for the rows ({"id": partner id, column: value}) of a batch.
 
-        The rows travel as one JSON document: PostgreSQL reads it faster than
-        eleven arrays of literals."""
+        A few rows (an order confirmed) travel as one JSON document: one statement.
+        The many rows of a full recompute or of the install (``bulk``) are loaded with
+        COPY into a temporary table first: PostgreSQL reads a JSON document of 2 000
+        rows more slowly than it copies them."""
         if not rows:
             return
         key = str(company.id)
@@ -640,42 +703,72 @@ class CustomerLifecycleEngine(models.AbstractModel):
             for name, _type in ENGINE_COLUMNS
         )
         columns = SQL(", ").join(SQL("%s %s", SQL.identifier(name), SQL(sql_type)) for name, sql_type in ENGINE_COLUMNS)
-        self.env.cr.execute(
-            SQL(
-                """
-            UPDATE res_partner p SET %(assignments)s
-              FROM jsonb_to_recordset(%(rows)s::jsonb) AS v(id int4, %(columns)s)
-             WHERE p.id = v.id
-            """,
-                assignments=assignments,
-                rows=json.dumps(rows, default=str),
-                columns=columns,
+        if not bulk:
+            self.env.cr.execute(
+                SQL(
+                    """
+                UPDATE res_partner p SET %(assignments)s
+                  FROM jsonb_to_recordset(%(rows)s::jsonb) AS v(id int4, %(columns)s)
+                 WHERE p.id = v.id
+                """,
+                    assignments=assignments,
+                    rows=json.dumps(rows, default=str),
+                    columns=columns,
+                )
             )
+            return
+        table = SQL.identifier(VALUES_TABLE)
+        self.env.cr.execute(SQL("DROP TABLE IF EXISTS %s", table))
+        self.env.cr.execute(SQL("CREATE TEMP TABLE %s (id int4, %s)", table, columns))
+        names = [name for name, _type in ENGINE_COLUMNS]
+        self._copy(
+            VALUES_TABLE,
+            ["id", *names],
+            (",".join(map(_csv_field, (row["id"], *(row[name] for name in names)))) for row in rows),
         )
+        self.env.cr.execute(
+            SQL("UPDATE res_partner p SET %s FROM %s v WHERE p.id = v.id", assignments, table),
+        )
+        self.env.cr.execute(SQL("DROP TABLE %s", table))
 
     def _insert_history(self, rows):
-        """One INSERT for the history lines of a batch, as tuples (partner, company,
-        from stage, to stage, date, rule, reason), sent as one JSON document."""
+        """The history lines of a batch, as tuples (partner, company, from stage, to
+        stage, date, rule, reason), loaded with one COPY."""
         if not rows:
             return
-        self.env.cr.execute(
-            SQL(
-                """
-            INSERT INTO customer_lifecycle_history
-                   (partner_id, company_id, from_stage_id, to_stage_id, date, rule, reason,
-                    user_id, automatic, create_uid, create_date, write_uid, write_date)
-            SELECT v.*, %(uid)s, TRUE, %(uid)s, NOW() AT TIME ZONE 'UTC', %(uid)s, NOW() AT TIME ZONE 'UTC'
-              FROM jsonb_to_recordset(%(rows)s::jsonb)
-                   AS v(p int4, c int4, f int4, t int4, d date, r varchar, x varchar)
-            """,
-                uid=self.env.uid,
-                rows=json.dumps(
-                    [dict(zip("pcftdrx", row, strict=True)) for row in rows],
-                    default=str,
-                ),
-            )
+        now = self.env.cr.now()
+        tail = f"{self.env.uid},t,{self.env.uid},{now},{self.env.uid},{now}"
+        quoted = {}  # the reasons are a handful of texts: each is quoted for CSV once
+        for *_values, reason in rows:
+            if reason not in quoted:
+                quoted[reason] = '"{}"'.format(reason.replace('"', '""'))
+        self._copy(
+            self.env["customer.lifecycle.history"]._table,
+            HISTORY_COPY_COLUMNS,
+            (
+                f"{partner},{company},{_csv_field(from_stage)},{to_stage},{day},{rule},{quoted[reason]},{tail}"
+                for partner, company, from_stage, to_stage, day, rule, reason in rows
+            ),
         )
         self.env["customer.lifecycle.history"].invalidate_model()
+
+    def _copy(self, table, columns, lines):
+        """Load CSV ``lines`` into ``columns`` of ``table`` with one COPY: the fastest
+        way into a table that PostgreSQL has (Odoo loads the external ids of an export
+        the same way)."""
+        buffer = io.StringIO("\n".join(lines))
+        copy = SQL(
+            "COPY %s (%s) FROM STDIN WITH (FORMAT csv)",
+            SQL.identifier(table),
+            SQL(", ").join(map(SQL.identifier, columns)),
+        )
+        # as Odoo does around a COPY: no asynchronous wait callback (gevent) meanwhile
+        callback = psycopg2.extensions.get_wait_callback()
+        psycopg2.extensions.set_wait_callback(None)
+        try:
+            self.env.cr.copy_expert(copy.code, buffer)
+        finally:
+            psycopg2.extensions.set_wait_callback(callback)
 
     def _log_stage_changes(self, company, changes, reason):
         """Chatter: one tracking message per partner whose stage the rules moved.

@@ -33,9 +33,9 @@ class SaleOrder(models.Model):
     def _lifecycle_recompute(self):
         """Move the customers of these orders along the chain right away."""
         engine = self.env["customer.lifecycle.engine"].sudo()
-        companies = engine._companies_counting("sale", self.company_id)
-        if companies:
-            engine._recompute_partners(self.partner_id, companies)
+        settings = engine._companies_settings(self.company_id, source="sale")
+        if settings:
+            engine._recompute_partners(self.partner_id, self.company_id, settings=settings)
 
     def _lifecycle_record_incentive_grants(self):
         """Record the loyalty rewards of these confirmed orders as grants of the linked incentives.

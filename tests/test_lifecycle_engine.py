@@ -1,6 +1,8 @@
 # Part of customer_lifecycle. See LICENSE file for full copyright and licensing details.
 """The engine through the real ORM: orders in, stages, dates, metrics and history out."""
 
+from datetime import datetime, time
+
 import psycopg2
 
 from odoo import Command
@@ -94,6 +96,47 @@ class TestLifecycleEngine(LifecycleCommon):
         # the stage change is tracked in the chatter
         tracked = partner.message_ids.tracking_value_ids.filtered(lambda t: t.field_id.name == "lifecycle_stage_id")
         self.assertEqual(tracked[:1].new_value_char, "Customer")
+
+    def _session_settings(self):
+        self.env.cr.execute("SELECT current_setting('TimeZone'), current_setting('work_mem')")
+        return self.env.cr.fetchone()
+
+    def test_purchase_days_are_days_of_the_company_calendar(self):
+        """An order at 21:00 UTC is bought the next day in Tehran (UTC+03:30), in the full
+        recompute (which sets the session's time zone for its grouped pass) as at the
+        confirmation (which names the zone)."""
+        self.company.partner_id.tz = "Asia/Tehran"
+        late, morning = self._partner("Tabriz Carpets"), self._partner("Shiraz Dates")
+        for partner in (late, morning):
+            self._order(partner, 10).date_order = datetime.combine(self._on(10), time(9, 0))
+        self._order(late, 9).date_order = datetime.combine(self._on(9), time(21, 0))  # 00:30 on day 10 there
+        self._order(morning, 9).date_order = datetime.combine(self._on(9), time(9, 0))
+        before = self._session_settings()
+        self._recompute(20)
+        self.assertEqual(self._session_settings(), before, "the session's settings are put back")
+        self.assertRecordValues(
+            late + morning,
+            [
+                {"lifecycle_purchase_count": 1, "lifecycle_first_purchase_date": self._on(10)},
+                {"lifecycle_purchase_count": 2, "lifecycle_first_purchase_date": self._on(9)},
+            ],
+        )
+        # the same day at the confirmation of an order: no double count of day 10
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": late.id,
+                "date_order": datetime.combine(self._on(10), time(19, 0)),  # 22:30 on day 10 there
+                "order_line": [Command.create({"product_id": self.product.id, "price_unit": 10.0})],
+            }
+        )
+        with freeze_time(self._on(20)):
+            order.action_confirm()
+        order.date_order = datetime.combine(self._on(10), time(19, 0))  # confirming dates it now
+        with freeze_time(self._on(20)):
+            self.env["customer.lifecycle.engine"]._recompute_partners(late, self.company)
+        late.invalidate_recordset()
+        self.assertEqual(late.lifecycle_purchase_count, 1)
+        self.assertEqual(late.lifecycle_last_purchase_date, self._on(10))
 
     def test_orders_of_child_contacts_count_for_their_company(self):
         company = self._partner("Parsian Trading")

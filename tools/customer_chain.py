@@ -23,6 +23,7 @@ read these functions like the article's sentences.
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import NamedTuple
 
 PROSPECT = "prospect"
 CUSTOMER = "customer"
@@ -55,8 +56,7 @@ class ChainRules:
     lapse_days: int = 365
 
 
-@dataclass(frozen=True)
-class Transition:
+class Transition(NamedTuple):
     date: date
     from_code: str
     to_code: str
