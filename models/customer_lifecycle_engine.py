@@ -775,7 +775,10 @@ class CustomerLifecycleEngine(models.AbstractModel):
 
         The daily job may move hundreds of partners: the notes are logged with
         Odoo's batch logger (``_message_log_batch``: no notification, the common
-        values computed once) and their tracking values created in one batch.
+        values computed once) and their tracking values created in one batch. The
+        body, the same for every note, is written on all of them at once: the field
+        sanitizes it once, where a create sanitizes every message's body twice (for
+        the cache and for the column), half the cost of the notes.
         """
         Partner = self.env["res.partner"].with_company(company).sudo()
         Stage = self.env["customer.lifecycle.stage"]
@@ -784,9 +787,8 @@ class CustomerLifecycleEngine(models.AbstractModel):
         body = self.env._("Lifecycle stage in %(company)s moved by the lifecycle rules.", company=company.name)
         body = Markup("<p>%s</p>") % (f"{body} {reason}" if reason else body)
         partners = Partner.browse([partner_id for partner_id, _old, _new in changes])
-        messages = partners._message_log_batch(
-            {partner.id: body for partner in partners}, author_id=self.env.user.partner_id.id
-        )
+        messages = partners._message_log_batch(dict.fromkeys(partners.ids, ""), author_id=self.env.user.partner_id.id)
+        messages.write({"body": body})
         message_of = {message.res_id: message.id for message in messages}
         Tracking.create(
             [

@@ -64,6 +64,10 @@ class TestLifecycleEngine(LifecycleCommon):
         with freeze_time(self._on(90)):
             cron.method_direct_trigger()
         self.assertEqual(self._stage(partner), "loyal")
+        # the move is noted in the chatter, with the rule's company and the new stage
+        note = partner.message_ids.filtered(lambda m: m.tracking_value_ids.field_id.name == "lifecycle_stage_id")[:1]
+        self.assertIn(f"Lifecycle stage in {self.company.name} moved by the lifecycle rules.", note.body)
+        self.assertEqual(note.tracking_value_ids.new_value_char, "Loyal")
 
     def test_quotations_and_cancelled_orders_do_not_count(self):
         partner = self._partner("Golrang Home")
