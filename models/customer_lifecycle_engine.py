@@ -340,7 +340,7 @@ class CustomerLifecycleEngine(models.AbstractModel):
             """
             SELECT partner_id,
                    ARRAY_AGG(DISTINCT day ORDER BY day) FILTER (WHERE qualifies) AS days,
-                   (ROUND(SUM(amount) / %(rounding)s) * %(rounding)s)::float8 AS amount
+                   (ROUND(SUM(amount) / %(rounding)s::numeric) * %(rounding)s::numeric)::float8 AS amount
               FROM (%(rows)s) purchases
           GROUP BY partner_id
             """,

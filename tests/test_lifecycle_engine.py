@@ -142,6 +142,17 @@ class TestLifecycleEngine(LifecycleCommon):
         self.assertEqual(late.lifecycle_purchase_count, 1)
         self.assertEqual(late.lifecycle_last_purchase_date, self._on(10))
 
+    def test_purchase_amount_is_rounded_half_up_like_odoo(self):
+        """Half a cent rounds up, as Odoo's float_round does (not to the even cent)."""
+        partner = self._partner("Kerman Pistachio")
+        order = self._order(partner, 0)
+        order.flush_recordset()
+        # an amount in a foreign currency converted at a rate can end in half a cent
+        self.env.cr.execute("UPDATE sale_order SET amount_untaxed = 0.125, currency_rate = 1 WHERE id = %s", [order.id])
+        self.env.invalidate_all()
+        self._recompute(5)
+        self.assertEqual(partner.lifecycle_purchase_amount, 0.13)
+
     def test_orders_of_child_contacts_count_for_their_company(self):
         company = self._partner("Parsian Trading")
         sara = self.env["res.partner"].create({"name": "Sara Karimi", "parent_id": company.id})
