@@ -120,23 +120,24 @@ class CustomerLifecycleEngine(models.AbstractModel):
         for company in companies:
             self._sync_referrals(company)
             # one grouped pass over every purchase of the company, then batches read it
-            self._create_purchase_table(company)
+            # (with the company's settings of that pass: read once, not once per batch)
+            settings = self._create_purchase_table(company)
             partner_ids = self._partners_with_lifecycle(company)
             done = 0
             for batch in split_every(self._batch_size, partner_ids, list):
                 if commit:
-                    self._recompute_batch_committed(company, batch)
+                    self._recompute_batch_committed(company, batch, settings)
                     done += len(batch)
                     self.env["ir.cron"]._notify_progress(done=done, remaining=len(partner_ids) - done)
                     self.env.cr.commit()  # pylint: disable=invalid-commit
                 else:
-                    self._recompute_batch(company, batch, backfill=backfill, from_table=True)
+                    self._recompute_batch(company, batch, backfill=backfill, from_table=True, settings=settings)
                     done += len(batch)
             for table in (PURCHASE_TABLE, VERSION_TABLE):
                 self.env.cr.execute(SQL("DROP TABLE IF EXISTS %s", SQL.identifier(table)))
             _logger.info("Customer lifecycle: %s partners recomputed for company %s", done, company.name)
 
-    def _recompute_batch_committed(self, company, batch):
+    def _recompute_batch_committed(self, company, batch, settings):
         """One batch of the daily job in a transaction of its own.
 
         Its partners are locked first, so that an order confirmed at the same moment
@@ -147,7 +148,7 @@ class CustomerLifecycleEngine(models.AbstractModel):
         for attempt in range(1, BATCH_ATTEMPTS + 1):
             try:
                 self._lock_partners(batch)
-                self._recompute_batch(company, batch, from_table=True)
+                self._recompute_batch(company, batch, from_table=True, settings=settings)
                 return
             except (errors.SerializationFailure, errors.DeadlockDetected):
                 self.env.cr.rollback()
@@ -351,7 +352,8 @@ class CustomerLifecycleEngine(models.AbstractModel):
     def _create_purchase_table(self, company):
         """Aggregate every purchase of ``company`` once, in a temporary table indexed by
         partner: the batches of a full recompute read it instead of the orders. It is a
-        session table, so it survives the commits of the daily job."""
+        session table, so it survives the commits of the daily job. Returns the
+        company's settings it was taken with."""
         self.env.flush_all()
         table = SQL.identifier(PURCHASE_TABLE)
         self.env.cr.execute(SQL("DROP TABLE IF EXISTS %s", table))
@@ -377,6 +379,7 @@ class CustomerLifecycleEngine(models.AbstractModel):
             )
         )
         self.env.cr.execute(SQL("CREATE UNIQUE INDEX ON %s (partner_id)", versions))
+        return settings
 
     @contextmanager
     def _local_settings(self, **settings):
