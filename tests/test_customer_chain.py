@@ -127,3 +127,22 @@ class TestCustomerChain(BaseCase):
     def test_average_interval(self):
         self.assertEqual(chain.average_interval_days([day(0)]), 0.0)
         self.assertEqual(chain.average_interval_days([day(0), day(10), day(10), day(30)]), 15.0)
+        # the engine's days come sorted and distinct from the database
+        self.assertEqual(chain.mean_gap_days([day(0), day(10), day(30)]), 15.0)
+        self.assertEqual(chain.mean_gap_days([]), 0.0)
+
+    def test_days_after_today_do_not_count(self):
+        self.assertEqual(chain.days_until([day(0), day(5), day(5), day(9)], day(5)), [day(0), day(5), day(5)])
+        self.assertEqual(chain.days_until([day(0), day(5)], day(10)), [day(0), day(5)])
+        self.assertEqual(chain.days_until([], day(10)), [])
+
+    def test_the_engine_walk_tells_the_same_story(self):
+        # the engine walks days the database sorted: the same story as from days in any order
+        purchases, referrals = [day(200), day(0), day(150), day(10), day(10), day(900)], [day(400), day(100)]
+        for today in (day(5), day(120), day(300), day(700), day(1000)):
+            expected = walk_the_chain(purchases, referrals, today)
+            state = chain.walk_sorted_days(
+                chain.days_until(sorted(set(purchases)), today), chain.days_until(sorted(referrals), today), today
+            )
+            self.assertEqual(state, expected)
+            self.assertTrue(expected.transitions or today < day(10))

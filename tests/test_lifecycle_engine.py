@@ -102,7 +102,9 @@ class TestLifecycleEngine(LifecycleCommon):
         self.assertEqual(tracked[:1].new_value_char, "Customer")
 
     def _session_settings(self):
-        self.env.cr.execute("SELECT current_setting('TimeZone'), current_setting('work_mem')")
+        self.env.cr.execute(
+            "SELECT current_setting('TimeZone'), current_setting('work_mem'), current_setting('parallel_setup_cost')"
+        )
         return self.env.cr.fetchone()
 
     def test_purchase_days_are_days_of_the_company_calendar(self):

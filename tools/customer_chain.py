@@ -21,6 +21,7 @@ read these functions like the article's sentences.
 * ``lost`` (a detractor) is only ever set by a person, never by these rules.
 """
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import NamedTuple
@@ -96,6 +97,13 @@ def split_into_episodes(purchase_days, lapse_days):
     return episodes
 
 
+def days_until(sorted_days, today):
+    """The days of ``sorted_days`` (sorted) up to ``today``: nothing after it counts."""
+    if sorted_days and sorted_days[-1] > today:
+        return sorted_days[: bisect_right(sorted_days, today)]
+    return sorted_days
+
+
 def lapses_on(last_purchase_day, rules):
     """A customer lapses ``lapse_days`` after their last purchase."""
     return last_purchase_day + timedelta(days=rules.lapse_days)
@@ -133,8 +141,14 @@ def walk_the_chain(purchase_days, conversion_days, today, rules=ChainRules()):
     :return: a :class:`ChainState` with the current stage, the "became X on"
         dates of the current climb and every transition in date order
     """
-    purchase_days = sorted({d for d in purchase_days if d <= today})
-    conversion_days = sorted(d for d in conversion_days if d <= today)
+    return walk_sorted_days(
+        days_until(sorted(set(purchase_days)), today), days_until(sorted(conversion_days), today), today, rules
+    )
+
+
+def walk_sorted_days(purchase_days, conversion_days, today, rules=ChainRules()):
+    """:func:`walk_the_chain` for days already sorted (purchase days distinct), none
+    after ``today``: as the engine reads them from the database (see :func:`days_until`)."""
     state = ChainState()
     for episode in split_into_episodes(purchase_days, rules.lapse_days):
         customer_date = becomes_customer_on(episode, rules)
@@ -194,7 +208,12 @@ def transitions_to_record(stored_stage, stored_stage_date, state, today):
 
 def average_interval_days(purchase_days):
     """Average number of days between consecutive purchase days (0 with fewer than two)."""
-    days = sorted(set(purchase_days))
-    if len(days) < 2:
+    return mean_gap_days(sorted(set(purchase_days)))
+
+
+def mean_gap_days(sorted_days):
+    """Average number of days between consecutive days of ``sorted_days`` (sorted and
+    distinct), 0 with fewer than two."""
+    if len(sorted_days) < 2:
         return 0.0
-    return (days[-1] - days[0]).days / (len(days) - 1)
+    return (sorted_days[-1] - sorted_days[0]).days / (len(sorted_days) - 1)
