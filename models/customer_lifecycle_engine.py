@@ -59,6 +59,8 @@ ENGINE_COLUMNS = (
     ("lifecycle_purchase_count", "int4"),
     ("lifecycle_purchase_amount", "float8"),
     ("lifecycle_purchase_interval", "float8"),
+    ("lifecycle_next_move_date", "date"),
+    ("lifecycle_inputs_key", "varchar"),
 )
 
 # The columns of a history line, in the order _insert_history sends them.
@@ -120,24 +122,32 @@ class CustomerLifecycleEngine(models.AbstractModel):
             )
 
     @api.model
-    def _recompute_all(self, companies, backfill=False, commit=False):
+    def _recompute_all(self, companies, backfill=False, commit=False, force=False):
         """Recompute every partner that has purchases or a stored stage in ``companies``.
 
+        Every partner's data is compared, in SQL, with the fingerprint of the data its
+        stage was computed from; the rules walk only the partners whose data changed or
+        whose next possible move (a stage maturing, a lapse) has come: the others are
+        where the rules would put them again. ``force`` walks every partner (the
+        "Recompute all" button: it also mends values changed by hand in the database).
         ``backfill`` is the install: the history is written in bulk, without chatter.
         """
         if backfill:
             with self._history_bulk_load():
-                self._recompute_companies(companies, backfill=True, commit=commit)
+                self._recompute_companies(companies, backfill=True, commit=commit, force=True)
         else:
-            self._recompute_companies(companies, commit=commit)
+            self._recompute_companies(companies, commit=commit, force=force)
 
-    def _recompute_companies(self, companies, backfill=False, commit=False):
+    def _recompute_companies(self, companies, backfill=False, commit=False, force=False):
         for company in companies:
             self._sync_referrals(company)
             # one grouped pass over every purchase of the company, then batches read it
             # (with the company's settings of that pass: read once, not once per batch)
             settings = self._create_purchase_table(company)
-            partner_ids = self._partners_with_lifecycle(company)
+            if force:
+                partner_ids = self._partners_with_lifecycle(company)
+            else:
+                partner_ids = self._partners_to_walk(company, settings)
             done = 0
             for batch in split_every(self._batch_size, partner_ids, list):
                 if commit:
@@ -439,8 +449,68 @@ class CustomerLifecycleEngine(models.AbstractModel):
         )
         return [row[0] for row in self.env.cr.fetchall()]
 
+    def _partners_to_walk(self, company, settings):
+        """The commercial partners of :meth:`_partners_with_lifecycle` that the rules must
+        walk today: their purchases, referrals or the chain's thresholds changed since
+        their stage was computed (the fingerprint differs), their next possible move has
+        come, or their stage was computed for a later day than today."""
+        today = self._today(settings)
+        self.env.cr.execute(
+            SQL(
+                """
+            WITH conversions AS (%(conversions)s),
+            partners AS (SELECT partner_id FROM %(table)s
+                          UNION
+                         SELECT id FROM res_partner WHERE lifecycle_stage_id ? %(key)s)
+            SELECT x.partner_id
+              FROM partners x
+              JOIN res_partner p ON p.id = x.partner_id
+         LEFT JOIN %(table)s pu ON pu.partner_id = x.partner_id
+         LEFT JOIN conversions c ON c.partner_id = x.partner_id
+             WHERE (p.lifecycle_inputs_key->>%(key)s) IS DISTINCT FROM %(inputs_key)s
+                OR (p.lifecycle_next_move_date->>%(key)s)::date <= %(today)s
+                OR (p.lifecycle_stage_date->>%(key)s)::date > %(today)s
+             ORDER BY 1
+            """,
+                conversions=self._conversions_sql(company),
+                table=SQL.identifier(PURCHASE_TABLE),
+                key=str(company.id),
+                inputs_key=self._inputs_key_sql(settings),
+                today=today,
+            )
+        )
+        return [row[0] for row in self.env.cr.fetchall()]
+
+    def _conversions_sql(self, company, partner_ids=None):
+        """(partner_id, sorted days their referrals converted) per referrer of ``company``."""
+        partner_filter = SQL("TRUE")
+        if partner_ids is not None:
+            partner_filter = SQL("referrer_commercial_id = ANY(%s::int4[])", _id_array(partner_ids))
+        return SQL(
+            """
+            SELECT referrer_commercial_id AS partner_id,
+                   ARRAY_AGG(conversion_date ORDER BY conversion_date) AS days
+              FROM customer_referral
+             WHERE state = 'converted' AND company_id = %s AND %s
+          GROUP BY referrer_commercial_id
+            """,
+            company.id,
+            partner_filter,
+        )
+
+    def _inputs_key_sql(self, settings):
+        """The fingerprint of what the rules read of a partner: its purchase days and total
+        (``pu``), the days its referrals converted (``c``) and the chain's thresholds."""
+        rules = self.env["customer.lifecycle.stage"]._chain_rules(settings.lapse_days)
+        return SQL("md5(concat(pu.days::text, '|', pu.amount::text, '|', c.days::text, '|', %s::text))", repr(rules))
+
+    def _today(self, settings):
+        """Today in the company's calendar, as the purchase days are."""
+        return fields.Date.context_today(self.with_context(tz=settings.tz))
+
     def _read_batch(self, company, partner_ids, settings, from_table=False):
-        """{partner_id: (days, amount, conversion days, pinned stage id, stored values)}
+        """{partner_id: (days, amount, conversion days, pinned stage id, fingerprint of
+        this data, stored values)}
 
         The days are sorted, the purchase days distinct; the stored values are a tuple
         in the order of ``ENGINE_COLUMNS`` (None where nothing is stored).
@@ -473,32 +543,26 @@ class CustomerLifecycleEngine(models.AbstractModel):
             SQL(
                 """
             WITH purchases AS (%(purchases)s),
-            conversions AS (
-                SELECT referrer_commercial_id AS partner_id,
-                       ARRAY_AGG(conversion_date ORDER BY conversion_date) AS days
-                  FROM customer_referral
-                 WHERE state = 'converted' AND company_id = %(company)s
-                   AND referrer_commercial_id = ANY(%(ids)s::int4[])
-              GROUP BY referrer_commercial_id
-            )
+            conversions AS (%(conversions)s)
             SELECT p.id, %(stale)s, pu.days, pu.amount, c.days,
-                   (p.lifecycle_pin_stage_id->>%(key)s)::int4, %(columns)s
+                   (p.lifecycle_pin_stage_id->>%(key)s)::int4, %(inputs_key)s, %(columns)s
               FROM res_partner p
          LEFT JOIN purchases pu ON pu.partner_id = p.id
          LEFT JOIN conversions c ON c.partner_id = p.id
              WHERE p.id = ANY(%(ids)s::int4[])
             """,
                 purchases=purchases,
+                conversions=self._conversions_sql(company, partner_ids),
                 stale=stale,
-                company=company.id,
                 ids=_id_array(partner_ids),
                 key=key,
+                inputs_key=self._inputs_key_sql(settings),
                 columns=columns,
             )
         )
         batch, changed = {}, []
-        for pid, is_stale, days, amount, conversions, pin, *values in self.env.cr.fetchall():
-            batch[pid] = (days or [], amount or 0.0, conversions or [], pin, tuple(values))
+        for pid, is_stale, days, amount, conversions, pin, inputs_key, *values in self.env.cr.fetchall():
+            batch[pid] = (days or [], amount or 0.0, conversions or [], pin, inputs_key, tuple(values))
             if is_stale:
                 changed.append(pid)
         if changed:
@@ -564,8 +628,7 @@ class CustomerLifecycleEngine(models.AbstractModel):
             return
         self.env.flush_all()
         settings = settings or self._company_settings(company)
-        # today in the company's calendar, as the purchase days are
-        today = fields.Date.context_today(self.with_context(tz=settings.tz))
+        today = self._today(settings)
         stage_ids = {code: stage.id for code, stage in self.env["customer.lifecycle.stage"]._stage_by_code().items()}
         code_of = {stage_id: code for code, stage_id in stage_ids.items()}
         rules = self.env["customer.lifecycle.stage"]._chain_rules(settings.lapse_days)
@@ -575,7 +638,9 @@ class CustomerLifecycleEngine(models.AbstractModel):
         rows, history, changes = [], [], []
         nothing_stored = (None,) * len(ENGINE_COLUMNS)
         for partner_id in partner_ids:
-            days, amount, conversions, pin_stage_id, before = batch.get(partner_id, ([], 0.0, [], None, nothing_stored))
+            days, amount, conversions, pin_stage_id, inputs_key, before = batch.get(
+                partner_id, ([], 0.0, [], None, None, nothing_stored)
+            )
             # the database gives the days sorted and the purchase days distinct
             state = chain.walk_sorted_days(
                 chain.days_until(days, today), chain.days_until(conversions, today), today, rules
@@ -608,6 +673,8 @@ class CustomerLifecycleEngine(models.AbstractModel):
                 purchase_count=len(days),
                 purchase_amount=amount,
                 purchase_interval=round(chain.mean_gap_days(days), 1),
+                next_move_date=chain.next_move_on(state, days, conversions, today, rules),
+                inputs_key=inputs_key,
             )
             if row == before:
                 continue  # unchanged: the row is not rewritten

@@ -76,6 +76,27 @@ class ResPartner(models.Model):
         copy=False,
         digits=(16, 1),
     )
+    # What lets the daily job leave a partner alone: the day the rules could next move
+    # them with no new data, and a fingerprint of the data they were computed from.
+    lifecycle_next_move_date = fields.Date(
+        string="Next Possible Move",
+        company_dependent=True,
+        index=False,
+        readonly=True,
+        copy=False,
+        help="The first day on which the lifecycle rules could move the partner with no new "
+        "purchase or referral: a stage matures, or the partner lapses. The daily job looks "
+        "again at partners whose day has come and at those whose purchases or referrals changed.",
+    )
+    lifecycle_inputs_key = fields.Char(
+        string="Lifecycle Data Fingerprint",
+        company_dependent=True,
+        index=False,
+        readonly=True,
+        copy=False,
+        help="A fingerprint of the purchase days and total, the converted referrals and the "
+        "chain's thresholds the stage was last computed from.",
+    )
     lifecycle_pin_stage_id = fields.Many2one(
         "customer.lifecycle.stage",
         string="Pinned Stage",

@@ -146,3 +146,44 @@ class TestCustomerChain(BaseCase):
             )
             self.assertEqual(state, expected)
             self.assertTrue(expected.transitions or today < day(10))
+
+    def test_the_next_possible_move(self):
+        # a customer can become loyal no sooner than the customer stage matures (day 90)
+        self.assertEqual(self._next_move([day(0)], [], day(10)), day(90))
+        # that day passed without a third purchase: the next is the lapse
+        self.assertEqual(self._next_move([day(0)], [], day(95)), day(365))
+        # a loyal customer can become an advocate no sooner than the loyal stage matures
+        self.assertEqual(self._next_move([day(0), day(10), day(20)], [], day(100)), day(150))
+        # an advocate can only lapse
+        self.assertEqual(self._next_move([day(0), day(10), day(20)], [day(30)], day(160)), day(385))
+        # a lapsed partner or a prospect moves only with a new purchase, or on a purchase dated later
+        self.assertIsNone(self._next_move([day(0)], [], day(400)))
+        self.assertIsNone(self._next_move([], [], day(400)))
+        self.assertEqual(self._next_move([day(0), day(500)], [], day(400)), day(500))
+        # a referral converting after today counts on its day
+        self.assertEqual(self._next_move([day(0), day(10), day(20)], [day(170)], day(160)), day(170))
+
+    def test_nothing_moves_before_the_next_possible_move(self):
+        """Walked every day, the chain never moves before the day next_move_on gave: the
+        daily job may leave a partner alone until then."""
+        stories = [
+            ([day(0)], []),
+            ([day(0), day(10), day(20)], []),
+            ([day(0), day(10), day(20)], [day(30)]),
+            ([day(0), day(10), day(20)], [day(200)]),
+            ([day(0), day(100), day(130), day(600), day(610), day(620)], [day(140), day(700)]),
+        ]
+        for purchases, referrals in stories:
+            today = day(0)
+            while today < day(1100):
+                state = walk_the_chain(purchases, referrals, today)
+                next_move = self._next_move(purchases, referrals, today) or day(1100)
+                self.assertGreater(next_move, today)
+                for offset in range(1, (next_move - today).days):
+                    later = walk_the_chain(purchases, referrals, today + timedelta(days=offset))
+                    self.assertEqual((later.stage, later.stage_date), (state.stage, state.stage_date))
+                today = next_move
+
+    def _next_move(self, purchases, referrals, today):
+        state = walk_the_chain(purchases, referrals, today)
+        return chain.next_move_on(state, sorted(set(purchases)), sorted(referrals), today)

@@ -69,6 +69,50 @@ class TestLifecycleEngine(LifecycleCommon):
         self.assertIn(f"Lifecycle stage in {self.company.name} moved by the lifecycle rules.", note.body)
         self.assertEqual(note.tracking_value_ids.new_value_char, "Loyal")
 
+    def test_the_daily_job_walks_only_partners_whose_data_changed_or_whose_day_came(self):
+        partner, other = self._partner("Golestan Textiles"), self._partner("Dena Tiles")
+        self._order(partner, 0)
+        other_order = self._order(other, 0)
+        self._recompute(10)
+        self.assertEqual(partner.lifecycle_next_move_date, self._on(90))  # the customer stage matures
+        # a value changed behind the engine's back is not seen while nothing is due...
+        self._write_stored(partner, "lifecycle_purchase_count", 7)
+        self._recompute(20)
+        self.assertEqual(partner.lifecycle_purchase_count, 7)
+        # ...but on the day of the next possible move the partner is walked again
+        self._recompute(90)
+        self.assertEqual(partner.lifecycle_purchase_count, 1)
+        self.assertEqual(partner.lifecycle_next_move_date, self._on(365))  # no third purchase: the lapse
+        # data changed behind the ORM (an import script) is seen at the next run
+        self.env.cr.execute("UPDATE sale_order SET amount_untaxed = 512 WHERE id = %s", [other_order.id])
+        self._recompute(100)
+        self.assertEqual(other.lifecycle_purchase_amount, 512.0)
+        # "Recompute Stages and Health" (force) walks everyone
+        self._write_stored(partner, "lifecycle_purchase_count", 7)
+        self.engine._recompute_all(self.company, force=True)
+        partner.invalidate_recordset()
+        self.assertEqual(partner.lifecycle_purchase_count, 1)
+
+    def test_new_thresholds_are_applied_by_the_next_daily_job(self):
+        partner = self._partner("Alborz Glass")
+        for offset in (0, 10, 20):
+            self._order(partner, offset)
+        self._recompute(60)
+        self.assertEqual(self._stage(partner), "customer")
+        # the data did not change, the rules did: the fingerprint tells
+        self.env.ref("customer_lifecycle.stage_loyal").maturity_days = 30
+        self._recompute(61)
+        self.assertEqual(self._stage(partner), "loyal")
+
+    def _write_stored(self, partner, column, value):
+        """Write a stored lifecycle value in the database, as a script would, not the engine."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            f"UPDATE res_partner SET {column} = jsonb_build_object(%s, %s) WHERE id = %s",
+            [str(self.company.id), value, partner.id],
+        )
+        partner.invalidate_recordset()
+
     def test_quotations_and_cancelled_orders_do_not_count(self):
         partner = self._partner("Golrang Home")
         order = self._order(partner, 0)

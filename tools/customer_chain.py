@@ -185,6 +185,38 @@ def _move(state, day, to_code, rule):
     state.stage, state.stage_date = to_code, day
 
 
+def next_move_on(state, purchase_days, conversion_days, today, rules=ChainRules()):
+    """The first day after ``today`` on which the chain could move a partner in
+    ``state`` with no new purchase and no new referral, or None if only new data can.
+
+    * a customer becomes loyal no sooner than the customer stage has matured;
+    * a loyal customer becomes an advocate no sooner than the loyal stage has matured;
+    * whoever is active lapses ``lapse_days`` after their last purchase;
+    * a purchase or a converted referral dated after today counts on its day.
+
+    Each day is the earliest the move can happen: the daily job looks at the partner
+    again on that day, and if the move is not due yet (a third purchase is still
+    missing), the next day is computed then.
+
+    :param purchase_days: sorted distinct purchase days, including any after today
+    :param conversion_days: sorted conversion days, including any after today
+    """
+    candidates = [first_after(purchase_days, today), first_after(conversion_days, today)]
+    if state.stage in ACTIVE_CODES:
+        candidates.append(lapses_on(days_until(purchase_days, today)[-1], rules))
+    if state.stage == CUSTOMER:
+        candidates.append(state.customer_date + timedelta(days=rules.loyal_maturity_days))
+    elif state.stage == LOYAL:
+        candidates.append(state.loyal_date + timedelta(days=rules.advocate_maturity_days))
+    return min((day for day in candidates if day and day > today), default=None)
+
+
+def first_after(sorted_days, today):
+    """The first of ``sorted_days`` (sorted) after ``today``, or None."""
+    index = bisect_right(sorted_days, today)
+    return sorted_days[index] if index < len(sorted_days) else None
+
+
 def transitions_to_record(stored_stage, stored_stage_date, state, today):
     """The history lines to write when the stored stage is replaced by ``state``.
 
