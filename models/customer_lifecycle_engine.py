@@ -129,7 +129,8 @@ class CustomerLifecycleEngine(models.AbstractModel):
         stage was computed from; the rules walk only the partners whose data changed or
         whose next possible move (a stage maturing, a lapse) has come: the others are
         where the rules would put them again. ``force`` walks every partner (the
-        "Recompute all" button: it also mends values changed by hand in the database).
+        "Recompute Stages and Health" button: it also mends values changed by hand in the
+        database).
         ``backfill`` is the install: the history is written in bulk, without chatter.
         """
         if backfill:
