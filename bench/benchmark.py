@@ -291,6 +291,18 @@ def measure_recompute(env, force=False):
     }
 
 
+def recompute_runs(db, addons_path, force=False, runs=3):
+    """The recompute of ``db`` ``runs`` times, each right after the raw SQL baseline on the
+    same database: the median recompute (with the last run's details) and the median
+    baseline."""
+    recomputes, baselines = [], []
+    for _run in range(runs):
+        baselines.append(_sql_baseline_once(db)[0])
+        recomputes.append(in_odoo(db, addons_path, "measure_recompute", force))
+    seconds = [run["seconds"] for run in recomputes]
+    return {**recomputes[-1], "seconds": statistics.median(seconds), "runs": seconds}, statistics.median(baselines)
+
+
 def prepare_confirmations(env, count):
     """Draft orders with one line each, for random partners that already bought."""
     product = env["product.product"].create({"name": "Bench service", "type": "service", "list_price": 10})
@@ -432,27 +444,10 @@ def main():
     # chatter), the figure of most nights. Three times, each after the raw SQL baseline
     # on the same installed database (whose partner rows now carry the addon's columns):
     # a passing load of the machine weighs on both sides of each pair.
-    unchanged, installed_baseline = [], []
-    for _run in range(3):
-        installed_baseline.append(_sql_baseline_once(seeded)[0])
-        unchanged.append(in_odoo(seeded, args.addons_path, "measure_recompute"))
-    results["recompute_unchanged"] = {
-        **unchanged[-1],
-        "seconds": statistics.median(run["seconds"] for run in unchanged),
-        "runs": [run["seconds"] for run in unchanged],
-    }
-    results["baseline_installed_s"] = statistics.median(installed_baseline)
+    results["recompute_unchanged"], results["baseline_installed_s"] = recompute_runs(seeded, args.addons_path)
     # every partner walked (the Settings button), nothing to move: what the daily job
-    # would cost without the fingerprints; median of three, each after the raw SQL too
-    forced = []
-    for _run in range(3):
-        _sql_baseline_once(seeded)
-        forced.append(in_odoo(seeded, args.addons_path, "measure_recompute", True))
-    results["recompute_forced"] = {
-        **forced[-1],
-        "seconds": statistics.median(run["seconds"] for run in forced),
-        "runs": [run["seconds"] for run in forced],
-    }
+    # would cost without the fingerprints, measured the same way
+    results["recompute_forced"], _baseline = recompute_runs(seeded, args.addons_path, force=True)
 
     log("4. Order confirmations with and without the addon…")
     for db in (without, seeded):  # as autovacuum would have done: same footing for both

@@ -145,25 +145,29 @@ class CustomerLifecycleEngine(models.AbstractModel):
             # one grouped pass over every purchase of the company, then batches read it
             # (with the company's settings of that pass: read once, not once per batch)
             settings = self._create_purchase_table(company)
+            # one day for the whole run, even if it goes past midnight
+            today = self._today(settings)
             if force:
                 partner_ids = self._partners_with_lifecycle(company)
             else:
-                partner_ids = self._partners_to_walk(company, settings)
+                partner_ids = self._partners_to_walk(company, settings, today)
             done = 0
             for batch in split_every(self._batch_size, partner_ids, list):
                 if commit:
-                    self._recompute_batch_committed(company, batch, settings)
+                    self._recompute_batch_committed(company, batch, settings, today)
                     done += len(batch)
                     self.env["ir.cron"]._notify_progress(done=done, remaining=len(partner_ids) - done)
                     self.env.cr.commit()  # pylint: disable=invalid-commit
                 else:
-                    self._recompute_batch(company, batch, backfill=backfill, from_table=True, settings=settings)
+                    self._recompute_batch(
+                        company, batch, backfill=backfill, from_table=True, settings=settings, today=today
+                    )
                     done += len(batch)
             for table in (PURCHASE_TABLE, VERSION_TABLE):
                 self.env.cr.execute(SQL("DROP TABLE IF EXISTS %s", SQL.identifier(table)))
             _logger.info("Customer lifecycle: %s partners recomputed for company %s", done, company.name)
 
-    def _recompute_batch_committed(self, company, batch, settings):
+    def _recompute_batch_committed(self, company, batch, settings, today):
         """One batch of the daily job in a transaction of its own.
 
         Its partners are locked first, so that an order confirmed at the same moment
@@ -174,7 +178,7 @@ class CustomerLifecycleEngine(models.AbstractModel):
         for attempt in range(1, BATCH_ATTEMPTS + 1):
             try:
                 self._lock_partners(batch)
-                self._recompute_batch(company, batch, from_table=True, settings=settings)
+                self._recompute_batch(company, batch, from_table=True, settings=settings, today=today)
                 return
             except (errors.SerializationFailure, errors.DeadlockDetected):
                 self.env.cr.rollback()
@@ -436,33 +440,27 @@ class CustomerLifecycleEngine(models.AbstractModel):
     def _partners_with_lifecycle(self, company):
         """Commercial partners with purchases (in the purchase table), or with a stored
         stage, in ``company``."""
-        self.env.cr.execute(
-            SQL(
-                """
-            SELECT partner_id FROM %(table)s
-             UNION
-            SELECT id FROM res_partner WHERE lifecycle_stage_id ? %(company)s
-             ORDER BY 1
-            """,
-                table=SQL.identifier(PURCHASE_TABLE),
-                company=str(company.id),
-            )
-        )
+        self.env.cr.execute(SQL("%s ORDER BY 1", self._partners_with_lifecycle_sql(company)))
         return [row[0] for row in self.env.cr.fetchall()]
 
-    def _partners_to_walk(self, company, settings):
+    def _partners_with_lifecycle_sql(self, company):
+        """The query of :meth:`_partners_with_lifecycle` (one column: partner_id)."""
+        return SQL(
+            "SELECT partner_id FROM %s UNION SELECT id FROM res_partner WHERE lifecycle_stage_id ? %s",
+            SQL.identifier(PURCHASE_TABLE),
+            str(company.id),
+        )
+
+    def _partners_to_walk(self, company, settings, today):
         """The commercial partners of :meth:`_partners_with_lifecycle` that the rules must
-        walk today: their purchases, referrals or the chain's thresholds changed since
+        walk ``today``: their purchases, referrals or the chain's thresholds changed since
         their stage was computed (the fingerprint differs), their next possible move has
         come, or their stage was computed for a later day than today."""
-        today = self._today(settings)
         self.env.cr.execute(
             SQL(
                 """
             WITH conversions AS (%(conversions)s),
-            partners AS (SELECT partner_id FROM %(table)s
-                          UNION
-                         SELECT id FROM res_partner WHERE lifecycle_stage_id ? %(key)s)
+            partners AS (%(partners)s)
             SELECT x.partner_id
               FROM partners x
               JOIN res_partner p ON p.id = x.partner_id
@@ -474,6 +472,7 @@ class CustomerLifecycleEngine(models.AbstractModel):
              ORDER BY 1
             """,
                 conversions=self._conversions_sql(company),
+                partners=self._partners_with_lifecycle_sql(company),
                 table=SQL.identifier(PURCHASE_TABLE),
                 key=str(company.id),
                 inputs_key=self._inputs_key_sql(settings),
@@ -624,12 +623,14 @@ class CustomerLifecycleEngine(models.AbstractModel):
     # One batch
     # ------------------------------------------------------------------
 
-    def _recompute_batch(self, company, partner_ids, backfill=False, reason=None, from_table=False, settings=None):
+    def _recompute_batch(
+        self, company, partner_ids, backfill=False, reason=None, from_table=False, settings=None, today=None
+    ):
         if not partner_ids:
             return
         self.env.flush_all()
         settings = settings or self._company_settings(company)
-        today = self._today(settings)
+        today = today or self._today(settings)
         stage_ids = {code: stage.id for code, stage in self.env["customer.lifecycle.stage"]._stage_by_code().items()}
         code_of = {stage_id: code for code, stage_id in stage_ids.items()}
         rules = self.env["customer.lifecycle.stage"]._chain_rules(settings.lapse_days)
@@ -878,8 +879,6 @@ class CustomerLifecycleEngine(models.AbstractModel):
         body = Markup("<p>%s</p>") % (f"{body} {reason}" if reason else body)
         partners = Partner.browse([partner_id for partner_id, _old, _new in changes])
         messages = partners._message_log_batch(dict.fromkeys(partners.ids, ""), author_id=self.env.user.partner_id.id)
-        # the body as the field itself stores it (sanitized), once for all the notes: an
-        # ORM write would sanitize it again for every message when it is flushed
         messages.flush_recordset()
         self.env.cr.execute(
             SQL(
