@@ -16,7 +16,7 @@ import random
 import threading
 import time
 from collections import defaultdict, namedtuple
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 
 import psycopg2.extensions
 from markupsafe import Markup
@@ -85,11 +85,6 @@ def _id_array(ids):
     return "{" + ",".join(map(str, ids)) + "}"
 
 
-def _csv_field(value):
-    """A number or a date as a field of COPY's CSV; None is NULL (an empty field)."""
-    return "" if value is None else str(value)
-
-
 class RuleReasons(dict):
     """The rules in words, translated once per batch, and only when a line needs one."""
 
@@ -152,17 +147,21 @@ class CustomerLifecycleEngine(models.AbstractModel):
             else:
                 partner_ids = self._partners_to_walk(company, settings, today)
             done = 0
-            for batch in split_every(self._batch_size, partner_ids, list):
-                if commit:
-                    self._recompute_batch_committed(company, batch, settings, today)
-                    done += len(batch)
-                    self.env["ir.cron"]._notify_progress(done=done, remaining=len(partner_ids) - done)
-                    self.env.cr.commit()  # pylint: disable=invalid-commit
-                else:
-                    self._recompute_batch(
-                        company, batch, backfill=backfill, from_table=True, settings=settings, today=today
-                    )
-                    done += len(batch)
+            with ExitStack() as stack:
+                # the install writes every partner: with one UPDATE at the end
+                deferred = backfill and not commit
+                engine = stack.enter_context(self._partner_values_deferred(company)) if deferred else self
+                for batch in split_every(self._batch_size, partner_ids, list):
+                    if commit:
+                        engine._recompute_batch_committed(company, batch, settings, today)
+                        done += len(batch)
+                        self.env["ir.cron"]._notify_progress(done=done, remaining=len(partner_ids) - done)
+                        self.env.cr.commit()  # pylint: disable=invalid-commit
+                    else:
+                        engine._recompute_batch(
+                            company, batch, backfill=backfill, from_table=True, settings=settings, today=today
+                        )
+                        done += len(batch)
             for table in (PURCHASE_TABLE, VERSION_TABLE):
                 self.env.cr.execute(SQL("DROP TABLE IF EXISTS %s", SQL.identifier(table)))
             _logger.info("Customer lifecycle: %s partners recomputed for company %s", done, company.name)
@@ -779,27 +778,18 @@ class CustomerLifecycleEngine(models.AbstractModel):
             )
 
     def _write_partner_values(self, company, rows, bulk=False):
-        """One UPDATE for the rows (partner id, *values in the order of ``ENGINE_COLUMNS``)
-        of a batch.
+        """Store the rows (partner id, *values in the order of ``ENGINE_COLUMNS``) of a
+        batch with one UPDATE.
 
         A few rows (an order confirmed) travel as one JSON document: one statement.
         The many rows of a full recompute or of the install (``bulk``) are loaded with
         COPY into a temporary table first: PostgreSQL reads a JSON document of 2 000
-        rows more slowly than it copies them."""
+        rows more slowly than it copies them. Inside :meth:`_partner_values_deferred`
+        (the install) they stay in that table until the one UPDATE at its end."""
         if not rows:
             return
-        key = str(company.id)
-        assignments = SQL(", ").join(
-            SQL(
-                "%(column)s = COALESCE(p.%(column)s, '{}'::jsonb) || jsonb_build_object(%(key)s, v.%(column)s)",
-                column=SQL.identifier(name),
-                key=key,
-            )
-            for name, _type in ENGINE_COLUMNS
-        )
-        columns = SQL(", ").join(SQL("%s %s", SQL.identifier(name), SQL(sql_type)) for name, sql_type in ENGINE_COLUMNS)
-        names = [name for name, _type in ENGINE_COLUMNS]
         if not bulk:
+            names = [name for name, _type in ENGINE_COLUMNS]
             self.env.cr.execute(
                 SQL(
                     """
@@ -807,20 +797,71 @@ class CustomerLifecycleEngine(models.AbstractModel):
                   FROM jsonb_to_recordset(%(rows)s::jsonb) AS v(id int4, %(columns)s)
                  WHERE p.id = v.id
                 """,
-                    assignments=assignments,
+                    assignments=self._partner_values_assignments(company),
                     rows=json.dumps([dict(zip(["id", *names], row, strict=True)) for row in rows], default=str),
-                    columns=columns,
+                    columns=self._partner_values_columns(),
                 )
             )
             return
+        deferred = self.env.context.get("lifecycle_values_deferred")
+        if not deferred:
+            self._create_values_table()
+        self._copy(
+            VALUES_TABLE, ["id", *(name for name, _type in ENGINE_COLUMNS)], (",".join(map(str, row)) for row in rows)
+        )
+        if not deferred:
+            self._update_from_values_table(company)
+
+    @contextmanager
+    def _partner_values_deferred(self, company):
+        """The engine whose bulk writes of partner values for ``company`` (see
+        :meth:`_write_partner_values`) wait in one temporary table until the block
+        ends, then are stored with one UPDATE.
+
+        For the install, which writes every partner: one pass over ``res_partner``
+        rewrites each row once, where 30 batches of 2 000 each look their rows up (a
+        third faster, measured on 60 000 customers). In one transaction only: the
+        daily job commits its batches, each with its own UPDATE."""
+        self._create_values_table()
+        yield self.with_context(lifecycle_values_deferred=True)
+        self._update_from_values_table(company)
+
+    def _create_values_table(self):
         table = SQL.identifier(VALUES_TABLE)
         self.env.cr.execute(SQL("DROP TABLE IF EXISTS %s", table))
-        self.env.cr.execute(SQL("CREATE TEMP TABLE %s (id int4, %s)", table, columns))
-        self._copy(VALUES_TABLE, ["id", *names], (",".join(map(_csv_field, row)) for row in rows))
+        self.env.cr.execute(SQL("CREATE TEMP TABLE %s (id int4, %s)", table, self._partner_values_columns()))
+
+    def _update_from_values_table(self, company):
+        table = SQL.identifier(VALUES_TABLE)
         self.env.cr.execute(
-            SQL("UPDATE res_partner p SET %s FROM %s v WHERE p.id = v.id", assignments, table),
+            SQL(
+                "UPDATE res_partner p SET %s FROM %s v WHERE p.id = v.id",
+                self._partner_values_assignments(company),
+                table,
+            )
         )
         self.env.cr.execute(SQL("DROP TABLE %s", table))
+        self.env["res.partner"].invalidate_model([name for name, _type in ENGINE_COLUMNS])
+
+    def _partner_values_columns(self):
+        """The columns of a row of values (after the id), with their SQL types."""
+        return SQL(", ").join(SQL("%s %s", SQL.identifier(name), SQL(sql_type)) for name, sql_type in ENGINE_COLUMNS)
+
+    def _partner_values_assignments(self, company):
+        """SET clauses storing the values of ``v`` as the entries of ``company`` in the
+        partners' company-dependent columns. An empty value (no lapse, no advocate date)
+        removes the company's entry rather than storing a null: Odoo reads a missing
+        entry as empty, and the install writes 60 000 rows a few entries narrower."""
+        key = str(company.id)
+        return SQL(", ").join(
+            SQL(
+                """%(column)s = CASE WHEN v.%(column)s IS NULL THEN p.%(column)s - %(key)s
+                    ELSE COALESCE(p.%(column)s, '{}'::jsonb) || jsonb_build_object(%(key)s, v.%(column)s) END""",
+                column=SQL.identifier(name),
+                key=key,
+            )
+            for name, _type in ENGINE_COLUMNS
+        )
 
     def _insert_history(self, rows):
         """The history lines of a batch, as tuples (partner, company, from stage, to
@@ -837,7 +878,7 @@ class CustomerLifecycleEngine(models.AbstractModel):
             self.env["customer.lifecycle.history"]._table,
             HISTORY_COPY_COLUMNS,
             (
-                f"{partner},{company},{_csv_field(from_stage)},{to_stage},{day},{rule},{quoted[reason]},{tail}"
+                f"{partner},{company},{from_stage},{to_stage},{day},{rule},{quoted[reason]},{tail}"
                 for partner, company, from_stage, to_stage, day, rule, reason in rows
             ),
         )
@@ -846,10 +887,11 @@ class CustomerLifecycleEngine(models.AbstractModel):
     def _copy(self, table, columns, lines):
         """Load CSV ``lines`` into ``columns`` of ``table`` with one COPY: the fastest
         way into a table that PostgreSQL has (Odoo loads the external ids of an export
-        the same way)."""
+        the same way). The lines are numbers, dates and quoted texts joined as ``str``
+        makes them: an unquoted ``None`` is NULL."""
         buffer = io.StringIO("\n".join(lines))
         copy = SQL(
-            "COPY %s (%s) FROM STDIN WITH (FORMAT csv)",
+            "COPY %s (%s) FROM STDIN WITH (FORMAT csv, NULL 'None')",
             SQL.identifier(table),
             SQL(", ").join(map(SQL.identifier, columns)),
         )

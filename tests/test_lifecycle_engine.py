@@ -224,6 +224,29 @@ class TestLifecycleEngine(LifecycleCommon):
         self.assertEqual(partner.lifecycle_customer_date, self._on(400))
         self.assertEqual(self._history(partner).mapped("rule"), ["first_purchase", "loyal", "lapsed", "returned"])
 
+    def test_an_empty_value_leaves_the_other_companies_entries(self):
+        """A value that becomes empty (the lapse date, once the customer is back) is
+        removed from the partner's column for that company only; Odoo reads and
+        searches it as empty."""
+        company_b = self.env["res.company"].create({"name": "Lifecycle Company B"})
+        company_b.partner_id.tz = "UTC"
+        partner = self._partner("Caspian Foods", company_id=False)
+        self._order(partner, 0)
+        self._order(partner, 0, company=company_b)
+        self._recompute(365, self.company + company_b)
+        self.assertEqual(partner.lifecycle_lapsed_date, self._on(365))
+        self.assertEqual(partner.with_company(company_b).lifecycle_lapsed_date, self._on(365))
+        self._order(partner, 400)
+        self._recompute(400, self.company + company_b)
+        self.env.cr.execute("SELECT lifecycle_lapsed_date FROM res_partner WHERE id = %s", [partner.id])
+        self.assertEqual(self.env.cr.fetchone()[0], {str(company_b.id): str(self._on(365))})
+        partner.invalidate_recordset()
+        self.assertFalse(partner.lifecycle_lapsed_date)
+        self.assertEqual(partner.with_company(company_b).lifecycle_lapsed_date, self._on(365))
+        Partner = self.env["res.partner"]
+        self.assertIn(partner, Partner.search([("lifecycle_lapsed_date", "=", False)]))
+        self.assertNotIn(partner, Partner.with_company(company_b).search([("lifecycle_lapsed_date", "=", False)]))
+
     def test_lapse_period_is_a_setting(self):
         partner = self._partner("Atlas Hardware")
         self._order(partner, 0)
