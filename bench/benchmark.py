@@ -37,8 +37,10 @@ import psycopg2
 SIZES = {
     # the confirmations alternate the two databases in rounds: the more rounds, the less
     # a passing load of this shared machine weighs on one side
-    "full": {"partners": 100_000, "orders": 1_000_000, "confirmations": 400, "rounds": 8},
-    "small": {"partners": 2_000, "orders": 20_000, "confirmations": 200, "rounds": 4},
+    # the installs are timed several times each (the median counts), on copies of the
+    # database as it was: one install of 25 s varies by a second or two on this machine
+    "full": {"partners": 100_000, "orders": 1_000_000, "confirmations": 400, "rounds": 8, "installs": 3},
+    "small": {"partners": 2_000, "orders": 20_000, "confirmations": 200, "rounds": 4, "installs": 1},
 }
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -65,8 +67,24 @@ def vacuum(db):
 
 
 def copydb(template, db):
+    """A copy of ``template``, file by file: PostgreSQL's default strategy writes the whole
+    database to the write-ahead log, whose checkpoints would then slow what is timed next."""
     dropdb(db)
-    subprocess.run(["createdb", "-T", template, db], check=True)
+    subprocess.run(["createdb", "--strategy=file_copy", "-T", template, db], check=True)
+
+
+def timed_installs(db, addons_path, runs, log_file):
+    """Install the addon on ``db`` ``runs`` times, each but the last on a copy of ``db`` as
+    it is: the median wall time, and every run's."""
+    timings = []
+    for run in range(runs):
+        target = db if run == runs - 1 else f"{db}_copy"
+        if target != db:
+            copydb(db, target)
+        timings.append(odoo(["-d", target, "-i", "customer_lifecycle"], addons_path, log_file))
+        if target != db:
+            dropdb(target)
+    return statistics.median(timings), timings
 
 
 def odoo(args, addons_path, log_file):
@@ -406,8 +424,8 @@ def main():
 
     log("Installing the addon on an empty database…")
     copydb(base, f"{prefix}_empty")
-    results["install_empty_s"] = odoo(
-        ["-d", f"{prefix}_empty", "-i", "customer_lifecycle"], args.addons_path, os.path.join(logs, "empty.log")
+    results["install_empty_s"], results["install_empty_runs"] = timed_installs(
+        f"{prefix}_empty", args.addons_path, size["installs"], os.path.join(logs, "empty.log")
     )
 
     seeded = f"{prefix}_seeded"
@@ -431,8 +449,8 @@ def main():
     vacuum(seeded)
 
     log("3. Installing the addon on the seeded database (back-fill)…")
-    results["install_seeded_s"] = odoo(
-        ["-d", seeded, "-i", "customer_lifecycle"], args.addons_path, os.path.join(logs, "seeded.log")
+    results["install_seeded_s"], results["install_seeded_runs"] = timed_installs(
+        seeded, args.addons_path, size["installs"], os.path.join(logs, "seeded.log")
     )
     results["backfill_s"] = results["install_seeded_s"] - results["install_empty_s"]
     results["referrals"] = seed_relations(seeded, **{k: seeded_info[k] for k in ("company_id", "firms", "people")})
