@@ -15,7 +15,7 @@ import random
 import threading
 import time
 from collections import defaultdict, namedtuple
-from contextlib import ExitStack, contextmanager
+from contextlib import contextmanager, nullcontext
 
 import psycopg2.extensions
 from markupsafe import Markup
@@ -165,10 +165,9 @@ class CustomerLifecycleEngine(models.AbstractModel):
             else:
                 partner_ids = self._partners_to_walk(company, settings, today)
             done = 0
-            with ExitStack() as stack:
-                # the install writes every partner: with one UPDATE at the end
-                deferred = backfill and not commit
-                engine = stack.enter_context(self._partner_values_deferred(company)) if deferred else self
+            # the install writes every partner: their values wait for one UPDATE at the end
+            values = self._partner_values_deferred(company) if backfill and not commit else nullcontext(self)
+            with values as engine:
                 for batch in split_every(self._batch_size, partner_ids, list):
                     if commit:
                         engine._recompute_batch_committed(company, batch, settings, today)
@@ -837,9 +836,9 @@ class CustomerLifecycleEngine(models.AbstractModel):
         ends, then are stored with one UPDATE.
 
         For the install, which writes every partner: one pass over ``res_partner``
-        rewrites each row once, where 30 batches of 2 000 each look their rows up (a
-        third faster, measured on 60 000 customers). In one transaction only: the
-        daily job commits its batches, each with its own UPDATE."""
+        rewrites each row once, where 30 batches of 2 000 each look their rows up
+        (about a quarter less time, measured on 60 000 customers). In one transaction
+        only: the daily job commits its batches, each with its own UPDATE."""
         self._create_values_table()
         yield self.with_context(lifecycle_values_deferred=True)
         self._update_from_values_table(company)
