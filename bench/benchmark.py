@@ -37,8 +37,8 @@ import psycopg2
 SIZES = {
     # the confirmations alternate the two databases in rounds: the more rounds, the less
     # a passing load of this shared machine weighs on one side
-    # the installs are timed several times each (the median counts), on copies of the
-    # database as it was: one install of 25 s varies by a second or two on this machine
+    # the installs on the empty and on the seeded database are timed in pairs, "installs"
+    # times (the median of the pairs counts): this machine's speed drifts over minutes
     "full": {"partners": 100_000, "orders": 1_000_000, "confirmations": 400, "rounds": 8, "installs": 3},
     "small": {"partners": 2_000, "orders": 20_000, "confirmations": 200, "rounds": 4, "installs": 1},
 }
@@ -73,30 +73,35 @@ def copydb(template, db):
     subprocess.run(["createdb", "--strategy=file_copy", "-T", template, db], check=True)
 
 
+def install_on(db, addons_path, log_file, copy=True):
+    """Install the addon on a fresh copy of ``db`` (or on ``db`` itself), vacuumed and
+    analyzed first as the seeded database was (a copy's activity counters start at zero,
+    and autovacuum would otherwise work on it during the install); its wall time."""
+    target = f"{db}_install" if copy else db
+    if copy:
+        copydb(db, target)
+    vacuum(target)
+    elapsed = odoo(["-d", target, "-i", "customer_lifecycle"], addons_path, log_file)
+    if copy:
+        dropdb(target)
+    return elapsed
+
+
 def timed_installs(empty, seeded, addons_path, runs, logs):
     """Install the addon ``runs`` times on the empty database and on the seeded one, in
-    turns: each time on a fresh copy, but the last time on the seeded database itself.
-    Each is vacuumed and analyzed first, as the seeded one was (a copy's activity
-    counters start at zero, and autovacuum would otherwise work on it during the install).
+    turns (see :func:`install_on`): each time on a fresh copy, but the last time on the
+    seeded database itself.
 
     Returns the medians of each side's wall times and of their paired differences (the
     back-fill): the pairs are timed a minute apart, so that the machine's speed, which
     drifts over minutes, weighs on both sides of each."""
     # an untimed install first: the first Odoo process of a run reads Odoo's files from disk
-    copydb(empty, f"{empty}_install")
-    odoo(["-d", f"{empty}_install", "-i", "customer_lifecycle"], addons_path, os.path.join(logs, "empty.log"))
-    dropdb(f"{empty}_install")
+    install_on(empty, addons_path, os.path.join(logs, "empty.log"))
     timings = {empty: [], seeded: []}
     for run in range(runs):
         for db in (empty, seeded):
-            target = seeded if db == seeded and run == runs - 1 else f"{db}_install"
-            if target != db:
-                copydb(db, target)
-            vacuum(target)
             log_file = os.path.join(logs, "seeded.log" if db == seeded else "empty.log")
-            timings[db].append(odoo(["-d", target, "-i", "customer_lifecycle"], addons_path, log_file))
-            if target != db:
-                dropdb(target)
+            timings[db].append(install_on(db, addons_path, log_file, copy=db != seeded or run < runs - 1))
     backfill = [with_data - without for with_data, without in zip(timings[seeded], timings[empty], strict=True)]
     return {
         "install_empty_s": statistics.median(timings[empty]),

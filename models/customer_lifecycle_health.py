@@ -168,7 +168,7 @@ class CustomerLifecycleHealth(models.Model):
         self.env.flush_all()
         engine = self.env["customer.lifecycle.engine"]
         settings = engine._company_settings(company)
-        today = fields.Date.context_today(self.with_context(tz=settings.tz))
+        today = engine._today(settings)
         weights = self._weights(company)
         self._create_quintile_table(company, today)
         self.env.cr.execute(
