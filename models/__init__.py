@@ -17,5 +17,6 @@ from . import customer_key_account_tactic
 from . import customer_key_account_competitor
 from . import customer_key_account_review
 from . import res_partner
+from . import res_currency
 from . import sale_order
 from . import account_move

@@ -9,6 +9,7 @@ company-dependent partner fields with one bulk UPDATE and the history with one
 bulk INSERT.  It never runs one query per partner.
 """
 
+import functools
 import json
 import logging
 import random
@@ -21,7 +22,7 @@ import psycopg2.extensions
 from markupsafe import Markup
 from psycopg2 import errors
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import AccessError
 from odoo.tools import SQL, split_every
 
@@ -74,9 +75,13 @@ COPY_CHUNK = 64 * 1024
 VALUES_TABLE = "customer_lifecycle_values_tmp"
 
 CompanySettings = namedtuple("CompanySettings", "source lapse_days tz rounding")
+# The fields of a company its settings are read from (with its partner's time zone and
+# its currency's rounding): writing one of them clears the cached settings.
+SETTINGS_COMPANY_FIELDS = ("lifecycle_purchase_source", "lifecycle_lapse_days", "partner_id", "currency_id")
 # What the engine writes of a partner: a plain tuple compares in one step with what is
 # stored, for the 60 000 partners of a full recompute.
-PartnerValues = namedtuple("PartnerValues", [name.removeprefix("lifecycle_") for name, _type in ENGINE_COLUMNS])
+ENGINE_COLUMN_NAMES = tuple(name for name, _type in ENGINE_COLUMNS)
+PartnerValues = namedtuple("PartnerValues", [name.removeprefix("lifecycle_") for name in ENGINE_COLUMN_NAMES])
 
 
 def _id_array(ids):
@@ -84,6 +89,51 @@ def _id_array(ids):
     Python list as ``ARRAY[1, 2, …]``, an expression the server parses and plans element
     by element (about 5 ms for the 2 000 ids of a batch, at each place it is used)."""
     return "{" + ",".join(map(str, ids)) + "}"
+
+
+# The SQL pieces naming the engine's columns are the same for every batch of a
+# company: composed once (an order confirmation would otherwise compose them each time).
+@functools.cache
+def values_columns_sql():
+    """The columns of a row of values (after the id), with their SQL types."""
+    return SQL(", ").join(SQL("%s %s", SQL.identifier(name), SQL(sql_type)) for name, sql_type in ENGINE_COLUMNS)
+
+
+@functools.cache
+def values_assignments_sql(key):
+    """SET clauses storing the values of ``v`` as the entries of the company ``key``
+    (its id, as text) in the partners' company-dependent columns. An empty value (no
+    lapse, no advocate date) removes the company's entry rather than storing a null:
+    Odoo reads a missing entry as empty, and the install writes 60 000 rows a few
+    entries narrower."""
+    return SQL(", ").join(
+        SQL(
+            """%(column)s = CASE WHEN v.%(column)s IS NULL THEN p.%(column)s - %(key)s
+                ELSE COALESCE(p.%(column)s, '{}'::jsonb) || jsonb_build_object(%(key)s, v.%(column)s) END""",
+            column=SQL.identifier(name),
+            key=key,
+        )
+        for name, _type in ENGINE_COLUMNS
+    )
+
+
+@functools.cache
+def stored_values_sql(key):
+    """What is stored for the company ``key`` (its id, as text) in the columns of the
+    partner ``p``, in the order of ``ENGINE_COLUMNS``."""
+    return SQL(", ").join(
+        SQL("(p.%s->>%s)::%s", SQL.identifier(name), key, SQL(sql_type)) for name, sql_type in ENGINE_COLUMNS
+    )
+
+
+def _partner_filter(column, partner_ids):
+    """``column`` is one of ``partner_ids``: ids, or an :class:`SQL` subquery returning
+    them. The subquery runs once, as an array the indexes are searched with: PostgreSQL
+    plans that in half the time of a join with it (an order confirmation plans the
+    statement that reads its customer every time)."""
+    if isinstance(partner_ids, SQL):
+        return SQL("%s = ANY(ARRAY(%s))", column, partner_ids)
+    return SQL("%s = ANY(%s::int4[])", column, _id_array(partner_ids))
 
 
 class _LinesReader:
@@ -235,8 +285,16 @@ class CustomerLifecycleEngine(models.AbstractModel):
             return
         # plain SQL: the ORM would load every column of the partners (and of the
         # companies) for the ids it needs, in the middle of an order confirmation
-        partners.flush_recordset(["commercial_partner_id"])
-        self.env["customer.referral"].flush_model()
+        self.env.flush_all()
+        commercial = SQL("SELECT commercial_partner_id FROM res_partner WHERE id = ANY(%s)", partners.ids)
+        if len(settings) == 1:
+            # one company (an order confirmed): the commercial partners are locked and read
+            # in one statement, and recomputed at once unless someone referred them
+            [(company, company_settings)] = settings.items()
+            batch, referrer_ids = self._lock_and_read_batch(company, commercial, company_settings)
+            if not referrer_ids:
+                self._recompute_batch(company, sorted(batch), reason=reason, settings=company_settings, batch=batch)
+                return
         # the commercial partners, locked (two confirmations for one customer, or one and
         # the daily job, take turns: see _lock_partners), and who referred them, per company
         self.env.cr.execute(
@@ -248,9 +306,7 @@ class CustomerLifecycleEngine(models.AbstractModel):
          LEFT JOIN customer_referral r
                 ON r.referred_commercial_id = l.id AND r.state != 'rejected' AND r.company_id = ANY(%(companies)s)
             """,
-                lock=self._lock_sql(
-                    SQL("SELECT commercial_partner_id FROM res_partner WHERE id = ANY(%s)", partners.ids)
-                ),
+                lock=self._lock_sql(commercial),
                 companies=[company.id for company in settings],
             ),
             log_exceptions=False,
@@ -300,10 +356,8 @@ class CustomerLifecycleEngine(models.AbstractModel):
         """
         settings = settings or self._company_settings(company)
         partner_filter = SQL("TRUE")
-        if isinstance(partner_ids, SQL):
-            partner_filter = SQL("p.commercial_partner_id IN (%s)", partner_ids)
-        elif partner_ids is not None:
-            partner_filter = SQL("p.commercial_partner_id = ANY(%s::int4[])", _id_array(partner_ids))
+        if partner_ids is not None:
+            partner_filter = _partner_filter(SQL("p.commercial_partner_id"), partner_ids)
         if settings.source == "invoice":
             return SQL(
                 """
@@ -353,31 +407,41 @@ class CustomerLifecycleEngine(models.AbstractModel):
 
     @api.model
     def _companies_settings(self, companies, source=None):
-        """{company: settings} of ``companies``, in one small query (the ORM would load
-        every column of the companies and of their partners): the purchase source, the
-        lapse period, the time zone (purchase days and today are days of the company's
-        calendar) and the currency rounding. With ``source`` (sale or invoice), only
-        the companies whose qualifying purchases are those documents."""
-        if not companies:
-            return {}
-        companies.flush_recordset(["lifecycle_purchase_source", "lifecycle_lapse_days", "partner_id", "currency_id"])
+        """{company: settings} of ``companies``: the purchase source, the lapse period,
+        the time zone (purchase days and today are days of the company's calendar) and
+        the currency rounding. With ``source`` (sale or invoice), only the companies
+        whose qualifying purchases are those documents."""
+        settings = {}
+        for company in companies:
+            values = self._company_settings_values(company.id)
+            if values and source in (None, values.source):
+                settings[company] = values
+        return settings
+
+    @tools.ormcache("company_id")
+    def _company_settings_values(self, company_id):
+        """The settings of one company, read in one small query (the ORM would load every
+        column of the company and of its partner) and cached: every order confirmation
+        needs them. The cache is cleared when one of them changes (see the ``write`` of
+        res.company, res.partner and res.currency)."""
+        company = self.env["res.company"].browse(company_id)
+        company.flush_recordset(SETTINGS_COMPANY_FIELDS)
         self.env["res.partner"].flush_model(["tz"])
         self.env["res.currency"].flush_model(["rounding"])
         self.env.cr.execute(
             SQL(
                 """
-            SELECT c.id, c.lifecycle_purchase_source, c.lifecycle_lapse_days, COALESCE(p.tz, 'UTC'), cur.rounding
+            SELECT c.lifecycle_purchase_source, c.lifecycle_lapse_days, COALESCE(p.tz, 'UTC'), cur.rounding
               FROM res_company c
               JOIN res_partner p ON p.id = c.partner_id
               JOIN res_currency cur ON cur.id = c.currency_id
-             WHERE c.id = ANY(%s) AND c.lifecycle_purchase_source = COALESCE(%s, c.lifecycle_purchase_source)
+             WHERE c.id = %s
             """,
-                companies.ids,
-                source,
+                company_id,
             )
         )
-        rows = self.env.cr.fetchall()
-        return {companies.browse(company_id): CompanySettings(*values) for company_id, *values in rows}
+        row = self.env.cr.fetchone()
+        return CompanySettings(*row) if row else None
 
     def _purchase_totals_sql(self, company, partner_ids=None, settings=None, session_time_zone=False):
         """(partner_id, sorted distinct purchase days, total amount rounded to the
@@ -501,7 +565,7 @@ class CustomerLifecycleEngine(models.AbstractModel):
         """(partner_id, sorted days their referrals converted) per referrer of ``company``."""
         partner_filter = SQL("TRUE")
         if partner_ids is not None:
-            partner_filter = SQL("referrer_commercial_id = ANY(%s::int4[])", _id_array(partner_ids))
+            partner_filter = _partner_filter(SQL("referrer_commercial_id"), partner_ids)
         return SQL(
             """
             SELECT referrer_commercial_id AS partner_id,
@@ -538,7 +602,36 @@ class CustomerLifecycleEngine(models.AbstractModel):
         confirmed meanwhile recomputed it from newer documents) is read again from the
         documents: the table is stale for them.
         """
-        stale = SQL("FALSE")
+        self.env.cr.execute(self._read_batch_sql(company, partner_ids, settings, from_table=from_table))
+        batch, changed = {}, []
+        for pid, is_stale, *data in self.env.cr.fetchall():
+            batch[pid] = self._batch_entry(*data)
+            if is_stale:
+                changed.append(pid)
+        if changed:
+            batch.update(self._read_batch(company, changed, settings))
+        return batch
+
+    def _lock_and_read_batch(self, company, partner_ids, settings):
+        """(:meth:`_read_batch` of ``partner_ids``, the ids of who referred them in
+        ``company``), their rows locked in the same statement as :meth:`_lock_partners`
+        locks them. ``partner_ids``: ids, or an :class:`SQL` subquery returning them.
+
+        An order confirmation needs no other statement to read its customer."""
+        self.env.cr.execute(self._read_batch_sql(company, partner_ids, settings, lock=True), log_exceptions=False)
+        batch, referrer_ids = {}, set()
+        for pid, _is_stale, *data, referrers in self.env.cr.fetchall():
+            batch[pid] = self._batch_entry(*data)
+            referrer_ids.update(referrers)
+        return batch, referrer_ids
+
+    def _batch_entry(self, days, amount, conversions, pin_stage_id, inputs_key, *values):
+        return (days or [], amount or 0.0, conversions or [], pin_stage_id, inputs_key, values)
+
+    def _read_batch_sql(self, company, partner_ids, settings, from_table=False, lock=False):
+        """The statement of :meth:`_read_batch` (``from_table``) and of
+        :meth:`_lock_and_read_batch` (``lock``)."""
+        stale = referrers = lock_clause = SQL()
         if from_table:
             purchases = SQL(
                 "SELECT partner_id, days, amount FROM %s WHERE partner_id = ANY(%s::int4[])",
@@ -551,39 +644,37 @@ class CustomerLifecycleEngine(models.AbstractModel):
             )
         else:
             purchases = self._purchase_totals_sql(company, partner_ids, settings)
+        if lock:
+            referrers = SQL(
+                """, ARRAY(SELECT r.referrer_commercial_id FROM customer_referral r
+                          WHERE r.referred_commercial_id = p.id AND r.state != 'rejected'
+                            AND r.company_id = %s)""",
+                company.id,
+            )
+            lock_clause = SQL("ORDER BY p.id FOR NO KEY UPDATE OF p")
         key = str(company.id)
-        columns = SQL(", ").join(
-            SQL("(p.%s->>%s)::%s", SQL.identifier(name), key, SQL(sql_type)) for name, sql_type in ENGINE_COLUMNS
-        )
-        self.env.cr.execute(
-            SQL(
-                """
+        return SQL(
+            """
             WITH purchases AS (%(purchases)s),
             conversions AS (%(conversions)s)
             SELECT p.id, %(stale)s, pu.days, pu.amount, c.days,
-                   (p.lifecycle_pin_stage_id->>%(key)s)::int4, %(inputs_key)s, %(columns)s
+                   (p.lifecycle_pin_stage_id->>%(key)s)::int4, %(inputs_key)s, %(columns)s %(referrers)s
               FROM res_partner p
          LEFT JOIN purchases pu ON pu.partner_id = p.id
          LEFT JOIN conversions c ON c.partner_id = p.id
-             WHERE p.id = ANY(%(ids)s::int4[])
+             WHERE %(partner_filter)s
+             %(lock)s
             """,
-                purchases=purchases,
-                conversions=self._conversions_sql(company, partner_ids),
-                stale=stale,
-                ids=_id_array(partner_ids),
-                key=key,
-                inputs_key=self._inputs_key_sql(settings),
-                columns=columns,
-            )
+            purchases=purchases,
+            conversions=self._conversions_sql(company, partner_ids),
+            stale=stale or SQL("FALSE"),
+            partner_filter=_partner_filter(SQL("p.id"), partner_ids),
+            key=key,
+            inputs_key=self._inputs_key_sql(settings),
+            columns=stored_values_sql(key),
+            referrers=referrers,
+            lock=lock_clause,
         )
-        batch, changed = {}, []
-        for pid, is_stale, days, amount, conversions, pin, inputs_key, *values in self.env.cr.fetchall():
-            batch[pid] = (days or [], amount or 0.0, conversions or [], pin, inputs_key, tuple(values))
-            if is_stale:
-                changed.append(pid)
-        if changed:
-            batch.update(self._read_batch(company, changed, settings))
-        return batch
 
     # ------------------------------------------------------------------
     # Referral conversions
@@ -640,8 +731,19 @@ class CustomerLifecycleEngine(models.AbstractModel):
     # ------------------------------------------------------------------
 
     def _recompute_batch(
-        self, company, partner_ids, backfill=False, reason=None, from_table=False, settings=None, today=None
+        self,
+        company,
+        partner_ids,
+        backfill=False,
+        reason=None,
+        from_table=False,
+        settings=None,
+        today=None,
+        batch=None,
     ):
+        """Walk ``partner_ids`` (commercial partners) along the chain and store where
+        they stand. ``batch``: what :meth:`_read_batch` returns for them, when the caller
+        read it already (see :meth:`_lock_and_read_batch`)."""
         if not partner_ids:
             return
         self.env.flush_all()
@@ -651,7 +753,8 @@ class CustomerLifecycleEngine(models.AbstractModel):
         code_of = {stage_id: code for code, stage_id in stage_ids.items()}
         rules = self.env["customer.lifecycle.stage"]._chain_rules(settings.lapse_days)
         reasons = RuleReasons(self, rules)
-        batch = self._read_batch(company, partner_ids, settings, from_table=from_table)
+        if batch is None:
+            batch = self._read_batch(company, partner_ids, settings, from_table=from_table)
 
         rows, history, changes = [], [], []
         nothing_stored = (None,) * len(ENGINE_COLUMNS)
@@ -700,7 +803,7 @@ class CustomerLifecycleEngine(models.AbstractModel):
 
         self._write_partner_values(company, rows, bulk=from_table)
         self._insert_history(history)
-        self.env["res.partner"].invalidate_model([name for name, _type in ENGINE_COLUMNS])
+        self.env["res.partner"].invalidate_model(ENGINE_COLUMN_NAMES)
         if changes and not backfill:
             self._log_stage_changes(company, changes, reason)
 
@@ -806,7 +909,6 @@ class CustomerLifecycleEngine(models.AbstractModel):
         if not rows:
             return
         if not bulk:
-            names = [name for name, _type in ENGINE_COLUMNS]
             self.env.cr.execute(
                 SQL(
                     """
@@ -814,18 +916,18 @@ class CustomerLifecycleEngine(models.AbstractModel):
                   FROM jsonb_to_recordset(%(rows)s::jsonb) AS v(id int4, %(columns)s)
                  WHERE p.id = v.id
                 """,
-                    assignments=self._partner_values_assignments(company),
-                    rows=json.dumps([dict(zip(["id", *names], row, strict=True)) for row in rows], default=str),
-                    columns=self._partner_values_columns(),
+                    assignments=values_assignments_sql(str(company.id)),
+                    rows=json.dumps(
+                        [dict(zip(["id", *ENGINE_COLUMN_NAMES], row, strict=True)) for row in rows], default=str
+                    ),
+                    columns=values_columns_sql(),
                 )
             )
             return
         deferred = self.env.context.get("lifecycle_values_deferred")
         if not deferred:
             self._create_values_table()
-        self._copy(
-            VALUES_TABLE, ["id", *(name for name, _type in ENGINE_COLUMNS)], (",".join(map(str, row)) for row in rows)
-        )
+        self._copy(VALUES_TABLE, ["id", *ENGINE_COLUMN_NAMES], (",".join(map(str, row)) for row in rows))
         if not deferred:
             self._update_from_values_table(company)
 
@@ -846,39 +948,19 @@ class CustomerLifecycleEngine(models.AbstractModel):
     def _create_values_table(self):
         table = SQL.identifier(VALUES_TABLE)
         self.env.cr.execute(SQL("DROP TABLE IF EXISTS %s", table))
-        self.env.cr.execute(SQL("CREATE TEMP TABLE %s (id int4, %s)", table, self._partner_values_columns()))
+        self.env.cr.execute(SQL("CREATE TEMP TABLE %s (id int4, %s)", table, values_columns_sql()))
 
     def _update_from_values_table(self, company):
         table = SQL.identifier(VALUES_TABLE)
         self.env.cr.execute(
             SQL(
                 "UPDATE res_partner p SET %s FROM %s v WHERE p.id = v.id",
-                self._partner_values_assignments(company),
+                values_assignments_sql(str(company.id)),
                 table,
             )
         )
         self.env.cr.execute(SQL("DROP TABLE %s", table))
-        self.env["res.partner"].invalidate_model([name for name, _type in ENGINE_COLUMNS])
-
-    def _partner_values_columns(self):
-        """The columns of a row of values (after the id), with their SQL types."""
-        return SQL(", ").join(SQL("%s %s", SQL.identifier(name), SQL(sql_type)) for name, sql_type in ENGINE_COLUMNS)
-
-    def _partner_values_assignments(self, company):
-        """SET clauses storing the values of ``v`` as the entries of ``company`` in the
-        partners' company-dependent columns. An empty value (no lapse, no advocate date)
-        removes the company's entry rather than storing a null: Odoo reads a missing
-        entry as empty, and the install writes 60 000 rows a few entries narrower."""
-        key = str(company.id)
-        return SQL(", ").join(
-            SQL(
-                """%(column)s = CASE WHEN v.%(column)s IS NULL THEN p.%(column)s - %(key)s
-                    ELSE COALESCE(p.%(column)s, '{}'::jsonb) || jsonb_build_object(%(key)s, v.%(column)s) END""",
-                column=SQL.identifier(name),
-                key=key,
-            )
-            for name, _type in ENGINE_COLUMNS
-        )
+        self.env["res.partner"].invalidate_model(ENGINE_COLUMN_NAMES)
 
     def _insert_history(self, rows):
         """The history lines of a batch, as tuples (partner, company, from stage, to

@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .customer_lifecycle_engine import SETTINGS_COMPANY_FIELDS
+
 
 class ResCompany(models.Model):
     _inherit = "res.company"
@@ -192,6 +194,8 @@ class ResCompany(models.Model):
                 )
             )
         res = super().write(vals)
+        if set(SETTINGS_COMPANY_FIELDS) & set(vals):
+            self.env.registry.clear_cache()  # the engine's cached settings of the companies
         if rules_changed:
             # what counts as a purchase, or when one lapses, changed: the stages follow
             self.env["customer.lifecycle.engine"].sudo()._recompute_all(rules_changed)

@@ -474,6 +474,16 @@ class ResPartner(models.Model):
             partner.lifecycle_health_reasons = record.reasons
             partner.lifecycle_health_signs = record.warning_signs
 
+    def write(self, vals):
+        res = super().write(vals)
+        if "tz" in vals and self.env["res.company"].sudo().with_context(active_test=False).search_count(
+            [("partner_id", "in", self.ids)], limit=1
+        ):
+            # purchase days are days of the company's calendar: the engine's cached
+            # settings of the companies hold their partner's time zone
+            self.env.registry.clear_cache()
+        return res
+
     # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------

@@ -188,6 +188,35 @@ class TestLifecycleEngine(LifecycleCommon):
         self.assertEqual(late.lifecycle_purchase_count, 1)
         self.assertEqual(late.lifecycle_last_purchase_date, self._on(10))
 
+    def test_a_changed_setting_reaches_the_next_recompute(self):
+        """The engine caches the companies' settings (every confirmation needs them):
+        changing the company's time zone or its currency's rounding clears them."""
+        partner = self._partner("Yazd Sweets")
+        order = self._order(partner, 9)
+        order.flush_recordset()
+        self.env.cr.execute(
+            "UPDATE sale_order SET date_order = %s, amount_untaxed = 0.1235, currency_rate = 1 WHERE id = %s",
+            [datetime.combine(self._on(9), time(21, 0)), order.id],
+        )
+        self.env.invalidate_all()
+        engine = self.env["customer.lifecycle.engine"]
+        with freeze_time(self._on(20)):
+            engine._recompute_partners(partner, self.company)  # the settings are cached now
+        self.assertRecordValues(
+            partner, [{"lifecycle_first_purchase_date": self._on(9), "lifecycle_purchase_amount": 0.12}]
+        )
+        self.company.partner_id.tz = "Asia/Tehran"  # 21:00 UTC is 00:30 the next day there
+        with freeze_time(self._on(20)):
+            engine._recompute_partners(partner, self.company)
+        self.assertRecordValues(partner, [{"lifecycle_first_purchase_date": self._on(10)}])
+        self.company.currency_id.rounding = 0.001
+        with freeze_time(self._on(20)):
+            engine._recompute_partners(partner, self.company)
+        self.env.cr.execute(
+            "SELECT lifecycle_purchase_amount->>%s FROM res_partner WHERE id = %s", [str(self.company.id), partner.id]
+        )
+        self.assertEqual(float(self.env.cr.fetchone()[0]), 0.124)
+
     def test_purchase_amount_is_rounded_half_up_like_odoo(self):
         """Half a cent rounds up, as Odoo's float_round does (not to the even cent)."""
         partner = self._partner("Kerman Pistachio")
