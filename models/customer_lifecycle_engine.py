@@ -94,13 +94,13 @@ def _id_array(ids):
 # The SQL pieces naming the engine's columns are the same for every batch of a
 # company: composed once (an order confirmation would otherwise compose them each time).
 @functools.cache
-def values_columns_sql():
+def _values_columns_sql():
     """The columns of a row of values (after the id), with their SQL types."""
     return SQL(", ").join(SQL("%s %s", SQL.identifier(name), SQL(sql_type)) for name, sql_type in ENGINE_COLUMNS)
 
 
 @functools.cache
-def values_assignments_sql(key):
+def _values_assignments_sql(key):
     """SET clauses storing the values of ``v`` as the entries of the company ``key``
     (its id, as text) in the partners' company-dependent columns. An empty value (no
     lapse, no advocate date) removes the company's entry rather than storing a null:
@@ -118,7 +118,7 @@ def values_assignments_sql(key):
 
 
 @functools.cache
-def stored_values_sql(key):
+def _stored_values_sql(key):
     """What is stored for the company ``key`` (its id, as text) in the columns of the
     partner ``p``, in the order of ``ENGINE_COLUMNS``."""
     return SQL(", ").join(
@@ -614,8 +614,8 @@ class CustomerLifecycleEngine(models.AbstractModel):
 
     def _lock_and_read_batch(self, company, partner_ids, settings):
         """(:meth:`_read_batch` of ``partner_ids``, the ids of who referred them in
-        ``company``), their rows locked in the same statement as :meth:`_lock_partners`
-        locks them. ``partner_ids``: ids, or an :class:`SQL` subquery returning them.
+        ``company``); the same statement locks their rows as :meth:`_lock_partners` does.
+        ``partner_ids``: ids, or an :class:`SQL` subquery returning them.
 
         An order confirmation needs no other statement to read its customer."""
         self.env.cr.execute(self._read_batch_sql(company, partner_ids, settings, lock=True), log_exceptions=False)
@@ -631,7 +631,7 @@ class CustomerLifecycleEngine(models.AbstractModel):
     def _read_batch_sql(self, company, partner_ids, settings, from_table=False, lock=False):
         """The statement of :meth:`_read_batch` (``from_table``) and of
         :meth:`_lock_and_read_batch` (``lock``)."""
-        stale = referrers = lock_clause = SQL()
+        stale, referrers, lock_clause = SQL("FALSE"), SQL(), SQL()
         if from_table:
             purchases = SQL(
                 "SELECT partner_id, days, amount FROM %s WHERE partner_id = ANY(%s::int4[])",
@@ -667,11 +667,11 @@ class CustomerLifecycleEngine(models.AbstractModel):
             """,
             purchases=purchases,
             conversions=self._conversions_sql(company, partner_ids),
-            stale=stale or SQL("FALSE"),
+            stale=stale,
             partner_filter=_partner_filter(SQL("p.id"), partner_ids),
             key=key,
             inputs_key=self._inputs_key_sql(settings),
-            columns=stored_values_sql(key),
+            columns=_stored_values_sql(key),
             referrers=referrers,
             lock=lock_clause,
         )
@@ -916,11 +916,11 @@ class CustomerLifecycleEngine(models.AbstractModel):
                   FROM jsonb_to_recordset(%(rows)s::jsonb) AS v(id int4, %(columns)s)
                  WHERE p.id = v.id
                 """,
-                    assignments=values_assignments_sql(str(company.id)),
+                    assignments=_values_assignments_sql(str(company.id)),
                     rows=json.dumps(
                         [dict(zip(["id", *ENGINE_COLUMN_NAMES], row, strict=True)) for row in rows], default=str
                     ),
-                    columns=values_columns_sql(),
+                    columns=_values_columns_sql(),
                 )
             )
             return
@@ -948,14 +948,14 @@ class CustomerLifecycleEngine(models.AbstractModel):
     def _create_values_table(self):
         table = SQL.identifier(VALUES_TABLE)
         self.env.cr.execute(SQL("DROP TABLE IF EXISTS %s", table))
-        self.env.cr.execute(SQL("CREATE TEMP TABLE %s (id int4, %s)", table, values_columns_sql()))
+        self.env.cr.execute(SQL("CREATE TEMP TABLE %s (id int4, %s)", table, _values_columns_sql()))
 
     def _update_from_values_table(self, company):
         table = SQL.identifier(VALUES_TABLE)
         self.env.cr.execute(
             SQL(
                 "UPDATE res_partner p SET %s FROM %s v WHERE p.id = v.id",
-                values_assignments_sql(str(company.id)),
+                _values_assignments_sql(str(company.id)),
                 table,
             )
         )

@@ -151,6 +151,26 @@ class TestLifecycleEngine(LifecycleCommon):
         )
         return self.env.cr.fetchone()
 
+    def test_a_repeat_purchase_costs_its_confirmation_two_statements(self):
+        """At a confirmation the engine reads and locks the customer in one statement and
+        writes it in another: the companies' settings and the chain's thresholds are
+        cached, the SQL is not run once per field."""
+        partner = self._partner("Qazvin Textiles")
+        orders = self.env["sale.order"].create(
+            [
+                {
+                    "partner_id": partner.id,
+                    "order_line": [Command.create({"product_id": self.product.id, "price_unit": price})],
+                }
+                for price in (80.0, 20.0)
+            ]
+        )
+        orders[0].action_confirm()  # a customer now
+        orders[1].state = "sale"
+        with self.assertQueryCount(2):
+            orders[1]._lifecycle_recompute()
+        self.assertRecordValues(partner, [{"lifecycle_purchase_amount": 100.0, "lifecycle_stage_code": "customer"}])
+
     def test_purchase_days_are_days_of_the_company_calendar(self):
         """An order at 21:00 UTC is bought the next day in Tehran (UTC+03:30), in the full
         recompute (which sets the session's time zone for its grouped pass) as at the
