@@ -15,7 +15,7 @@ import logging
 import random
 import threading
 import time
-from collections import defaultdict, namedtuple
+from collections import namedtuple
 from contextlib import contextmanager, nullcontext
 
 import psycopg2.extensions
@@ -82,6 +82,8 @@ SETTINGS_COMPANY_FIELDS = ("lifecycle_purchase_source", "lifecycle_lapse_days", 
 # stored, for the 60 000 partners of a full recompute.
 ENGINE_COLUMN_NAMES = tuple(name for name, _type in ENGINE_COLUMNS)
 PartnerValues = namedtuple("PartnerValues", [name.removeprefix("lifecycle_") for name in ENGINE_COLUMN_NAMES])
+# The columns of a row of values (after the id), with their SQL types.
+VALUES_COLUMNS = SQL(", ").join(SQL("%s %s", SQL.identifier(name), SQL(sql_type)) for name, sql_type in ENGINE_COLUMNS)
 
 
 def _id_array(ids):
@@ -91,14 +93,8 @@ def _id_array(ids):
     return "{" + ",".join(map(str, ids)) + "}"
 
 
-# The SQL pieces naming the engine's columns are the same for every batch of a
-# company: composed once (an order confirmation would otherwise compose them each time).
-@functools.cache
-def _values_columns_sql():
-    """The columns of a row of values (after the id), with their SQL types."""
-    return SQL(", ").join(SQL("%s %s", SQL.identifier(name), SQL(sql_type)) for name, sql_type in ENGINE_COLUMNS)
-
-
+# The SQL pieces naming the engine's columns for a company are the same for every
+# batch: composed once (an order confirmation would otherwise compose them each time).
 @functools.cache
 def _values_assignments_sql(key):
     """SET clauses storing the values of ``v`` as the entries of the company ``key``
@@ -262,13 +258,14 @@ class CustomerLifecycleEngine(models.AbstractModel):
         (and the daily job its batch), as for any concurrent update. It is not logged as
         a bad query: it is the expected answer to a concurrent confirmation.
         """
-        self.env.cr.execute(self._lock_sql(partner_ids), log_exceptions=False)
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM res_partner WHERE %s ORDER BY id FOR NO KEY UPDATE",
+                _partner_filter(SQL("id"), partner_ids),
+            ),
+            log_exceptions=False,
+        )
         return [row[0] for row in self.env.cr.fetchall()]
-
-    def _lock_sql(self, partner_ids):
-        """The statement of :meth:`_lock_partners`."""
-        ids = partner_ids if isinstance(partner_ids, SQL) else SQL("SELECT unnest(%s::int4[])", _id_array(partner_ids))
-        return SQL("SELECT id FROM res_partner WHERE id IN (%s) ORDER BY id FOR NO KEY UPDATE", ids)
 
     @api.model
     def _recompute_partners(self, partners, companies, reason=None, settings=None):
@@ -287,44 +284,16 @@ class CustomerLifecycleEngine(models.AbstractModel):
         # companies) for the ids it needs, in the middle of an order confirmation
         self.env.flush_all()
         commercial = SQL("SELECT commercial_partner_id FROM res_partner WHERE id = ANY(%s)", partners.ids)
-        if len(settings) == 1:
-            # one company (an order confirmed): the commercial partners are locked and read
-            # in one statement, and recomputed at once unless someone referred them
-            [(company, company_settings)] = settings.items()
-            batch, referrer_ids = self._lock_and_read_batch(company, commercial, company_settings)
-            if not referrer_ids:
-                self._recompute_batch(company, sorted(batch), reason=reason, settings=company_settings, batch=batch)
-                return
-        # the commercial partners, locked (two confirmations for one customer, or one and
-        # the daily job, take turns: see _lock_partners), and who referred them, per company
-        self.env.cr.execute(
-            SQL(
-                """
-            WITH locked AS (%(lock)s)
-            SELECT l.id, r.company_id, r.referrer_commercial_id
-              FROM locked l
-         LEFT JOIN customer_referral r
-                ON r.referred_commercial_id = l.id AND r.state != 'rejected' AND r.company_id = ANY(%(companies)s)
-            """,
-                lock=self._lock_sql(commercial),
-                companies=[company.id for company in settings],
-            ),
-            log_exceptions=False,
-        )
-        commercial_ids, referrers = set(), defaultdict(set)
-        for commercial_id, company_id, referrer_id in self.env.cr.fetchall():
-            commercial_ids.add(commercial_id)
-            if referrer_id:
-                referrers[company_id].add(referrer_id)
-        if not commercial_ids:
-            return
         for company, company_settings in settings.items():
-            referrer_ids = referrers[company.id]
+            # the commercial partners locked (two confirmations for one customer, or one and
+            # the daily job, take turns) and read in one statement, with who referred them
+            batch, referrer_ids = self._lock_and_read_batch(company, commercial, company_settings)
+            partner_ids = sorted(batch)
             if referrer_ids:  # most partners were referred by nobody: nothing to convert
-                self._sync_referrals(company, commercial_ids)
-            self._recompute_batch(
-                company, sorted(commercial_ids | referrer_ids), reason=reason, settings=company_settings
-            )
+                self._sync_referrals(company, partner_ids)
+                # the referrers move too; the conversions just changed: read again
+                partner_ids, batch = sorted(batch.keys() | referrer_ids), None
+            self._recompute_batch(company, partner_ids, reason=reason, settings=company_settings, batch=batch)
 
     @api.model
     def _cron_recompute(self):
@@ -687,7 +656,7 @@ class CustomerLifecycleEngine(models.AbstractModel):
         self.env.flush_all()
         referred_filter = SQL("TRUE")
         if referred_ids is not None:
-            referred_filter = SQL("r.referred_commercial_id = ANY(%s::int4[])", _id_array(referred_ids))
+            referred_filter = _partner_filter(SQL("r.referred_commercial_id"), referred_ids)
         referred = SQL(
             "SELECT r.referred_commercial_id FROM customer_referral r"
             " WHERE r.company_id = %s AND r.state != 'rejected' AND %s",
@@ -920,7 +889,7 @@ class CustomerLifecycleEngine(models.AbstractModel):
                     rows=json.dumps(
                         [dict(zip(["id", *ENGINE_COLUMN_NAMES], row, strict=True)) for row in rows], default=str
                     ),
-                    columns=_values_columns_sql(),
+                    columns=VALUES_COLUMNS,
                 )
             )
             return
@@ -948,7 +917,7 @@ class CustomerLifecycleEngine(models.AbstractModel):
     def _create_values_table(self):
         table = SQL.identifier(VALUES_TABLE)
         self.env.cr.execute(SQL("DROP TABLE IF EXISTS %s", table))
-        self.env.cr.execute(SQL("CREATE TEMP TABLE %s (id int4, %s)", table, _values_columns_sql()))
+        self.env.cr.execute(SQL("CREATE TEMP TABLE %s (id int4, %s)", table, VALUES_COLUMNS))
 
     def _update_from_values_table(self, company):
         table = SQL.identifier(VALUES_TABLE)
