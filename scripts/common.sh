@@ -18,12 +18,90 @@ require_odoo() {
 Install Odoo 18.0 Community into this Python first (its package and its requirements.txt
 from PyPI), so that '$PYTHON -c \"import odoo\"' works. See README.md, Prerequisites."
     [ "$version" = "18.0" ] || die "Odoo $version is installed; customer_lifecycle needs Odoo 18.0."
-    if grep -qv '^\s*\(#\|$\)' "$ROOT/requirements.txt"; then
-        "$PYTHON" -m pip install -q -r "$ROOT/requirements.txt" 2>/dev/null \
-            || die "Could not install the Python requirements of requirements.txt."
-    fi
     ODOO_ADDONS=$("$PYTHON" -c 'import odoo, os; print(os.path.join(os.path.dirname(odoo.__file__), "addons"))')
     [ -d "$ODOO_ADDONS/sale" ] || die "Odoo's own addons (sale, account, mail…) are not in $ODOO_ADDONS."
+}
+
+# What the suite and the demo need besides Odoo and PostgreSQL, and how it is installed.
+# Debian packages: the browser of the tour, the PDF renderer, pdftoppm, a font with
+# Persian glyphs. npm: rtlcss, with which Odoo turns its styles right to left.
+APT_PACKAGES=(chromium wkhtmltopdf poppler-utils fonts-noto-core)
+RTLCSS_VERSION=4.3.0
+
+missing_apt_packages() {
+    local package
+    for package in "${APT_PACKAGES[@]}"; do
+        dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || echo "$package"
+    done
+}
+
+# Python packages pinned in requirements*.txt that are missing or at another version.
+missing_python_requirements() {
+    "$PYTHON" - "$@" <<'PY'
+import re, sys
+from importlib import metadata
+
+for path in sys.argv[1:]:
+    for line in open(path, encoding="utf-8"):
+        line = line.split("#", 1)[0].strip()
+        match = re.fullmatch(r"([A-Za-z0-9_.\-\[\]]+)==([^;\s]+)", line)
+        if not match:
+            continue
+        name, version = re.sub(r"\[.*\]", "", match.group(1)), match.group(2)
+        try:
+            installed = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            installed = None
+        if installed != version:
+            print(f"{name}=={version}")
+PY
+}
+
+# Install what is missing, or stop before installing anything, with the commands that
+# bring it, when this user cannot (not root for Debian's packages, no npm for rtlcss).
+require_tools() {
+    local requirements=("$ROOT/requirements.txt" "$@")
+    local apt_missing python_missing rtlcss_missing=0 cannot=()
+    mapfile -t apt_missing < <(missing_apt_packages)
+    mapfile -t python_missing < <(missing_python_requirements "${requirements[@]}")
+    command -v rtlcss >/dev/null || rtlcss_missing=1
+    if [ ${#apt_missing[@]} -gt 0 ] && [ "$(id -u)" != 0 ]; then
+        cannot+=("Debian packages ${apt_missing[*]}: sudo apt-get install -y ${apt_missing[*]}")
+    fi
+    if [ "$rtlcss_missing" = 1 ] && ! command -v npm >/dev/null; then
+        if [ "$(id -u)" != 0 ]; then
+            cannot+=("rtlcss (Odoo's right-to-left styles), with npm: sudo apt-get install -y npm && sudo npm install -g rtlcss@$RTLCSS_VERSION")
+        else
+            apt_missing+=(npm)
+        fi
+    fi
+    if [ ${#cannot[@]} -gt 0 ]; then
+        printf 'ERROR: missing, and this user cannot install it:\n' >&2
+        printf '  %s\n' "${cannot[@]}" >&2
+        printf 'Run the command(s) above, then run this command again.\n' >&2
+        exit 1
+    fi
+    if [ ${#apt_missing[@]} -gt 0 ]; then
+        echo "Installing Debian packages: ${apt_missing[*]}…"
+        # a machine that never updated its package lists knows no package
+        if [ -z "$(find /var/lib/apt/lists -maxdepth 1 -name '*Packages*' -mmin -1440 2>/dev/null | head -1)" ]; then
+            apt-get update -q >/dev/null || die "apt-get update failed."
+        fi
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${apt_missing[@]}" >/dev/null \
+            || die "Could not install ${apt_missing[*]}: run apt-get install -y ${apt_missing[*]} and look at its message."
+    fi
+    if [ "$rtlcss_missing" = 1 ]; then
+        echo "Installing rtlcss $RTLCSS_VERSION with npm…"
+        npm install -g --no-fund --no-audit "rtlcss@$RTLCSS_VERSION" >/dev/null \
+            || die "Could not install rtlcss: run npm install -g rtlcss@$RTLCSS_VERSION and look at its message."
+    fi
+    if [ ${#python_missing[@]} -gt 0 ]; then
+        echo "Installing Python packages into $PYTHON: ${python_missing[*]}…"
+        local args=()
+        for file in "${requirements[@]}"; do args+=(-r "$file"); done
+        "$PYTHON" -m pip install -q --disable-pip-version-check "${args[@]}" \
+            || die "Could not install the Python requirements: run $PYTHON -m pip install ${args[*]} and look at its message."
+    fi
 }
 
 # Start the local PostgreSQL when it is not running, and make sure this user has a role.

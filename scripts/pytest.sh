@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Run the addon's tests (all, one file, or -k one test) through pytest-odoo against a
+# test database where customer_lifecycle is installed with its demo data (created when
+# missing), with Odoo's HTTP server so that the HttpCase tests and the tour run.
+#
+#   bash scripts/pytest.sh                          # every test
+#   bash scripts/pytest.sh tests/test_referral.py   # one file
+#   bash scripts/pytest.sh -k test_a_lapsed         # tests whose name matches
+#
+# Paths are the repository's (tests/...); pytest sees them through the build folder,
+# where the addon is named customer_lifecycle, as pytest-odoo needs.
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+
+DB=${CL_TEST_DB:-customer_lifecycle_test}
+require_odoo
+require_postgres
+require_tools "$ROOT/requirements-dev.txt"
+expose_addon
+
+if ! psql -d "$DB" -Atc "select 1 from ir_module_module where name='customer_lifecycle' and state='installed'" 2>/dev/null | grep -q 1; then
+    echo "Creating the test database '$DB' with customer_lifecycle and its demo data…"
+    dropdb --if-exists "$DB"
+    odoo_bin --addons-path="$ADDONS_PATH" -d "$DB" -i customer_lifecycle --stop-after-init \
+        --http-port="${CL_TEST_PORT:-8079}" --logfile="$BUILD/install.log" \
+        || die "The install failed; log: $BUILD/install.log"
+fi
+
+ADDON="$BUILD/addons/customer_lifecycle"
+args=()
+have_path=0
+for arg in "$@"; do
+    case "$arg" in
+        tests|tests/*) args+=("$ADDON/$arg"); have_path=1 ;;
+        *) args+=("$arg") ;;
+    esac
+done
+[ "$have_path" = 1 ] || args+=("$ADDON/tests")
+
+: "${CL_PYTEST_LOG:=$BUILD/pytest-odoo.log}"
+cd "$BUILD"
+exec "$PYTHON" -m pytest -p no:cacheprovider --rootdir="$BUILD" \
+    --odoo-database="$DB" --odoo-addons-path="$ADDONS_PATH" --odoo-http \
+    --odoo-log-level="${CL_PYTEST_LOG_LEVEL:-info}" --odoo-extra="logfile=$CL_PYTEST_LOG" \
+    -o addopts="" -r fEs "${args[@]}"
