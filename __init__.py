@@ -3,4 +3,4 @@
 from . import models
 from . import report
 from . import wizard
-from .hooks import post_init_hook
+from .hooks import post_init_hook, uninstall_hook

@@ -59,5 +59,6 @@
         ],
     },
     "post_init_hook": "post_init_hook",
+    "uninstall_hook": "uninstall_hook",
     "installable": True,
 }

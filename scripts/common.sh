@@ -69,11 +69,7 @@ require_tools() {
         cannot+=("Debian packages ${apt_missing[*]}: sudo apt-get install -y ${apt_missing[*]}")
     fi
     if [ "$rtlcss_missing" = 1 ] && ! command -v npm >/dev/null; then
-        if [ "$(id -u)" != 0 ]; then
-            cannot+=("rtlcss (Odoo's right-to-left styles), with npm: sudo apt-get install -y npm && sudo npm install -g rtlcss@$RTLCSS_VERSION")
-        else
-            apt_missing+=(npm)
-        fi
+        cannot+=("rtlcss (Odoo's right-to-left styles), which needs npm: apt-get install -y npm && npm install -g rtlcss@$RTLCSS_VERSION")
     fi
     if [ ${#cannot[@]} -gt 0 ]; then
         printf 'ERROR: missing, and this user cannot install it:\n' >&2
@@ -106,7 +102,7 @@ require_tools() {
 
 # Start the local PostgreSQL when it is not running, and make sure this user has a role.
 require_postgres() {
-    command -v psql >/dev/null || die "PostgreSQL is not installed (no psql). Install PostgreSQL 12 or newer."
+    command -v psql >/dev/null || die "PostgreSQL is not installed (no psql). Install PostgreSQL 12 or newer: apt-get install -y postgresql"
     if ! pg_isready -q 2>/dev/null; then
         if command -v pg_lsclusters >/dev/null; then
             local cluster

@@ -1,15 +1,19 @@
 """Upgrade, uninstall and reinstall customer_lifecycle on a database with data, and say
 what is wrong: data changed by the upgrade, or what the uninstall left behind.
 
-    python3 scripts/install_cycle.py snapshot|leftovers --addons-path=... -d DB
+    python3 scripts/install_cycle.py populate|snapshot|uninstall|leftovers --addons-path=... -d DB [--logfile=F]
 
-``snapshot`` prints counts of the addon's data (to compare before and after an upgrade);
-``uninstall`` uninstalls the addon; ``leftovers`` prints what is left of it (nothing,
-when the uninstall is clean).
+``populate`` records what users record (a touch-point, a referral, an incentive and its
+grant, a pinned stage with its history line, an approved key-account plan) so that the
+uninstall meets user data, not only demo data; ``snapshot`` prints counts of the addon's
+data (to compare before and after an upgrade); ``uninstall`` uninstalls the addon as the
+Apps menu does; ``leftovers`` prints what is left of it (nothing, when the uninstall is
+clean). Without ``--logfile`` the Odoo log is discarded.
 """
 
 import json
 import sys
+from datetime import date
 
 import odoo
 from odoo.tools import config
@@ -19,11 +23,16 @@ TABLE_PREFIXES = ("customer_lifecycle", "customer_touchpoint", "customer_referra
 
 def main():
     action, args = sys.argv[1], sys.argv[2:]
-    config.parse_config([*args, "--logfile=/dev/null"])
+    if not any(arg.startswith("--logfile") for arg in args):
+        args = [*args, "--logfile=/dev/null"]
+    config.parse_config(args)
     registry = odoo.modules.registry.Registry(config["db_name"])
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
-        if action == "snapshot":
+        if action == "populate":
+            populate(env)
+            print("populated")
+        elif action == "snapshot":
             counts = {}
             for table in (
                 "customer_lifecycle_history",
@@ -71,6 +80,55 @@ def main():
             print(json.dumps(left))
         else:
             sys.exit(f"unknown action {action}")
+
+
+def populate(env):
+    """What a salesperson and a manager record in a day, through the ORM as the web client does."""
+    Partner = env["res.partner"]
+    customer = Partner.create({"name": "Cycle Customer", "is_company": True})
+    friend = Partner.create({"name": "Cycle Friend", "is_company": True})
+    advocate = env["res.partner"].search([("lifecycle_stage_id.code", "=", "advocate")], limit=1) or customer
+    env["customer.touchpoint"].create({"partner_id": customer.id, "reason": "Install cycle: a call"})
+    referral = env["customer.referral"].create({"referrer_id": advocate.id, "referred_id": friend.id})
+    incentive = env["customer.incentive"].create(
+        {
+            "name": "Install cycle: thank-you call",
+            "kind": "respect",
+            "stage_ids": [(6, 0, advocate.lifecycle_stage_id.ids)],
+        }
+    )
+    env["customer.incentive.grant"].create(
+        {"partner_id": advocate.id, "incentive_id": incentive.id, "referral_id": referral.id}
+    )
+    lost = env.ref("customer_lifecycle.stage_lost")
+    env["customer.lifecycle.pin.wizard"].with_context(active_ids=customer.ids, active_model="res.partner").create(
+        {"stage_id": lost.id, "reason": "Install cycle: closed down"}
+    ).action_apply()
+    year = date.today().year + 1
+    plan = env["customer.key.account.plan"].create(
+        {
+            "name": "Install cycle plan",
+            "partner_id": advocate.id,
+            "date_start": date(year, 1, 1),
+            "date_end": date(year, 12, 31),
+            "objective_ids": [
+                (
+                    0,
+                    0,
+                    {
+                        "name": "Grow revenue",
+                        "measure": "revenue",
+                        "target": 1000,
+                        "deadline": date(year, 12, 31),
+                        "perception_step": "preferred_supplier",
+                    },
+                )
+            ],
+            "tactic_ids": [(0, 0, {"name": "Visit", "group": "product"})],
+        }
+    )
+    plan.action_submit()
+    plan.action_approve()
 
 
 if __name__ == "__main__":

@@ -38,7 +38,8 @@ done
 
 : "${CL_PYTEST_LOG:=$BUILD/pytest-odoo.log}"
 cd "$BUILD"
-exec "$PYTHON" -m pytest -p no:cacheprovider --rootdir="$BUILD" \
+export PYTHONPATH="$ROOT/scripts${PYTHONPATH:+:$PYTHONPATH}"
+exec "$PYTHON" -m pytest -p no:cacheprovider -p pytest_test_mode --rootdir="$BUILD" \
     --odoo-database="$DB" --odoo-addons-path="$ADDONS_PATH" --odoo-http \
     --odoo-log-level="${CL_PYTEST_LOG_LEVEL:-info}" --odoo-extra="logfile=$CL_PYTEST_LOG" \
     -o addopts="" -r fEs "${args[@]}"

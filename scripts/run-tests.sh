@@ -1,71 +1,119 @@
 #!/usr/bin/env bash
-# The whole test suite of customer_lifecycle, on a fresh database, through Odoo's own
-# test runner. Prints "N passed, N failed" and fails on any failed test, on any
-# ERROR or WARNING in the install and test log, and when no test ran.
+# The whole test suite of customer_lifecycle: lint, the wheel, a fresh database with the
+# addon and its demo data, every test of the addon through pytest-odoo (HttpCase tests
+# and the browser tour included), the install cycle, the small benchmark and the fault
+# checks. Installs what it needs when it is missing (see README.md, Prerequisites).
+# Prints "N passed, N failed" last; fails on any failed or skipped test, on any ERROR or
+# WARNING in a log, and when no test ran.
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 DB=${CL_TEST_DB:-customer_lifecycle_test}
-# CL_TEST_TAGS narrows the run for development (e.g. "/customer_lifecycle:TestTouchpoint").
-TAGS=${CL_TEST_TAGS:-/customer_lifecycle}
-LOG="$BUILD/test.log"
+export CL_TEST_DB=$DB
+PORT=${CL_TEST_PORT:-8079}
 
 require_odoo
 require_postgres
+require_tools "$ROOT/requirements-dev.txt"
 expose_addon
+
+# Odoo's own noise that is not ours to fix.
+IGNORED="Running as user 'root' is a security risk"
+log_problems() {
+    grep -E " (ERROR|WARNING|CRITICAL) " "$@" | grep -v "$IGNORED" || true
+}
 
 # Lint first: it takes seconds and a lint error fails the run like a failed test.
 echo "Lint: ruff, pylint-odoo (OCA configuration for 18.0), OCA module and PO checks…"
 lint_ok=1
 bash "$ROOT/scripts/lint.sh" || { lint_ok=0; echo "FAILED: lint (scripts/lint.sh)"; }
 
-dropdb --if-exists "$DB" >/dev/null
-echo "Installing customer_lifecycle (with demo data) in a fresh database '$DB' and running its tests…"
+echo "The commands on a machine that lacks something (scripts/check_commands.sh)…"
+commands_ok=1
+bash "$ROOT/scripts/check_commands.sh" | sed 's/^/  /' || { commands_ok=0; echo "FAILED: scripts/check_commands.sh"; }
+
+echo "The wheel (pyproject.toml, whool): built from a clone of HEAD and checked…"
+wheel_ok=1
+if wheel=$(bash "$ROOT/scripts/build_wheel.sh" 2>&1); then
+    echo "  $(basename "$(echo "$wheel" | tail -1)")"
+else
+    wheel_ok=0
+    echo "$wheel"
+    echo "FAILED: the wheel (scripts/build_wheel.sh)"
+fi
+
+dropdb --if-exists "$DB" >/dev/null 2>&1
+echo "Installing customer_lifecycle (with demo data) in a fresh database '$DB'…"
+tests_ok=1
+rm -f "$BUILD/install.log"
+if ! odoo_bin --addons-path="$ADDONS_PATH" -d "$DB" -i customer_lifecycle --stop-after-init \
+    --http-port="$PORT" --logfile="$BUILD/install.log"; then
+    tests_ok=0
+    tail -20 "$BUILD/install.log"
+    echo "FAILED: the install (log: $BUILD/install.log)"
+fi
+problems=$(log_problems "$BUILD/install.log")
+if [ -n "$problems" ]; then
+    tests_ok=0
+    echo "$problems" | head -40
+    echo "FAILED: the install logged problems; log: $BUILD/install.log"
+fi
+
+echo "Running every test of the addon through pytest-odoo (scripts/pytest.sh)…"
+PYTEST_OUT="$BUILD/pytest.out"
+export CL_PYTEST_LOG="$BUILD/pytest-odoo.log"
+rm -f "$CL_PYTEST_LOG"
 set +e
-odoo_bin --addons-path="$ADDONS_PATH" -d "$DB" -i customer_lifecycle \
-    --test-enable --test-tags "$TAGS" --stop-after-init \
-    --http-port="${CL_TEST_PORT:-8079}" --log-level=test --logfile= >"$LOG" 2>&1
-status=$?
+if [ "$tests_ok" = 1 ]; then
+    # CL_TEST_TAGS of Odoo's runner ("/customer_lifecycle:TestA,/customer_lifecycle:TestB"), for
+    # development: the classes named become a -k expression
+    selection=()
+    if [ -n "${CL_TEST_TAGS:-}" ]; then
+        selection=(-k "$(echo "$CL_TEST_TAGS" | tr ',' '\n' | sed 's/^.*://' | paste -sd'|' | sed 's/|/ or /g')")
+    fi
+    bash "$ROOT/scripts/pytest.sh" "${selection[@]}" 2>&1 | tee "$PYTEST_OUT" | grep -E "^(FAILED|ERROR|SKIPPED) " | head -60
+fi
 set -e
+summary=$("$PYTHON" - "$PYTEST_OUT" "$CL_PYTEST_LOG" "$IGNORED" <<'PY'
+import os, re, sys
 
-summary=$("$PYTHON" - "$LOG" "$status" <<'PY'
-import re, sys
-
-log_path, status = sys.argv[1], int(sys.argv[2])
-text = open(log_path, encoding="utf-8", errors="replace").read()
-tests = failed = 0
-for m in re.finditer(r"(\d+) failed, (\d+) error\(s\) of (\d+) tests", text):
-    failed += int(m.group(1)) + int(m.group(2))
-    tests += int(m.group(3))
-# Odoo's own noise that is not ours to fix (the build machine has no mail server, etc.).
-ignored = (
-    "Running as user 'root' is a security risk",
-)
+out_path, log_path, ignored = sys.argv[1:]
+out = open(out_path, encoding="utf-8", errors="replace").read() if os.path.exists(out_path) else ""
+counts = {}
+last = [line for line in out.splitlines() if re.match(r"^=+ .* in [\d.]+s", line)]
+if last:
+    for number, word in re.findall(r"(\d+) (passed|failed|errors?|skipped|xfailed|xpassed|deselected)", last[-1]):
+        counts[word.rstrip("s") if word.startswith("error") else word] = int(number)
+passed = counts.get("passed", 0)
+# a skipped test is a test that did not run: it fails the run, as a failed one
+failed = sum(counts.get(key, 0) for key in ("failed", "error", "skipped", "xfailed", "xpassed"))
+log = open(log_path, encoding="utf-8", errors="replace").read() if os.path.exists(log_path) else ""
 problems = [
-    line for line in text.splitlines()
-    if re.search(r" (ERROR|WARNING|CRITICAL) ", line) and not any(i in line for i in ignored)
+    line for line in log.splitlines()
+    if re.search(r" (ERROR|WARNING|CRITICAL) ", line) and ignored not in line
 ]
 for line in problems[:60]:
     print(line)
-print(f"{tests - failed} passed, {failed} failed")
+if counts.get("skipped"):
+    print(f"FAILED: {counts['skipped']} test(s) skipped (the reasons are listed above as SKIPPED)")
 if problems:
     print(f"FAILED: {len(problems)} ERROR/WARNING line(s) in {log_path}")
-if tests == 0:
+if passed + failed == 0:
     print("FAILED: no test ran")
-sys.exit(1 if (status or failed or problems or tests == 0) else 0)
+print(f"{passed} passed, {failed} failed")
+sys.exit(1 if (failed or problems or passed == 0) else 0)
 PY
-) && tests_ok=1 || tests_ok=0
+) || tests_ok=0
 
 # The install cycle on the database the tests ran on (with demo data): an upgrade that keeps
 # the data and logs no error or warning, an uninstall that leaves nothing behind, a
 # reinstall as clean as the first install.
-log_problems() {
-    grep -E " (ERROR|WARNING|CRITICAL) " "$1" | grep -v "Running as user 'root' is a security risk" || true
-}
 cycle_ok=1
 if [ "$tests_ok" = 1 ] && [ "${CL_SKIP_CYCLE:-0}" != 1 ]; then
-    echo "Install cycle: upgrade, uninstall, reinstall…"
+    echo "Install cycle: user data, upgrade, uninstall from Apps, reinstall…"
     CYCLE=("$PYTHON" "$ROOT/scripts/install_cycle.py")
     ODOO_ARGS=(--addons-path="$ADDONS_PATH" -d "$DB")
+    # what users record, so that the upgrade keeps it and the uninstall meets it
+    "${CYCLE[@]}" populate "${ODOO_ARGS[@]}" >/dev/null || { cycle_ok=0; echo "FAILED: install_cycle.py populate"; }
     before=$("${CYCLE[@]}" snapshot "${ODOO_ARGS[@]}")
     odoo_bin "${ODOO_ARGS[@]}" -u customer_lifecycle --stop-after-init --http-port="${CL_TEST_PORT:-8079}" \
         --logfile= >"$BUILD/upgrade.log" 2>&1 || cycle_ok=0
@@ -76,7 +124,14 @@ if [ "$tests_ok" = 1 ] && [ "${CL_SKIP_CYCLE:-0}" != 1 ]; then
         echo "$problems"
         echo "FAILED: the upgrade logged problems or changed the data ($before -> $after); log: $BUILD/upgrade.log"
     fi
-    "${CYCLE[@]}" uninstall "${ODOO_ARGS[@]}" >"$BUILD/uninstall.log" 2>&1 || cycle_ok=0
+    rm -f "$BUILD/uninstall.log"
+    "${CYCLE[@]}" uninstall "${ODOO_ARGS[@]}" --logfile="$BUILD/uninstall.log" >/dev/null || cycle_ok=0
+    problems=$(log_problems "$BUILD/uninstall.log")
+    if [ -n "$problems" ]; then
+        cycle_ok=0
+        echo "$problems" | head -40
+        echo "FAILED: the uninstall logged problems; log: $BUILD/uninstall.log"
+    fi
     left=$("${CYCLE[@]}" leftovers "${ODOO_ARGS[@]}")
     if [ "$left" != "[]" ]; then
         cycle_ok=0
@@ -122,4 +177,4 @@ fi
 
 # The closing line last: "N passed, N failed".
 echo "$summary"
-[ "$lint_ok" = 1 ] && [ "$tests_ok" = 1 ] && [ "$cycle_ok" = 1 ] && [ "$bench_ok" = 1 ] && [ "$faults_ok" = 1 ]
+[ "$lint_ok" = 1 ] && [ "$commands_ok" = 1 ] && [ "$wheel_ok" = 1 ] && [ "$tests_ok" = 1 ] && [ "$cycle_ok" = 1 ] && [ "$bench_ok" = 1 ] && [ "$faults_ok" = 1 ]

@@ -2,6 +2,7 @@
 // The main path of a key-account manager: the app, the customers by stage, a customer,
 // a touch-point, a referral, a development plan submitted, approved and printed.
 
+import { download } from "@web/core/network/download";
 import { registry } from "@web/core/registry";
 import { stepUtils } from "@web_tour/tour_service/tour_utils";
 
@@ -10,6 +11,22 @@ function openMenu(top, item) {
         { trigger: `.o_main_navbar .o_menu_sections button:contains('${top}')`, run: "click" },
         { trigger: `.o-dropdown--menu .o-dropdown-item:contains('${item}')`, run: "click" },
     ];
+}
+
+/**
+ * Mark the body once the browser has the PDF of a report in hand: the tour ends on that
+ * mark, so the server has been asked for the PDF (and has answered) before the browser
+ * is closed, however fast or slow the machine.
+ */
+function watchReportDownload() {
+    const original = download._download;
+    download._download = async (options) => {
+        const result = await original(options);
+        if (options.url === "/report/download") {
+            document.body.dataset.clReportDownloaded = "1";
+        }
+        return result;
+    };
 }
 
 function pickMany2one(field, search, name) {
@@ -75,11 +92,18 @@ registry.category("web_tour.tours").add("customer_lifecycle_tour", {
         {
             content: "Print the plan",
             trigger: ".o_control_panel .o_cp_action_menus button",
-            run: "click",
+            async run(helpers) {
+                watchReportDownload();
+                await helpers.click();
+            },
         },
         {
             trigger: ".o-dropdown--menu .o-dropdown-item:contains('Key-Account Development Plan')",
             run: "click",
+        },
+        {
+            content: "The browser received the plan's PDF",
+            trigger: "body[data-cl-report-downloaded]",
         },
         {
             content: "No error, the plan still shown",
