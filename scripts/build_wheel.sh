@@ -15,5 +15,5 @@ git -C "$WHEEL_DIR/customer_lifecycle" rm -r -q --cached bench scripts .ci
 "$PYTHON" -m pip wheel --no-deps --disable-pip-version-check -q -w "$WHEEL_DIR/dist" "$WHEEL_DIR/customer_lifecycle" \
     || die "pip wheel failed on $WHEEL_DIR/customer_lifecycle."
 wheel=$(ls "$WHEEL_DIR"/dist/*.whl)
-"$PYTHON" "$ROOT/scripts/check_wheel.py" "$ROOT" "$wheel"
+"$PYTHON" "$ROOT/scripts/check_wheel.py" "$WHEEL_DIR/customer_lifecycle" "$wheel"
 echo "$wheel"

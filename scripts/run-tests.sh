@@ -31,6 +31,10 @@ echo "The commands on a machine that lacks something (scripts/check_commands.sh)
 commands_ok=1
 bash "$ROOT/scripts/check_commands.sh" | sed 's/^/  /' || { commands_ok=0; echo "FAILED: scripts/check_commands.sh"; }
 
+echo "The Apps page, generated from readme/ (scripts/gen_apps_page.py --check)…"
+page_ok=1
+"$PYTHON" "$ROOT/scripts/gen_apps_page.py" --check || { page_ok=0; echo "FAILED: the Apps page"; }
+
 echo "The wheel (pyproject.toml, whool): built from a clone of HEAD and checked…"
 wheel_ok=1
 if wheel=$(bash "$ROOT/scripts/build_wheel.sh" 2>&1); then
@@ -177,4 +181,4 @@ fi
 
 # The closing line last: "N passed, N failed".
 echo "$summary"
-[ "$lint_ok" = 1 ] && [ "$commands_ok" = 1 ] && [ "$wheel_ok" = 1 ] && [ "$tests_ok" = 1 ] && [ "$cycle_ok" = 1 ] && [ "$bench_ok" = 1 ] && [ "$faults_ok" = 1 ]
+[ "$lint_ok" = 1 ] && [ "$page_ok" = 1 ] && [ "$commands_ok" = 1 ] && [ "$wheel_ok" = 1 ] && [ "$tests_ok" = 1 ] && [ "$cycle_ok" = 1 ] && [ "$bench_ok" = 1 ] && [ "$faults_ok" = 1 ]
