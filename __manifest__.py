@@ -3,7 +3,7 @@
     "name": "Customer Lifecycle",
     "summary": "Prospect, customer, loyal, advocate: every partner's stage of the "
     "customer chain computed from real sales, with touch-points and referrals",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/CRM",
     "website": "https://github.com/customer-lifecycle/customer_lifecycle",
     "author": "Customer Lifecycle developers",
@@ -15,6 +15,7 @@
     "depends": ["mail", "utm", "sale", "loyalty", "sale_loyalty"],
     "data": [
         "security/customer_lifecycle_security.xml",
+        "security/ir_rule.xml",
         "security/ir.model.access.csv",
         "data/customer_lifecycle_stage_data.xml",
         "data/ir_cron_data.xml",
@@ -44,7 +45,7 @@
         "views/customer_incentive_grant_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
-        "views/menus.xml",
+        "views/customer_lifecycle_menus.xml",
     ],
     "demo": [
         "demo/customer_lifecycle_demo.xml",

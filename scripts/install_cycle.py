@@ -46,6 +46,11 @@ def main():
                 counts[table] = cr.fetchone()[0]
             cr.execute("SELECT COUNT(*) FROM res_partner WHERE lifecycle_stage_id IS NOT NULL")
             counts["partners_with_stage"] = cr.fetchone()[0]
+            cr.execute(
+                "SELECT md5(string_agg(r.domain_force, ',' ORDER BY r.id)) FROM ir_rule r "
+                "JOIN ir_model_data d ON d.model = 'ir.rule' AND d.res_id = r.id AND d.module = 'customer_lifecycle'"
+            )
+            counts["record_rules_digest"] = cr.fetchone()[0]
             cr.execute("SELECT md5(string_agg(lifecycle_stage_id::text, ',' ORDER BY id)) FROM res_partner")
             counts["stages_digest"] = cr.fetchone()[0]
             print(json.dumps(counts, sort_keys=True))
@@ -129,6 +134,9 @@ def populate(env):
     )
     plan.action_submit()
     plan.action_approve()
+    # an administrator narrows a record rule: upgrades keep it (security/ir_rule.xml is noupdate)
+    rule = env.ref("customer_lifecycle.customer_touchpoint_company_rule")
+    rule.domain_force = "['&', ('company_id', 'in', company_ids), ('date', '!=', False)]"
 
 
 if __name__ == "__main__":
