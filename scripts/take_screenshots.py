@@ -1,0 +1,182 @@
+"""Retake the pictures of the Apps page (static/description/) from the running demo.
+
+    bash scripts/serve-demo.sh &                # in English
+    python3 scripts/take_screenshots.py
+
+Every page is taken at one width in headless Chromium, as the administrator, once the
+web client has finished loading (no spinner, no blocked screen, no notification), in
+English and then in Persian (the administrator's language is switched for the Persian
+pictures and switched back). The PDFs are taken with pdftoppm. Needs what the test
+command installs (chromium, websocket-client, poppler-utils).
+"""
+
+import argparse
+import base64
+import http.cookiejar
+import json
+import subprocess
+import tempfile
+import time
+import urllib.request
+import xmlrpc.client
+from pathlib import Path
+
+import websocket
+
+OUT = Path(__file__).resolve().parent.parent / "static" / "description"
+WIDTH, HEIGHT = 1280, 800
+DEBUG_PORT = 9333
+# (picture, URL path, the selector that says the view is there)
+PAGES = (
+    (
+        "screenshot_kanban",
+        "/odoo/action-customer_lifecycle.res_partner_action_customer_lifecycle",
+        ".o_kanban_renderer",
+    ),
+    (
+        "screenshot_partner",
+        "/odoo/action-customer_lifecycle.res_partner_action_customer_lifecycle/{pars}",
+        ".o_form_view",
+    ),
+    ("screenshot_funnel", "/odoo/action-customer_lifecycle.customer_lifecycle_funnel_report_action", ".o_content"),
+    ("screenshot_health", "/odoo/action-customer_lifecycle.customer_lifecycle_health_action", ".o_content"),
+    ("screenshot_plan", "/odoo/action-customer_lifecycle.customer_key_account_plan_action/{plan}", ".o_form_view"),
+    ("screenshot_goal", "/odoo/action-customer_lifecycle.customer_lifecycle_goal_action/{goal}", ".o_form_view"),
+    ("screenshot_incentives", "/odoo/action-customer_lifecycle.customer_incentive_action", ".o_content"),
+    ("screenshot_grants", "/odoo/action-customer_lifecycle.customer_incentive_grant_action", ".o_content"),
+    (
+        "screenshot_indicators",
+        "/odoo/action-customer_lifecycle.customer_lifecycle_indicator_report_action",
+        ".o_content",
+    ),
+)
+PERSIAN_PAGES = ("screenshot_kanban", "screenshot_partner")
+REPORTS = (
+    ("report_profile", "customer_lifecycle.report_customer_lifecycle_profile", "res.partner", "{pars}"),
+    ("report_plan", "customer_lifecycle.report_key_account_plan", "customer.key.account.plan", "{plan}"),
+)
+BUSY = """Array.from(document.querySelectorAll(
+    '.o_loading_indicator, .o_blockUI, .o_notification, .o-main-components-container .o_dialog'
+)).map((el) => el.className + ': ' + el.textContent.slice(0, 80)).join(' | ')"""
+READY = """(() => {
+    const busy = document.querySelector('.o_loading_indicator, .o_blockUI, .o_notification, .o-main-components-container .o_dialog');
+    return !busy && !!document.querySelector(%s) && document.readyState === 'complete';
+})()"""
+
+
+class Browser:
+    def __init__(self, base, session_id):
+        self.profile = tempfile.mkdtemp()
+        self.process = subprocess.Popen(
+            [
+                "chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                f"--user-data-dir={self.profile}", f"--remote-debugging-port={DEBUG_PORT}",
+                f"--window-size={WIDTH},{HEIGHT}", "about:blank",
+            ],
+            stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        self.base, self.counter = base, 0
+        self.socket = websocket.create_connection(self._page_socket())
+        self.call("Network.enable")
+        self.call("Network.setCookie", name="session_id", value=session_id, domain="127.0.0.1", path="/")
+        self.call("Emulation.setDeviceMetricsOverride", width=WIDTH, height=HEIGHT, deviceScaleFactor=1, mobile=False)
+
+    def _page_socket(self):
+        for _attempt in range(100):
+            try:
+                tabs = json.load(urllib.request.urlopen(f"http://127.0.0.1:{DEBUG_PORT}/json"))
+                return next(tab for tab in tabs if tab["type"] == "page")["webSocketDebuggerUrl"]
+            except (OSError, StopIteration):
+                time.sleep(0.2)
+        raise SystemExit("Chromium did not start")
+
+    def call(self, method, **params):
+        self.counter += 1
+        self.socket.send(json.dumps({"id": self.counter, "method": method, "params": params}))
+        while True:
+            message = json.loads(self.socket.recv())
+            if message.get("id") == self.counter:
+                return message.get("result", {})
+
+    def shoot(self, path, selector, out):
+        self.call("Page.navigate", url=self.base + path)
+        deadline = time.monotonic() + 60
+        ready_since = None
+        while time.monotonic() < deadline:
+            value = self.call("Runtime.evaluate", expression=READY % json.dumps(selector), returnByValue=True)
+            if value.get("result", {}).get("value"):
+                ready_since = ready_since or time.monotonic()
+                if time.monotonic() - ready_since > 1.5:  # ready, and still ready: nothing left to load
+                    break
+            else:
+                ready_since = None
+            time.sleep(0.25)
+        else:
+            busy = self.call("Runtime.evaluate", expression=BUSY, returnByValue=True)
+            raise SystemExit(f"{path} did not finish loading: {busy.get('result', {}).get('value')}")
+        data = self.call("Page.captureScreenshot", format="png")["data"]
+        out.write_bytes(base64.b64decode(data))
+        print(out.name)
+
+    def close(self):
+        self.process.terminate()
+
+
+def session(base, db, login, password):
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    body = {"jsonrpc": "2.0", "params": {"db": db, "login": login, "password": password}}
+    request = urllib.request.Request(
+        base + "/web/session/authenticate", json.dumps(body).encode(), {"Content-Type": "application/json"}
+    )
+    opener.open(request).read()
+    return opener, next(cookie.value for cookie in jar if cookie.name == "session_id")
+
+
+def report_picture(opener, base, report, ids, out):
+    pdf = opener.open(f"{base}/report/pdf/{report}/{ids}").read()
+    with tempfile.TemporaryDirectory() as folder:
+        Path(folder, "report.pdf").write_bytes(pdf)
+        subprocess.run(["pdftoppm", "-r", "90", "-png", "-f", "1", "-l", "1", "-singlefile",
+                        f"{folder}/report.pdf", str(out.with_suffix(""))], check=True)  # fmt: skip
+    print(out.name)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n", 1)[0])
+    parser.add_argument("--url", default="http://127.0.0.1:8069")
+    parser.add_argument("--db", default="customer_lifecycle_demo")
+    args = parser.parse_args()
+    models = xmlrpc.client.ServerProxy(f"{args.url}/xmlrpc/2/object")
+    uid = xmlrpc.client.ServerProxy(f"{args.url}/xmlrpc/2/common").authenticate(args.db, "admin", "admin", {})
+
+    def call(model, method, *params, **kw):
+        return models.execute_kw(args.db, uid, "admin", model, method, list(params), kw)
+
+    ids = {
+        "pars": call("res.partner", "search", [("name", "=", "Pars Medical")], limit=1)[0],
+        "plan": call("customer.key.account.plan", "search", [("state", "=", "approved")], limit=1)[0],
+        "goal": call("customer.lifecycle.goal", "search", [], limit=1)[0],
+    }
+    language = call("res.users", "read", [uid], ["lang"])[0]["lang"]
+    try:
+        for lang, suffix in (("en_US", ""), ("fa_IR", "_fa")):
+            call("res.users", "write", [uid], {"lang": lang})
+            opener, session_id = session(args.url, args.db, "admin", "admin")
+            browser = Browser(args.url, session_id)
+            try:
+                for name, path, selector in PAGES:
+                    if suffix and name not in PERSIAN_PAGES:
+                        continue
+                    browser.shoot(path.format(**ids), selector, OUT / f"{name}{suffix}.png")
+            finally:
+                browser.close()
+            for name, report, _model, record in REPORTS:
+                report_picture(opener, args.url, report, record.format(**ids), OUT / f"{name}_{lang[:2]}.png")
+    finally:
+        call("res.users", "write", [uid], {"lang": language})
+
+
+if __name__ == "__main__":
+    main()
