@@ -55,13 +55,14 @@ REPORTS = (
     ("report_profile", "customer_lifecycle.report_customer_lifecycle_profile", "res.partner", "{pars}"),
     ("report_plan", "customer_lifecycle.report_key_account_plan", "customer.key.account.plan", "{plan}"),
 )
-BUSY = """Array.from(document.querySelectorAll(
-    '.o_loading_indicator, .o_blockUI, .o_notification, .o-main-components-container .o_dialog'
-)).map((el) => el.className + ': ' + el.textContent.slice(0, 80)).join(' | ')"""
-READY = """(() => {
-    const busy = document.querySelector('.o_loading_indicator, .o_blockUI, .o_notification, .o-main-components-container .o_dialog');
-    return !busy && !!document.querySelector(%s) && document.readyState === 'complete';
-})()"""
+# what must be gone before a picture is taken: spinners, blocked screens, notices, dialogs
+BUSY_SELECTOR = ".o_loading_indicator, .o_blockUI, .o_notification, .o-main-components-container .o_dialog"
+BUSY = f"""Array.from(document.querySelectorAll({BUSY_SELECTOR!r}))
+    .map((el) => el.className + ': ' + el.textContent.slice(0, 80)).join(' | ')"""
+READY = (
+    f"(() => !document.querySelector({BUSY_SELECTOR!r})"
+    " && !!document.querySelector(%s) && document.readyState === 'complete')()"
+)
 
 
 class Browser:
