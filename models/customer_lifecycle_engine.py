@@ -210,6 +210,10 @@ class CustomerLifecycleEngine(models.AbstractModel):
                 partner_ids = self._partners_with_lifecycle(company)
             else:
                 partner_ids = self._partners_to_walk(company, settings, today)
+            if commit:
+                # the referral sync and the session tables outlive a batch rolled back for a
+                # retry: a temporary table survives commits, not the rollback of its creation
+                self.env.cr.commit()  # pylint: disable=invalid-commit
             done = 0
             # the install writes every partner: their values wait for one UPDATE at the end
             values = self._partner_values_deferred(company) if backfill and not commit else nullcontext(self)
