@@ -5,6 +5,7 @@ from . import test_customer_chain
 from . import test_dashboards
 from . import test_engine_retry
 from . import test_goal
+from . import test_history_story
 from . import test_i18n
 from . import test_jalali
 from . import test_key_account
