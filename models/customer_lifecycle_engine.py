@@ -38,6 +38,9 @@ VERSION_TABLE = "customer_lifecycle_version_tmp"
 # How often a batch of the daily job is tried again when a user's transaction changed
 # one of its partners at the same time (PostgreSQL's serialization failure).
 BATCH_ATTEMPTS = 5
+# The system parameter that sets the size of the batches of a full recompute, when it is
+# not the engine's _batch_size.
+BATCH_SIZE_PARAMETER = "customer_lifecycle.batch_size"
 # How PostgreSQL runs the one grouped pass over every purchase of a full recompute (see
 # _local_settings): its sort in memory (the 4 MB default spills a million rows to disk),
 # and its scan, join and sort shared with parallel workers. The planner's default costs
@@ -207,6 +210,8 @@ class CustomerLifecycleEngine(models.AbstractModel):
         self._recompute_companies(companies, settings_changed=True)
 
     def _recompute_companies(self, companies, backfill=False, commit=False, force=False, settings_changed=False):
+        # a system parameter may make the batches smaller (the fault checks take several per company)
+        batch_size = int(self.env["ir.config_parameter"].sudo().get_param(BATCH_SIZE_PARAMETER, 0)) or self._batch_size
         for company in companies:
             self._sync_referrals(company)
             # one grouped pass over every purchase of the company, then batches read it
@@ -226,7 +231,7 @@ class CustomerLifecycleEngine(models.AbstractModel):
             # the install writes every partner: their values wait for one UPDATE at the end
             values = self._partner_values_deferred(company) if backfill and not commit else nullcontext(self)
             with values as engine:
-                for batch in split_every(self._batch_size, partner_ids, list):
+                for batch in split_every(batch_size, partner_ids, list):
                     if commit:
                         engine._recompute_batch_committed(company, batch, settings, today)
                         done += len(batch)
