@@ -804,7 +804,9 @@ class CustomerLifecycleEngine(models.AbstractModel):
         already in their history."""
         code_of = {stage_id: code for code, stage_id in stage_ids.items()}
         # a partner without a stored stage has no line either: both are written together
-        recorded = self._recorded_moves(company, [moves[0] for moves in moved if moves[1]], code_of)
+        recorded = self._recorded_moves(
+            company, [partner_id for partner_id, stored_id, *_state in moved if stored_id], code_of
+        )
         rows = []
         for partner_id, stored_stage_id, stored_date, state in moved:
             stored_code = None if stored_stage_id is None else code_of.get(stored_stage_id, "")
