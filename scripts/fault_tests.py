@@ -95,6 +95,8 @@ def fetch(db, sql, params=None):
 
 
 def run_job(db, addons, log_file, inject=False):
+    if os.path.exists(log_file):
+        os.remove(log_file)  # Odoo appends to its log file: the lines of an earlier run are not this run's
     injected = INJECT % {"batch": BATCH} if inject else ""
     code = JOB % {"addons": addons, "db": db, "log": log_file, "inject": injected.replace("\n", "\n    ")}
     return subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
