@@ -38,6 +38,9 @@ VERSION_TABLE = "customer_lifecycle_version_tmp"
 # How often a batch of the daily job is tried again when a user's transaction changed
 # one of its partners at the same time (PostgreSQL's serialization failure).
 BATCH_ATTEMPTS = 5
+# The system parameter that sets the size of the batches of a full recompute, when it is
+# not the engine's _batch_size.
+BATCH_SIZE_PARAMETER = "customer_lifecycle.batch_size"
 # How PostgreSQL runs the one grouped pass over every purchase of a full recompute (see
 # _local_settings): its sort in memory (the 4 MB default spills a million rows to disk),
 # and its scan, join and sort shared with parallel workers. The planner's default costs
@@ -198,7 +201,17 @@ class CustomerLifecycleEngine(models.AbstractModel):
         else:
             self._recompute_companies(companies, commit=commit, force=force)
 
-    def _recompute_companies(self, companies, backfill=False, commit=False, force=False):
+    @api.model
+    def _recompute_after_settings(self, companies):
+        """Recompute ``companies`` after what counts as a purchase, or the lapse period,
+        changed in Settings: a partner the change moves gets one history line, dated
+        the day of the change and saying so; the story the history holds already is not
+        written again (see :func:`~..tools.customer_chain.transitions_to_record`)."""
+        self._recompute_companies(companies, settings_changed=True)
+
+    def _recompute_companies(self, companies, backfill=False, commit=False, force=False, settings_changed=False):
+        # a system parameter may make the batches smaller (the fault checks take several per company)
+        batch_size = int(self.env["ir.config_parameter"].sudo().get_param(BATCH_SIZE_PARAMETER, 0)) or self._batch_size
         for company in companies:
             self._sync_referrals(company)
             # one grouped pass over every purchase of the company, then batches read it
@@ -210,11 +223,15 @@ class CustomerLifecycleEngine(models.AbstractModel):
                 partner_ids = self._partners_with_lifecycle(company)
             else:
                 partner_ids = self._partners_to_walk(company, settings, today)
+            if commit:
+                # the referral sync and the session tables outlive a batch rolled back for a
+                # retry: a temporary table survives commits, not the rollback of its creation
+                self.env.cr.commit()  # pylint: disable=invalid-commit
             done = 0
             # the install writes every partner: their values wait for one UPDATE at the end
             values = self._partner_values_deferred(company) if backfill and not commit else nullcontext(self)
             with values as engine:
-                for batch in split_every(self._batch_size, partner_ids, list):
+                for batch in split_every(batch_size, partner_ids, list):
                     if commit:
                         engine._recompute_batch_committed(company, batch, settings, today)
                         done += len(batch)
@@ -222,7 +239,13 @@ class CustomerLifecycleEngine(models.AbstractModel):
                         self.env.cr.commit()  # pylint: disable=invalid-commit
                     else:
                         engine._recompute_batch(
-                            company, batch, backfill=backfill, from_table=True, settings=settings, today=today
+                            company,
+                            batch,
+                            backfill=backfill,
+                            from_table=True,
+                            settings=settings,
+                            today=today,
+                            settings_changed=settings_changed,
                         )
                         done += len(batch)
             for table in (PURCHASE_TABLE, VERSION_TABLE):
@@ -709,23 +732,25 @@ class CustomerLifecycleEngine(models.AbstractModel):
         settings=None,
         today=None,
         batch=None,
+        settings_changed=False,
     ):
         """Walk ``partner_ids`` (commercial partners) along the chain and store where
         they stand. ``batch``: what :meth:`_read_batch` returns for them, when the caller
-        read it already (see :meth:`_lock_and_read_batch`)."""
+        read it already (see :meth:`_lock_and_read_batch`). ``settings_changed``: the
+        walk follows a change of Settings (see :meth:`_recompute_after_settings`)."""
         if not partner_ids:
             return
         self.env.flush_all()
         settings = settings or self._company_settings(company)
         today = today or self._today(settings)
         stage_ids = {code: stage.id for code, stage in self.env["customer.lifecycle.stage"]._stage_by_code().items()}
-        code_of = {stage_id: code for code, stage_id in stage_ids.items()}
         rules = self.env["customer.lifecycle.stage"]._chain_rules(settings.lapse_days)
-        reasons = RuleReasons(self, rules)
+        if settings_changed:
+            reason = reason or self._settings_reason(settings)
         if batch is None:
             batch = self._read_batch(company, partner_ids, settings, from_table=from_table)
 
-        rows, history, changes = [], [], []
+        rows, moved, changes = [], [], []
         nothing_stored = (None,) * len(ENGINE_COLUMNS)
         for partner_id in partner_ids:
             days, amount, conversions, pin_stage_id, inputs_key, before = batch.get(
@@ -741,13 +766,7 @@ class CustomerLifecycleEngine(models.AbstractModel):
                 # a manager's pin holds until removed: the rules do not move the partner
                 stage_id, stage_date = stored_stage_id, stored_date
             elif stored_stage_id != stage_id or stored_date != stage_date:
-                stored_code = None if stored_stage_id is None else code_of.get(stored_stage_id, "")
-                for transition in chain.transitions_to_record(stored_code, stored_date, state, today):
-                    history.append(
-                        self._history_row(
-                            partner_id, company.id, transition, stage_ids, reasons, reason, stored_stage_id
-                        )
-                    )
+                moved.append((partner_id, stored_stage_id, stored_date, state))
                 previous_stage_id = stored_stage_id or stage_ids[chain.PROSPECT]
                 if previous_stage_id != stage_id:
                     changes.append((partner_id, previous_stage_id, stage_id))
@@ -771,10 +790,61 @@ class CustomerLifecycleEngine(models.AbstractModel):
             rows.append((partner_id, *row))
 
         self._write_partner_values(company, rows, bulk=from_table)
-        self._insert_history(history)
+        self._insert_history(
+            self._history_rows(company, moved, stage_ids, RuleReasons(self, rules), reason, today, settings_changed)
+        )
         self.env["res.partner"].invalidate_model(ENGINE_COLUMN_NAMES)
         if changes and not backfill:
             self._log_stage_changes(company, changes, reason)
+
+    def _history_rows(self, company, moved, stage_ids, reasons, reason, today, settings_changed):
+        """The history lines of the partners ``moved`` (partner id, stored stage id and
+        date, :class:`~..tools.customer_chain.ChainState`): what
+        :func:`~..tools.customer_chain.transitions_to_record` says, knowing the moves
+        already in their history."""
+        code_of = {stage_id: code for code, stage_id in stage_ids.items()}
+        # a partner without a stored stage has no line either: both are written together
+        recorded = self._recorded_moves(
+            company, [partner_id for partner_id, stored_id, *_state in moved if stored_id], code_of
+        )
+        rows = []
+        for partner_id, stored_stage_id, stored_date, state in moved:
+            stored_code = None if stored_stage_id is None else code_of.get(stored_stage_id, "")
+            for transition in chain.transitions_to_record(
+                stored_code, stored_date, state, today, recorded.get(partner_id, frozenset()), settings_changed
+            ):
+                rows.append(
+                    self._history_row(partner_id, company.id, transition, stage_ids, reasons, reason, stored_stage_id)
+                )
+        return rows
+
+    def _recorded_moves(self, company, partner_ids, code_of):
+        """{partner_id: {(stage code, day)}}: the moves the history of ``company`` holds
+        for these partners, each known by the stage reached and its day."""
+        if not partner_ids:
+            return {}
+        self.env.cr.execute(
+            SQL(
+                "SELECT partner_id, to_stage_id, date FROM %s WHERE company_id = %s AND partner_id = ANY(%s::int4[])",
+                SQL.identifier(self.env["customer.lifecycle.history"]._table),
+                company.id,
+                _id_array(partner_ids),
+            )
+        )
+        recorded = {}
+        for partner_id, stage_id, day in self.env.cr.fetchall():
+            recorded.setdefault(partner_id, set()).add((code_of.get(stage_id), day))
+        return recorded
+
+    def _settings_reason(self, settings):
+        """The reason of the moves a change of Settings caused, in words."""
+        sources = dict(self.env["res.company"]._fields["lifecycle_purchase_source"]._description_selection(self.env))
+        return self.env._(
+            "Settings changed: qualifying purchases are %(purchases)s, and a customer lapses after %(days)s days "
+            "without one.",
+            purchases=sources[settings.source],
+            days=settings.lapse_days,
+        )
 
     def _history_row(self, partner_id, company_id, transition, stage_ids, reasons, reason, stored_stage_id):
         return (

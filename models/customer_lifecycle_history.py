@@ -28,6 +28,7 @@ class CustomerLifecycleHistory(models.Model):
             (chain.RULE_ADVOCATE, "Maturity and converted referrals"),
             (chain.RULE_LAPSED, "No purchase in the lapse period"),
             (chain.RULE_RECOMPUTED, "Recomputed"),
+            (chain.RULE_SETTINGS, "Changed in Settings"),
             ("manual", "Set by a manager"),
         ],
         required=True,

@@ -198,5 +198,5 @@ class ResCompany(models.Model):
             self.env.registry.clear_cache()  # the engine's cached settings of the companies
         if rules_changed:
             # what counts as a purchase, or when one lapses, changed: the stages follow
-            self.env["customer.lifecycle.engine"].sudo()._recompute_all(rules_changed)
+            self.env["customer.lifecycle.engine"].sudo()._recompute_after_settings(rules_changed)
         return res

@@ -4,15 +4,22 @@
 kill_resume  The daily job on a database of a few thousand customers is killed (SIGKILL)
              after some batches committed, then run again: the result is that of a run
              never killed, with no double history line, and a third run changes nothing.
+retries      The daily job meets a concurrent update (a serialization failure, injected
+             where PostgreSQL raises it: at the batch's lock) in the first, a middle and
+             the last batch of each company: each batch is tried again and the result is
+             that of a run that met none, with no error logged.
 concurrency  Odoo serves with --workers=2 and its cron worker; four XML-RPC clients
              confirm orders of the same commercial partner while the daily job runs:
              no client sees an error, the partner's stage and metrics are those a fresh
              recompute gives, no double history line, no ERROR in the server log.
 
-Usage: python3 scripts/fault_tests.py --addons-path=... [--keep]
+Every check runs the daily job with batches of BATCH partners: several per company.
+
+Usage: python3 scripts/fault_tests.py --addons-path=... [--db=cl_faults] [--port=8174] [--keep]
 """
 
 import argparse
+import functools
 import os
 import signal
 import socket
@@ -28,9 +35,11 @@ sys.path.insert(0, os.path.join(ROOT, "bench"))
 
 import benchmark  # noqa: E402  (the benchmark's set-based seeding and helpers)
 
-DB = "cl_faults"
+DB = os.environ.get("CL_FAULTS_DB", "cl_faults")
 PORT = int(os.environ.get("CL_FAULTS_PORT", "8174"))
 PARTNERS, ORDERS, BATCH = 3000, 30000, 250
+# The system parameter the daily job reads its batch size from (the server's cron too).
+BATCH_PARAMETER = "customer_lifecycle.batch_size"
 CLIENTS, ORDERS_PER_CLIENT = 4, 5
 
 # The daily job as the cron runs it (batches committed), in a process of its own, with
@@ -43,10 +52,37 @@ config.parse_config(["--addons-path=%(addons)s", "-d", "%(db)s", "--logfile=%(lo
 registry = odoo.modules.registry.Registry("%(db)s")
 with registry.cursor() as cr:
     env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
-    type(env["customer.lifecycle.engine"])._batch_size = %(batch)d
+    %(inject)s
     env["customer.lifecycle.engine"]._cron_recompute()
     cr.commit()
 print("JOB DONE")
+"""
+
+# Injected into the job by the retries check: the first lock of the first, a middle and
+# the last batch of each company raises PostgreSQL's serialization failure, as when a
+# user's transaction committed a change of one of the batch's partners meanwhile.
+INJECT = """
+from psycopg2 import errors
+Engine = type(env["customer.lifecycle.engine"])
+walk, committed, lock = Engine._partners_to_walk, Engine._recompute_batch_committed, Engine._lock_partners
+state = {}
+def partners_to_walk(self, company, settings, today):
+    ids = walk(self, company, settings, today)
+    batches = -(-len(ids) // %(batch)d)
+    state.update(company=company.id, batch=0, batches=batches, fail={1, (batches + 1) // 2, batches})
+    return ids
+def recompute_batch_committed(self, company, batch, settings, today):
+    state["batch"] += 1
+    state["refuse"] = state["batch"] in state["fail"]
+    return committed(self, company, batch, settings, today)
+def lock_partners(self, partner_ids):
+    if state.pop("refuse", False):
+        print("INJECTED company %%(company)s batch %%(batch)s of %%(batches)s" %% state, flush=True)
+        raise errors.SerializationFailure("could not serialize access due to concurrent update (injected)")
+    return lock(self, partner_ids)
+Engine._partners_to_walk = partners_to_walk
+Engine._recompute_batch_committed = recompute_batch_committed
+Engine._lock_partners = lock_partners
 """
 
 
@@ -58,8 +94,11 @@ def fetch(db, sql, params=None):
     return benchmark.psql(db, sql, params, fetch=True)
 
 
-def run_job(db, addons, log_file):
-    code = JOB % {"addons": addons, "db": db, "log": log_file, "batch": BATCH}
+def run_job(db, addons, log_file, inject=False):
+    if os.path.exists(log_file):
+        os.remove(log_file)  # Odoo appends to its log file: the lines of an earlier run are not this run's
+    injected = INJECT % {"batch": BATCH} if inject else ""
+    code = JOB % {"addons": addons, "db": db, "log": log_file, "inject": injected.replace("\n", "\n    ")}
     return subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
 
@@ -147,6 +186,32 @@ def kill_resume(db, addons, logs):
     return f"killed after {committed} history lines; resumed = never killed ({len(resumed[0])} partners)"
 
 
+def retries(db, addons, logs):
+    twin = f"{db}_twin"
+    make_stale(db)
+    benchmark.copydb(db, twin)  # the same database, for a run that meets no concurrent update
+    runs = {}
+    for name, database, inject in (("retried", db, True), ("unhindered", twin, False)):
+        log_file = os.path.join(logs, f"faults-job-{name}.log")
+        log(f"retries: the daily job, {name}…")
+        job = run_job(database, addons, log_file, inject=inject)
+        out, _ = job.communicate(timeout=900)
+        assert job.returncode == 0 and "JOB DONE" in out, f"the {name} job failed: {out[-2000:]}"
+        problems = problems_in(log_file)
+        assert not problems, f"the {name} job logged: {problems[:5]}"
+        runs[name] = out
+    injected = [line for line in runs["retried"].splitlines() if line.startswith("INJECTED")]
+    batches = {line.rsplit(" ", 1)[1] for line in injected}
+    assert any(int(count) >= 3 for count in batches), f"fewer than three batches in every company: {injected}"
+    with open(os.path.join(logs, "faults-job-retried.log"), encoding="utf-8", errors="replace") as handle:
+        retried = sum("a batch met a concurrent update" in line for line in handle)
+    assert retried == len(injected), f"{len(injected)} failures injected, {retried} batches tried again"
+    assert not double_history_lines(db), f"double history lines: {double_history_lines(db)[:5]}"
+    assert snapshot(db) == snapshot(twin), "the retried run differs from a run that met no concurrent update"
+    benchmark.dropdb(twin)
+    return f"{'; '.join(injected)}: each retried, the result that of an unhindered run"
+
+
 def wait_for_server(port, process, seconds=120):
     deadline = time.time() + seconds
     while time.time() < deadline:
@@ -159,7 +224,7 @@ def wait_for_server(port, process, seconds=120):
     raise AssertionError("the Odoo server did not answer")
 
 
-def concurrency(db, addons, logs):
+def concurrency(db, addons, logs, port=PORT):
     server_log = os.path.join(logs, "faults-server.log")
     if os.path.exists(server_log):
         os.remove(server_log)
@@ -181,7 +246,7 @@ def concurrency(db, addons, logs):
             "--workers=2",
             "--max-cron-threads=1",
             "--http-interface=127.0.0.1",
-            f"--http-port={PORT}",
+            f"--http-port={port}",
             f"--logfile={server_log}",
             "--limit-time-real=900",
             "--limit-time-cpu=900",
@@ -190,8 +255,8 @@ def concurrency(db, addons, logs):
         stderr=subprocess.STDOUT,
     )
     try:
-        wait_for_server(PORT, server)
-        url = f"http://127.0.0.1:{PORT}/xmlrpc/2/"
+        wait_for_server(port, server)
+        url = f"http://127.0.0.1:{port}/xmlrpc/2/"
         uid = xmlrpc.client.ServerProxy(url + "common").authenticate(db, "admin", "admin", {})
         assert uid, "cannot log in as admin"
 
@@ -272,27 +337,38 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n", 1)[0])
     parser.add_argument("--addons-path", required=True)
     parser.add_argument("--keep", action="store_true", help="keep the database")
+    parser.add_argument("--db", default=DB, help="the database the checks create (and drop), and its _twin")
+    parser.add_argument("--port", type=int, default=PORT, help="the HTTP port of the server of the concurrency check")
     args = parser.parse_args()
+    db = args.db
     logs = os.path.join(ROOT, "bench", "results", "logs")
     os.makedirs(logs, exist_ok=True)
-    log(f"Creating {DB}: Odoo with the addon, then {PARTNERS} partners and {ORDERS} orders by SQL…")
-    benchmark.dropdb(DB)
-    subprocess.run(["createdb", DB], check=True)
-    benchmark.odoo(["-d", DB, "-i", "customer_lifecycle"], args.addons_path, os.path.join(logs, "faults-install.log"))
-    benchmark.seed(DB, PARTNERS, ORDERS)
-    benchmark.vacuum(DB)
+    log(f"Creating {db}: Odoo with the addon, then {PARTNERS} partners and {ORDERS} orders by SQL…")
+    benchmark.dropdb(db)
+    subprocess.run(["createdb", db], check=True)
+    benchmark.odoo(["-d", db, "-i", "customer_lifecycle"], args.addons_path, os.path.join(logs, "faults-install.log"))
+    benchmark.seed(db, PARTNERS, ORDERS)
+    # small batches for every run of the daily job, the server's cron included
+    benchmark.psql(
+        db,
+        "INSERT INTO ir_config_parameter (key, value, create_date, write_date) VALUES (%s, %s, NOW(), NOW())",
+        [BATCH_PARAMETER, str(BATCH)],
+    )
+    benchmark.vacuum(db)
     failed = 0
+    checks = (kill_resume, retries, functools.partial(concurrency, port=args.port))
     try:
-        for check in (kill_resume, concurrency):
+        for check in checks:
+            name = getattr(check, "__name__", None) or check.func.__name__
             try:
-                log(f"{check.__name__}: ok — {check(DB, args.addons_path, logs)}")
+                log(f"{name}: ok — {check(db, args.addons_path, logs)}")
             except AssertionError as error:
                 failed += 1
-                log(f"{check.__name__}: FAILED — {error}")
+                log(f"{name}: FAILED — {error}")
     finally:
         if not args.keep:
-            for db in (DB, f"{DB}_twin"):
-                benchmark.dropdb(db)
+            for database in (db, f"{db}_twin"):
+                benchmark.dropdb(database)
     sys.exit(1 if failed else 0)
 
 

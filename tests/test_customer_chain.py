@@ -124,6 +124,44 @@ class TestCustomerChain(BaseCase):
         [fix] = transitions_to_record(chain.CUSTOMER, day(0), walk_the_chain([], [], day(100)), day(100))
         self.assertEqual((fix.to_code, fix.date), (chain.PROSPECT, day(100)))
 
+    def _story_told(self):
+        """An advocate whose whole story is in the history: (the state, what is recorded)."""
+        state = walk_the_chain([day(0), day(10), day(20)], [day(100)], day(300))
+        self.assertEqual(state.stage, chain.ADVOCATE)
+        return state, {(move.to_code, move.date) for move in state.transitions}
+
+    def test_a_partner_back_to_a_story_already_recorded_does_not_write_it_again(self):
+        # a credit note cancelled again: the prospect of a moment ago has its story back
+        state, recorded = self._story_told()
+        [back] = transitions_to_record(chain.PROSPECT, None, state, day(300), recorded)
+        self.assertEqual(back, chain.Transition(day(300), chain.PROSPECT, chain.ADVOCATE, chain.RULE_RECOMPUTED))
+        # an order cancelled then restored: the customer is loyal again, today, not twice on day 90
+        [back] = transitions_to_record(chain.CUSTOMER, day(0), state, day(300), recorded)
+        self.assertEqual(back, chain.Transition(day(300), chain.CUSTOMER, chain.ADVOCATE, chain.RULE_RECOMPUTED))
+        # nothing stored, the story told: nothing to tell
+        self.assertEqual(transitions_to_record(None, None, state, day(300), recorded), [])
+
+    def test_a_story_not_recorded_yet_is_written_with_its_days(self):
+        # a prospect whose orders, entered late, tell a story the history does not hold
+        state, _recorded = self._story_told()
+        other_story = {(chain.CUSTOMER, day(-400))}
+        self.assertEqual(transitions_to_record(chain.PROSPECT, None, state, day(300), other_story), state.transitions)
+
+    def test_a_move_caused_by_settings_is_one_line_dated_the_day_of_the_change(self):
+        state, recorded = self._story_told()
+        gone = walk_the_chain([], [], day(300))  # no invoice counts: back to prospect
+        [line] = transitions_to_record(chain.ADVOCATE, day(150), gone, day(300), recorded, settings_changed=True)
+        self.assertEqual(line, chain.Transition(day(300), chain.ADVOCATE, chain.PROSPECT, chain.RULE_SETTINGS))
+        recorded.add((chain.PROSPECT, day(300)))
+        # and back: one line, not the story again
+        [line] = transitions_to_record(chain.PROSPECT, None, state, day(300), recorded, settings_changed=True)
+        self.assertEqual(line, chain.Transition(day(300), chain.PROSPECT, chain.ADVOCATE, chain.RULE_SETTINGS))
+        # a partner that Settings first makes a customer reaches its stage today too
+        [line] = transitions_to_record(None, None, state, day(300), settings_changed=True)
+        self.assertEqual((line.from_code, line.to_code, line.date), (chain.PROSPECT, chain.ADVOCATE, day(300)))
+        # the same stage: nothing
+        self.assertEqual(transitions_to_record(chain.ADVOCATE, day(1), state, day(300), settings_changed=True), [])
+
     def test_average_interval(self):
         self.assertEqual(chain.average_interval_days([day(0)]), 0.0)
         self.assertEqual(chain.average_interval_days([day(0), day(10), day(10), day(30)]), 15.0)

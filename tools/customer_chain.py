@@ -43,6 +43,8 @@ RULE_ADVOCATE = "advocate"
 RULE_LAPSED = "lapsed"
 RULE_RETURNED = "returned"
 RULE_RECOMPUTED = "recomputed"
+# a change of what counts as a purchase, or of the lapse period, in Settings
+RULE_SETTINGS = "settings"
 
 
 @dataclass(frozen=True)
@@ -217,25 +219,55 @@ def first_after(sorted_days, today):
     return sorted_days[index] if index < len(sorted_days) else None
 
 
-def transitions_to_record(stored_stage, stored_stage_date, state, today):
+def transitions_to_record(stored_stage, stored_stage_date, state, today, recorded=frozenset(), settings_changed=False):
     """The history lines to write when the stored stage is replaced by ``state``.
 
-    * nothing stored yet (first computation, the install back-fill): the whole story;
-    * the stored stage is a step of the story: the steps that came after it;
+    The history is the story, never a copy of it:
+
+    * a change of Settings moved the partner: one line, dated today (:func:`moved_today`);
+    * the stored stage stands before the story (nothing stored yet, the install back-fill,
+      a prospect) or is a step of it: the moves of the story after it (:func:`story_after`),
+      unless the history holds some of them already (``recorded``, see
+      :func:`is_recorded`): the partner comes back to a story already told;
     * the same stage, its dates moved with the data: nothing;
-    * the story changed under it (an order cancelled, a pin removed): one line
-      from the stored stage to the computed one, dated today.
+    * otherwise the story changed under the stored stage (an order cancelled, a pin
+      removed), or the partner came back to a story already recorded: one line from the
+      stored stage to the computed one, dated today.
     """
-    if stored_stage is None:
+    if settings_changed:
+        return moved_today(stored_stage or PROSPECT, state, today, RULE_SETTINGS)
+    story = story_after(stored_stage, stored_stage_date, state)
+    if story is not None:
+        untold = [move for move in story if not is_recorded(move, recorded)]
+        if stored_stage is None or len(untold) == len(story):
+            return untold
+    return moved_today(stored_stage, state, today, RULE_RECOMPUTED)
+
+
+def story_after(stored_stage, stored_stage_date, state):
+    """The moves of the story after the stored stage: all of them when nothing is
+    stored or the partner is a prospect, those after the step it stands on, or None
+    when the stored stage is no step of the story."""
+    if stored_stage in (None, PROSPECT):
         return list(state.transitions)
     for index, transition in enumerate(state.transitions):
         if transition.to_code == stored_stage and transition.date == stored_stage_date:
             return state.transitions[index + 1 :]
+    return None
+
+
+def is_recorded(move, recorded):
+    """A move is in the history when a line reaches its stage on its day: ``recorded``
+    holds the (stage code, day) of the partner's history lines."""
+    return (move.to_code, move.date) in recorded
+
+
+def moved_today(stored_stage, state, today, rule):
+    """One line from the stored stage to the computed one, dated today; none when the
+    stage is the same."""
     if stored_stage == state.stage:
         return []
-    if stored_stage == PROSPECT:
-        return list(state.transitions)
-    return [Transition(today, stored_stage, state.stage, RULE_RECOMPUTED)]
+    return [Transition(today, stored_stage, state.stage, rule)]
 
 
 def average_interval_days(purchase_days):
