@@ -5,7 +5,8 @@ Per company, as its setting says: its confirmed sales orders; or its posted cust
 invoices net of the credit notes reversing them (a fully credited invoice is no
 purchase, an unlinked credit note lowers the amount on its own date). Amounts are
 untaxed, in the company's currency; a purchase's day is a day of the company's
-calendar (its partner's time zone). The engine, the health score, the goals, the
+calendar (its partner's time zone). Where Point of Sale is installed (no dependency on
+it), its orders with a customer count too. The engine, the health score, the goals, the
 key-account objectives and suggestion, the incentive indicators, the uplift, the
 repeat purchases by product and the profile all read these rows, so that they agree.
 """
@@ -15,10 +16,36 @@ from odoo.tools import SQL
 
 from .customer_lifecycle_engine import _partner_filter
 
+# The reports whose SQL views read the purchases.
+PURCHASE_VIEWS = (
+    "customer.lifecycle.indicator.report",
+    "customer.lifecycle.uplift.report",
+    "customer.lifecycle.repeat.product.report",
+)
+
 
 class CustomerLifecyclePurchase(models.AbstractModel):
     _name = "customer.lifecycle.purchase"
     _description = "Customer Lifecycle Qualifying Purchases"
+
+    def _register_hook(self):
+        """The views read Point of Sale orders when Point of Sale is installed, with no
+        dependency on it: they are made again when it comes (installed after this addon)
+        or goes (its uninstall drops them with its tables)."""
+        super()._register_hook()
+        views = {self.env[name]._table: name for name in PURCHASE_VIEWS}
+        self.env.cr.execute(
+            SQL(
+                "SELECT viewname, definition ~ %s FROM pg_views WHERE viewname = ANY(%s)",
+                r"\mpos_order\M",  # the table, not a pos_order_id column
+                list(views),
+            )
+        )
+        with_pos = dict(self.env.cr.fetchall())
+        pos = "pos.order" in self.env
+        for table, name in views.items():
+            if with_pos.get(table) is not pos:
+                self.env[name].init()
 
     # ------------------------------------------------------------------
     # Scope: one company (the engine's statements) or every company (the views)
@@ -62,7 +89,7 @@ class CustomerLifecyclePurchase(models.AbstractModel):
             SELECT p.commercial_partner_id AS partner_id, m.company_id, m.invoice_date AS day,
                    m.amount_untaxed_signed + COALESCE(r.refunded, 0) AS amount,
                    m.amount_untaxed_signed + COALESCE(r.refunded, 0) > 0 AS qualifies,
-                   NULL::int4 AS order_id, m.id AS move_id
+                   NULL::int4 AS order_id, m.id AS move_id, NULL::int4 AS pos_order_id
               FROM account_move m
               %(join)s
               JOIN res_partner p ON p.id = m.partner_id
@@ -75,7 +102,7 @@ class CustomerLifecyclePurchase(models.AbstractModel):
                AND %(company_filter)s AND %(partner_filter)s
          UNION ALL
             SELECT p.commercial_partner_id, m.company_id, m.invoice_date, m.amount_untaxed_signed, FALSE,
-                   NULL::int4, m.id
+                   NULL::int4, m.id, NULL::int4
               FROM account_move m
               %(join)s
               JOIN res_partner p ON p.id = m.partner_id
@@ -102,7 +129,7 @@ class CustomerLifecyclePurchase(models.AbstractModel):
             """
             SELECT p.commercial_partner_id AS partner_id, so.company_id, %(day)s AS day,
                    so.amount_untaxed / COALESCE(NULLIF(so.currency_rate, 0), 1) AS amount,
-                   TRUE AS qualifies, so.id AS order_id, NULL::int4 AS move_id
+                   TRUE AS qualifies, so.id AS order_id, NULL::int4 AS move_id, NULL::int4 AS pos_order_id
               FROM sale_order so
               %(join)s
               JOIN res_partner p ON p.id = so.partner_id
@@ -114,6 +141,34 @@ class CustomerLifecyclePurchase(models.AbstractModel):
             partner_filter=self._partner_condition(partner_ids),
         )
 
+    @api.model
+    def _pos_rows_sql(self, company=None, partner_ids=None, settings=None, session_time_zone=False, source="sale"):
+        """Point of Sale orders with a customer, paid or closed, their untaxed amount
+        converted at the order's rate; a refund (a negative order) only lowers the
+        amount. In a company that counts invoices, an invoiced order is its invoice."""
+        join, company_filter, tz = self._scope(company, source, "po", settings, session_time_zone)
+        day = SQL("(po.date_order AT TIME ZONE 'UTC')::date")
+        if tz is not None:
+            day = SQL("(po.date_order AT TIME ZONE 'UTC' AT TIME ZONE %s)::date", tz)
+        states = ["paid", "done", "invoiced"] if source == "sale" else ["paid", "done"]
+        return SQL(
+            """
+            SELECT p.commercial_partner_id AS partner_id, po.company_id, %(day)s AS day,
+                   (po.amount_total - po.amount_tax) / COALESCE(NULLIF(po.currency_rate, 0), 1) AS amount,
+                   po.amount_total >= 0 AS qualifies, NULL::int4 AS order_id, NULL::int4 AS move_id,
+                   po.id AS pos_order_id
+              FROM pos_order po
+              %(join)s
+              JOIN res_partner p ON p.id = po.partner_id
+             WHERE po.state = ANY(%(states)s) AND %(company_filter)s AND %(partner_filter)s
+            """,
+            day=day,
+            join=join,
+            states=states,
+            company_filter=company_filter,
+            partner_filter=self._partner_condition(partner_ids),
+        )
+
     # ------------------------------------------------------------------
     # Documents, totals, days, lines
     # ------------------------------------------------------------------
@@ -121,7 +176,8 @@ class CustomerLifecyclePurchase(models.AbstractModel):
     @api.model
     def _document_rows_sql(self, company=None, partner_ids=None, settings=None, session_time_zone=False):
         """One row per document of a qualifying purchase: (partner_id, company_id, day,
-        amount, qualifies, order_id, move_id).
+        amount, qualifies, order_id, move_id, pos_order_id), Point of Sale orders
+        included when Point of Sale is installed.
 
         ``partner_id`` is the commercial partner; ``qualifies`` is false for what is no
         purchase but lowers the amount (a fully credited invoice, an unlinked credit
@@ -131,16 +187,20 @@ class CustomerLifecyclePurchase(models.AbstractModel):
         returning them; None for all. ``session_time_zone``: the day of an order is taken
         in the time zone of the database session, which the caller set to the company's.
         """
+        pos = "pos.order" in self.env
         if company is not None:
             settings = settings or self.env["customer.lifecycle.engine"]._company_settings(company)
             if settings.source == "invoice":
-                return self._invoice_rows_sql(company, partner_ids, settings)
-            return self._order_rows_sql(company, partner_ids, settings, session_time_zone)
-        return SQL(
-            "%s UNION ALL %s",
-            self._order_rows_sql(None, partner_ids),
-            self._invoice_rows_sql(None, partner_ids),
-        )
+                rows = [self._invoice_rows_sql(company, partner_ids, settings)]
+            else:
+                rows = [self._order_rows_sql(company, partner_ids, settings, session_time_zone)]
+            if pos:
+                rows.append(self._pos_rows_sql(company, partner_ids, settings, session_time_zone, settings.source))
+        else:
+            rows = [self._order_rows_sql(None, partner_ids), self._invoice_rows_sql(None, partner_ids)]
+            if pos:
+                rows += [self._pos_rows_sql(None, partner_ids, source=source) for source in ("sale", "invoice")]
+        return SQL(" UNION ALL ").join(rows)
 
     @api.model
     def _totals_sql(self, company, partner_ids=None, settings=None, session_time_zone=False):
@@ -179,43 +239,68 @@ class CustomerLifecyclePurchase(models.AbstractModel):
     @api.model
     def _line_rows_sql(self, company=None, partner_ids=None):
         """What the purchases bought, one row per document and product: (partner_id,
-        company_id, day, order_id, move_id, product_id, categ_id, quantity, amount,
-        qualifies), from the documents of :meth:`_document_rows_sql`: the lines of a
-        sales order; the lines of an invoice less those of the credit notes reversing
-        it (a product wholly credited is gone); an unlinked credit note's lines, negative.
-        Amounts untaxed in the company's currency, as the documents'."""
-        documents = self._document_rows_sql(company, partner_ids)
+        company_id, day, order_id, move_id, pos_order_id, product_id, categ_id, quantity,
+        amount, qualifies), from the documents of :meth:`_document_rows_sql`: the lines of
+        a sales order (or a Point of Sale order); the lines of an invoice less those of
+        the credit notes reversing it (a product wholly credited is gone); an unlinked
+        credit note's lines, negative. Amounts untaxed in the company's currency, as the
+        documents'."""
+        documents = SQL("(%s) d", self._document_rows_sql(company, partner_ids))
+        document = SQL("d.partner_id, d.company_id, d.day, d.order_id, d.move_id, d.pos_order_id, d.qualifies")
+        branches = [
+            SQL(
+                """SELECT %(document)s, sol.product_id, sol.product_uom_qty AS quantity,
+                          sol.price_subtotal / COALESCE(NULLIF(so.currency_rate, 0), 1) AS amount
+                     FROM %(documents)s
+                     JOIN sale_order so ON so.id = d.order_id
+                     JOIN sale_order_line sol ON sol.order_id = so.id AND sol.display_type IS NULL""",
+                document=document,
+                documents=documents,
+            ),
+            SQL(
+                """SELECT %(document)s, aml.product_id,
+                          CASE WHEN m.move_type = 'out_refund' THEN -aml.quantity ELSE aml.quantity END,
+                          -aml.balance
+                     FROM %(documents)s
+                     JOIN account_move m ON m.id = d.move_id
+                     JOIN account_move_line aml ON aml.move_id = m.id AND aml.display_type = 'product'""",
+                document=document,
+                documents=documents,
+            ),
+            SQL(
+                """SELECT %(document)s, aml.product_id, -aml.quantity, -aml.balance
+                     FROM %(documents)s
+                     JOIN account_move m
+                       ON m.reversed_entry_id = d.move_id AND m.state = 'posted' AND m.move_type = 'out_refund'
+                     JOIN account_move_line aml ON aml.move_id = m.id AND aml.display_type = 'product'""",
+                document=document,
+                documents=documents,
+            ),
+        ]
+        if "pos.order" in self.env:
+            branches.append(
+                SQL(
+                    """SELECT %(document)s, pol.product_id, pol.qty,
+                              pol.price_subtotal / COALESCE(NULLIF(po.currency_rate, 0), 1)
+                         FROM %(documents)s
+                         JOIN pos_order po ON po.id = d.pos_order_id
+                         JOIN pos_order_line pol ON pol.order_id = po.id""",
+                    document=document,
+                    documents=documents,
+                )
+            )
         return SQL(
             """
-            SELECT l.partner_id, l.company_id, l.day, l.order_id, l.move_id, l.product_id, pt.categ_id,
-                   SUM(l.quantity) AS quantity, SUM(l.amount) AS amount, l.qualifies
-              FROM (SELECT d.partner_id, d.company_id, d.day, d.order_id, d.move_id, d.qualifies,
-                           sol.product_id, sol.product_uom_qty AS quantity,
-                           sol.price_subtotal / COALESCE(NULLIF(so.currency_rate, 0), 1) AS amount
-                      FROM (%(documents)s) d
-                      JOIN sale_order so ON so.id = d.order_id
-                      JOIN sale_order_line sol ON sol.order_id = so.id AND sol.display_type IS NULL
-                 UNION ALL
-                    SELECT d.partner_id, d.company_id, d.day, d.order_id, d.move_id, d.qualifies,
-                           aml.product_id,
-                           CASE WHEN m.move_type = 'out_refund' THEN -aml.quantity ELSE aml.quantity END,
-                           -aml.balance
-                      FROM (%(documents)s) d
-                      JOIN account_move m ON m.id = d.move_id
-                      JOIN account_move_line aml ON aml.move_id = m.id AND aml.display_type = 'product'
-                 UNION ALL
-                    SELECT d.partner_id, d.company_id, d.day, d.order_id, d.move_id, d.qualifies,
-                           aml.product_id, -aml.quantity, -aml.balance
-                      FROM (%(documents)s) d
-                      JOIN account_move m
-                        ON m.reversed_entry_id = d.move_id AND m.state = 'posted' AND m.move_type = 'out_refund'
-                      JOIN account_move_line aml ON aml.move_id = m.id AND aml.display_type = 'product') l
+            SELECT l.partner_id, l.company_id, l.day, l.order_id, l.move_id, l.pos_order_id, l.product_id,
+                   pt.categ_id, SUM(l.quantity) AS quantity, SUM(l.amount) AS amount, l.qualifies
+              FROM (%(lines)s) l
               JOIN product_product pp ON pp.id = l.product_id
               JOIN product_template pt ON pt.id = pp.product_tmpl_id
-          GROUP BY l.partner_id, l.company_id, l.day, l.order_id, l.move_id, l.product_id, pt.categ_id, l.qualifies
+          GROUP BY l.partner_id, l.company_id, l.day, l.order_id, l.move_id, l.pos_order_id, l.product_id,
+                   pt.categ_id, l.qualifies
             HAVING SUM(l.quantity) <> 0 OR SUM(l.amount) <> 0
             """,
-            documents=documents,
+            lines=SQL(" UNION ALL ").join(branches),
         )
 
     # ------------------------------------------------------------------
@@ -264,13 +349,15 @@ class CustomerLifecyclePurchase(models.AbstractModel):
     @api.model
     def _last_purchase(self, company, partner):
         """The last qualifying purchase of the commercial ``partner`` in ``company``:
-        {document (a sales order or an invoice), day, amount in the company's currency},
+        {document (a sales order, an invoice or a Point of Sale order), day, amount in the
+        company's currency},
         or None."""
         self.env.flush_all()
         self.env.cr.execute(
             SQL(
-                """SELECT order_id, move_id, day, amount FROM (%s) documents
-                    WHERE qualifies ORDER BY day DESC, order_id DESC NULLS LAST, move_id DESC NULLS LAST
+                """SELECT order_id, move_id, pos_order_id, day, amount FROM (%s) documents
+                    WHERE qualifies
+                 ORDER BY day DESC, order_id DESC NULLS LAST, move_id DESC NULLS LAST, pos_order_id DESC NULLS LAST
                     LIMIT 1""",
                 self._document_rows_sql(company, [partner.commercial_partner_id.id]),
             )
@@ -278,6 +365,11 @@ class CustomerLifecyclePurchase(models.AbstractModel):
         row = self.env.cr.fetchone()
         if not row:
             return None
-        order_id, move_id, day, amount = row
-        document = self.env["sale.order"].browse(order_id) if order_id else self.env["account.move"].browse(move_id)
+        order_id, move_id, pos_order_id, day, amount = row
+        if order_id:
+            document = self.env["sale.order"].browse(order_id)
+        elif move_id:
+            document = self.env["account.move"].browse(move_id)
+        else:
+            document = self.env["pos.order"].browse(pos_order_id)
         return {"document": document, "day": day, "amount": company.currency_id.round(amount)}

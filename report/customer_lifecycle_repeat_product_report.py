@@ -49,7 +49,7 @@ class CustomerLifecycleRepeatProductReport(models.Model):
                   FROM days d
                  WHERE d.is_repeat
             )
-            SELECT ROW_NUMBER() OVER (ORDER BY l.day, l.order_id, l.move_id, l.product_id) AS id,
+            SELECT ROW_NUMBER() OVER (ORDER BY l.day, l.order_id, l.move_id, l.pos_order_id, l.product_id) AS id,
                    r.company_id, r.partner_id, r.grant_id, g.incentive_id, i.kind,
                    l.order_id, l.move_id, r.day AS date, l.product_id, l.categ_id, l.quantity, l.amount
               FROM repeats r

@@ -120,6 +120,27 @@ if [ "${CL_SKIP_FAULTS:-0}" != 1 ]; then
     fi
 fi
 
+# Point of Sale orders are purchases where Point of Sale is installed, with no dependency
+# on it: its tests (tag customer_lifecycle_pos, outside the standard run) on a second
+# database where it is installed.
+pos_ok=1
+if [ "$tests_ok" = 1 ] && [ "${CL_SKIP_POS:-0}" != 1 ]; then
+    echo "Point of Sale: the addon and point_of_sale in a fresh database '${DB}_pos', its tests…"
+    dropdb --if-exists "${DB}_pos" >/dev/null
+    odoo_bin --addons-path="$ADDONS_PATH" -d "${DB}_pos" -i customer_lifecycle,point_of_sale \
+        --test-enable --test-tags customer_lifecycle_pos --stop-after-init \
+        --http-port="${CL_TEST_PORT:-8079}" --log-level=test --logfile= >"$BUILD/test-pos.log" 2>&1 || pos_ok=0
+    pos_result=$(grep -oE "[0-9]+ failed, [0-9]+ error\(s\) of [0-9]+ tests" "$BUILD/test-pos.log" | tail -1)
+    problems=$(log_problems "$BUILD/test-pos.log")
+    if [ -n "$problems" ] || ! [[ "$pos_result" =~ ^0\ failed,\ 0\ error\(s\)\ of\ [1-9] ]]; then
+        pos_ok=0
+        echo "$problems" | head -30
+    fi
+    [ "$pos_ok" = 1 ] && echo "Point of Sale: ${pos_result}." \
+        || echo "FAILED: the Point of Sale tests (${pos_result:-none ran}; log: $BUILD/test-pos.log)"
+fi
+
 # The closing line last: "N passed, N failed".
 echo "$summary"
-[ "$lint_ok" = 1 ] && [ "$tests_ok" = 1 ] && [ "$cycle_ok" = 1 ] && [ "$bench_ok" = 1 ] && [ "$faults_ok" = 1 ]
+[ "$lint_ok" = 1 ] && [ "$tests_ok" = 1 ] && [ "$cycle_ok" = 1 ] && [ "$bench_ok" = 1 ] && [ "$faults_ok" = 1 ] \
+    && [ "$pos_ok" = 1 ]

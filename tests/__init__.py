@@ -18,3 +18,4 @@ from . import test_bad_input
 from . import test_access_matrix
 from . import test_tour
 from . import test_purchase_consistency
+from . import test_purchase_pos

@@ -333,9 +333,20 @@ class TestPurchaseConsistency(LifecycleCommon):
             self.assertIn(partner._lifecycle_format_amount(last_amount, company.currency_id), html)
 
     def test_one_definition_of_the_rows(self):
-        """The document rows of one company and of every company are the same rows."""
+        """The document rows of one company and of every company are the same rows; the
+        views read Point of Sale orders exactly when Point of Sale is installed."""
         purchases = self.env["customer.lifecycle.purchase"]
         self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                "SELECT viewname, definition ~ %s FROM pg_views WHERE viewname LIKE %s",
+                r"\mpos_order\M",
+                "customer_lifecycle_%_report",
+            )
+        )
+        reads_pos = dict(self.env.cr.fetchall())
+        for table in ("indicator", "uplift", "repeat_product"):
+            self.assertEqual(reads_pos[f"customer_lifecycle_{table}_report"], "pos.order" in self.env, table)
         for company in (self.sales, self.invoicing):
             self.env.cr.execute(purchases._document_rows_sql(company))
             one = sorted(self.env.cr.fetchall())
