@@ -332,6 +332,30 @@ class TestPurchaseConsistency(LifecycleCommon):
             self.assertIn(partner._lifecycle_format_date(last_day), html)
             self.assertIn(partner._lifecycle_format_amount(last_amount, company.currency_id), html)
 
+    def test_odoo_analysis_shows_the_same_totals_over_the_whole_history(self):
+        """What USAGE says: Sales analysis (Sales Orders) and Invoice Analysis (Customers,
+        Invoiced), group by customer, untaxed: the same totals as the partner's."""
+        self.env.flush_all()
+        sales = self.env["sale.report"].with_context(allowed_company_ids=self.sales.ids)
+        [[total]] = sales._read_group(
+            [("partner_id", "child_of", self.arya.id), ("state", "=", "sale"), ("company_id", "=", self.sales.id)],
+            [],
+            ["price_subtotal:sum"],
+        )
+        self.assertAlmostEqual(total, EXPECTED["arya"][1], 2)
+        invoices = self.env["account.invoice.report"].with_context(allowed_company_ids=self.invoicing.ids)
+        [[total]] = invoices._read_group(
+            [
+                ("partner_id", "child_of", self.caspian.id),
+                ("move_type", "in", ("out_invoice", "out_refund")),
+                ("state", "not in", ("draft", "cancel")),
+                ("company_id", "=", self.invoicing.id),
+            ],
+            [],
+            ["price_subtotal:sum"],
+        )
+        self.assertAlmostEqual(total, EXPECTED["caspian"][1], 2)
+
     def test_one_definition_of_the_rows(self):
         """The document rows of one company and of every company are the same rows; the
         views read Point of Sale orders exactly when Point of Sale is installed."""
