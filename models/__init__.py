@@ -9,6 +9,7 @@ from . import customer_referral
 from . import customer_incentive
 from . import customer_incentive_grant
 from . import customer_lifecycle_engine
+from . import customer_lifecycle_purchase
 from . import customer_lifecycle_health
 from . import customer_lifecycle_goal
 from . import customer_key_account_plan

@@ -62,7 +62,9 @@ class CustomerKeyAccountObjective(models.Model):
             )
 
     def _measure_value(self):
-        """The measure, read live from the data of the plan's period (to the deadline)."""
+        """The measure, read live from the data of the plan's period (to the deadline): the
+        customer's qualifying purchases (see customer.lifecycle.purchase) for the measures
+        of revenue, orders and products."""
         self.ensure_one()
         plan = self.plan_id
         if self.measure == "manual":
@@ -82,22 +84,19 @@ class CustomerKeyAccountObjective(models.Model):
                     ]
                 )
             )
-        domain = [
-            ("order_id.partner_id", "child_of", customer.id),
-            ("order_id.company_id", "=", plan.company_id.id),
-            ("order_id.state", "=", "sale"),
-            ("order_id.date_order", ">=", start),
-            ("order_id.date_order", "<", fields.Date.add(end, days=1)),
-            ("display_type", "=", False),
-        ]
-        lines = self.env["sale.order.line"].sudo()
-        if self.measure == "order_count":
-            return len(lines._read_group(domain, ["order_id"]))
-        if self.measure == "distinct_products":
-            return len(lines._read_group(domain, ["product_id"]))
+        # the purchases of the period, as every figure of the addon counts them: untaxed
+        # amounts in the company's currency, days of the company's calendar
+        categories = None
         if self.measure == "category_revenue":
-            domain.append(("product_id.categ_id", "child_of", self.category_id.id or 0))
-        return lines._read_group(domain, [], ["price_subtotal:sum"])[0][0] or 0.0
+            categories = self.env["product.category"].sudo().search([("id", "child_of", self.category_id.id or 0)]).ids
+        figures = self.env["customer.lifecycle.purchase"]._customer_figures(
+            plan.company_id, customer, start, end, category_ids=categories
+        )
+        if self.measure == "order_count":
+            return figures["documents"]
+        if self.measure == "distinct_products":
+            return figures["products"]
+        return figures["amount"]
 
     def _problems(self):
         plan = self.plan_id

@@ -334,65 +334,6 @@ class CustomerLifecycleEngine(models.AbstractModel):
     # Reading (set-based)
     # ------------------------------------------------------------------
 
-    def _purchase_rows_sql(self, company, partner_ids=None, settings=None, session_time_zone=False):
-        """One row per qualifying document: (partner_id, day, amount, qualifies).
-
-        ``partner_id`` is the commercial partner; ``qualifies`` is false for credit
-        notes that are not linked to an invoice (they only lower the amount).
-        ``partner_ids`` limits the rows to these commercial partners: ids, or an
-        :class:`SQL` subquery returning them; None for all.
-        ``session_time_zone``: the day of an order in the company's calendar is taken in
-        the time zone of the database session, which the caller set to the company's
-        (see :meth:`_local_settings`), instead of the zone named in every row: PostgreSQL
-        then looks the zone up once, not once per order.
-        """
-        settings = settings or self._company_settings(company)
-        partner_filter = SQL("TRUE")
-        if partner_ids is not None:
-            partner_filter = _partner_filter(SQL("p.commercial_partner_id"), partner_ids)
-        if settings.source == "invoice":
-            return SQL(
-                """
-                SELECT p.commercial_partner_id AS partner_id, m.invoice_date AS day,
-                       m.amount_untaxed_signed + COALESCE(r.refunded, 0) AS amount,
-                       m.amount_untaxed_signed + COALESCE(r.refunded, 0) > 0 AS qualifies
-                  FROM account_move m
-                  JOIN res_partner p ON p.id = m.partner_id
-             LEFT JOIN (SELECT reversed_entry_id, SUM(amount_untaxed_signed) AS refunded
-                          FROM account_move
-                         WHERE state = 'posted' AND move_type = 'out_refund'
-                           AND company_id = %(company)s AND reversed_entry_id IS NOT NULL
-                      GROUP BY reversed_entry_id) r ON r.reversed_entry_id = m.id
-                 WHERE m.state = 'posted' AND m.move_type = 'out_invoice'
-                   AND m.company_id = %(company)s AND %(partner_filter)s
-             UNION ALL
-                SELECT p.commercial_partner_id, m.invoice_date, m.amount_untaxed_signed, FALSE
-                  FROM account_move m
-                  JOIN res_partner p ON p.id = m.partner_id
-                 WHERE m.state = 'posted' AND m.move_type = 'out_refund'
-                   AND m.reversed_entry_id IS NULL
-                   AND m.company_id = %(company)s AND %(partner_filter)s
-                """,
-                company=company.id,
-                partner_filter=partner_filter,
-            )
-        return SQL(
-            """
-            SELECT p.commercial_partner_id AS partner_id,
-                   %(day)s AS day,
-                   so.amount_untaxed / COALESCE(NULLIF(so.currency_rate, 0), 1) AS amount,
-                   TRUE AS qualifies
-              FROM sale_order so
-              JOIN res_partner p ON p.id = so.partner_id
-             WHERE so.state = 'sale' AND so.company_id = %(company)s AND %(partner_filter)s
-            """,
-            day=SQL("(so.date_order AT TIME ZONE 'UTC')::date")
-            if session_time_zone
-            else SQL("(so.date_order AT TIME ZONE 'UTC' AT TIME ZONE %s)::date", settings.tz),
-            company=company.id,
-            partner_filter=partner_filter,
-        )
-
     def _company_settings(self, company):
         """What the engine needs of ``company`` (see :meth:`_companies_settings`)."""
         return self._companies_settings(company)[company]
@@ -435,22 +376,6 @@ class CustomerLifecycleEngine(models.AbstractModel):
         row = self.env.cr.fetchone()
         return CompanySettings(*row) if row else None
 
-    def _purchase_totals_sql(self, company, partner_ids=None, settings=None, session_time_zone=False):
-        """(partner_id, sorted distinct purchase days, total amount rounded to the
-        company's currency) per commercial partner."""
-        settings = settings or self._company_settings(company)
-        return SQL(
-            """
-            SELECT partner_id,
-                   ARRAY_AGG(DISTINCT day ORDER BY day) FILTER (WHERE qualifies) AS days,
-                   (ROUND(SUM(amount) / %(rounding)s::numeric) * %(rounding)s::numeric)::float8 AS amount
-              FROM (%(rows)s) purchases
-          GROUP BY partner_id
-            """,
-            rows=self._purchase_rows_sql(company, partner_ids, settings, session_time_zone),
-            rounding=settings.rounding,
-        )
-
     def _create_purchase_table(self, company):
         """Aggregate every purchase of ``company`` once, in a temporary table indexed by
         partner: the batches of a full recompute read it instead of the orders. It is a
@@ -466,7 +391,9 @@ class CustomerLifecycleEngine(models.AbstractModel):
                 SQL(
                     "CREATE TEMP TABLE %s AS %s",
                     table,
-                    self._purchase_totals_sql(company, settings=settings, session_time_zone=True),
+                    self.env["customer.lifecycle.purchase"]._totals_sql(
+                        company, settings=settings, session_time_zone=True
+                    ),
                 )
             )
         self.env.cr.execute(SQL("CREATE UNIQUE INDEX ON %s (partner_id)", table))
@@ -506,7 +433,7 @@ class CustomerLifecycleEngine(models.AbstractModel):
 
     def _read_purchases(self, company, partner_ids):
         """{partner_id: (sorted distinct purchase days, total amount)}"""
-        self.env.cr.execute(self._purchase_totals_sql(company, partner_ids))
+        self.env.cr.execute(self.env["customer.lifecycle.purchase"]._totals_sql(company, partner_ids))
         return {pid: (days or [], amount or 0.0) for pid, days, amount in self.env.cr.fetchall()}
 
     def _partners_with_lifecycle(self, company):
@@ -635,7 +562,7 @@ class CustomerLifecycleEngine(models.AbstractModel):
                 SQL.identifier(VERSION_TABLE),
             )
         else:
-            purchases = self._purchase_totals_sql(company, partner_ids, settings)
+            purchases = self.env["customer.lifecycle.purchase"]._totals_sql(company, partner_ids, settings)
         if lock:
             referrers = SQL(
                 """, ARRAY(SELECT r.referrer_commercial_id FROM customer_referral r
@@ -707,7 +634,7 @@ class CustomerLifecycleEngine(models.AbstractModel):
              WHERE r.id = c.id AND r.conversion_date IS DISTINCT FROM c.day
          RETURNING r.id
             """,
-                purchases=self._purchase_rows_sql(company, referred),
+                purchases=self.env["customer.lifecycle.purchase"]._document_rows_sql(company, referred),
                 company=company.id,
                 referred_filter=referred_filter,
                 uid=self.env.uid,

@@ -234,7 +234,6 @@ class CustomerLifecycleGoal(models.Model):
         self.ensure_one()
         self.env.flush_all()
         company = self.company_id
-        engine = self.env["customer.lifecycle.engine"]
         stages = self.env["customer.lifecycle.stage"]._stage_by_code()
         key = str(company.id)
         cr = self.env.cr
@@ -246,7 +245,7 @@ class CustomerLifecycleGoal(models.Model):
               FROM (%s) purchases
              WHERE day BETWEEN %s AND %s
             """,
-                engine._purchase_rows_sql(company),
+                self.env["customer.lifecycle.purchase"]._document_rows_sql(company),
                 self.date_start,
                 self.date_end,
             )

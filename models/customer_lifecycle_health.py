@@ -215,7 +215,7 @@ class CustomerLifecycleHealth(models.Model):
                   FROM documents
               GROUP BY partner_id
             )
-            SELECT customers.partner_id, last_day, interval, recent_value, usual_value,
+            SELECT customers.partner_id, last_day, interval, recent_value, usual_value, amount,
                    CEIL(5 * CUME_DIST() OVER (ORDER BY last_day))::int AS recency,
                    CEIL(5 * CUME_DIST() OVER (ORDER BY purchases))::int AS frequency,
                    CEIL(5 * CUME_DIST() OVER (ORDER BY amount))::int AS monetary
@@ -230,7 +230,7 @@ class CustomerLifecycleHealth(models.Model):
             """,
                 table=table,
                 key=key,
-                purchases=self.env["customer.lifecycle.engine"]._purchase_rows_sql(company),
+                purchases=self.env["customer.lifecycle.purchase"]._document_rows_sql(company),
                 today=today,
                 recent=health.RECENT_ORDERS,
             )

@@ -200,11 +200,11 @@ class CustomerReferral(models.Model):
         company = self.company_id
         if company.lifecycle_referral_reward_mode != "percent":
             return incentive.unit_cost
-        engine = self.env["customer.lifecycle.engine"].sudo()
+        purchases = self.env["customer.lifecycle.purchase"].sudo()
         self.env.cr.execute(
             SQL(
                 "SELECT COALESCE(SUM(amount), 0) FROM (%s) rows WHERE day = %s",
-                engine._purchase_rows_sql(company, [self.referred_commercial_id.id]),
+                purchases._document_rows_sql(company, [self.referred_commercial_id.id]),
                 self.conversion_date,
             )
         )

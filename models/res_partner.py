@@ -397,15 +397,8 @@ class ResPartner(models.Model):
         self.ensure_one()
         commercial = self.commercial_partner_id
         company = self.env.company
-        last_order = self.env["sale.order"].search(
-            [
-                ("partner_id", "child_of", commercial.id),
-                ("state", "=", "sale"),
-                ("company_id", "=", company.id),
-            ],
-            order="date_order desc, id desc",
-            limit=1,
-        )
+        # the last qualifying purchase (an order or an invoice, as the company counts them)
+        last_purchase = self.env["customer.lifecycle.purchase"].sudo()._last_purchase(company, commercial)
         touchpoints = self.env["customer.touchpoint"].search(
             [("commercial_partner_id", "=", commercial.id), ("company_id", "=", company.id)],
             order="date desc, id desc",
@@ -417,7 +410,7 @@ class ResPartner(models.Model):
             limit=10,
         )
         return {
-            "last_order": last_order,
+            "last_purchase": last_purchase,
             "touchpoints": touchpoints,
             "referrals": referrals,
             "health": commercial.lifecycle_health_id,

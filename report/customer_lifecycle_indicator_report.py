@@ -9,39 +9,6 @@ from odoo.tools import SQL
 from ..models.customer_incentive import INCENTIVE_KINDS
 
 
-def purchase_days_sql():
-    """CTEs ``purchases`` and ``days``: the purchase days of every commercial partner per company
-    (what counts as a purchase follows the company's setting; days of the company's calendar,
-    in its time zone, as the engine counts them), ``is_repeat`` after the first."""
-    return SQL(
-        """
-            purchases AS (
-                SELECT p.commercial_partner_id AS partner_id, so.company_id,
-                       (so.date_order AT TIME ZONE 'UTC' AT TIME ZONE COALESCE(cp.tz, 'UTC'))::date AS day,
-                       so.amount_untaxed / COALESCE(NULLIF(so.currency_rate, 0), 1) AS amount
-                  FROM sale_order so
-                  JOIN res_partner p ON p.id = so.partner_id
-                  JOIN res_company c ON c.id = so.company_id
-                  JOIN res_partner cp ON cp.id = c.partner_id
-                 WHERE so.state = 'sale' AND c.lifecycle_purchase_source = 'sale'
-             UNION ALL
-                SELECT p.commercial_partner_id, m.company_id, m.invoice_date, m.amount_untaxed_signed
-                  FROM account_move m
-                  JOIN res_partner p ON p.id = m.partner_id
-                  JOIN res_company c ON c.id = m.company_id
-                 WHERE m.state = 'posted' AND m.move_type = 'out_invoice'
-                   AND c.lifecycle_purchase_source = 'invoice'
-            ),
-            days AS (
-                SELECT partner_id, company_id, day, SUM(amount) AS amount,
-                       day > MIN(day) OVER (PARTITION BY partner_id, company_id) AS is_repeat
-                  FROM purchases
-              GROUP BY partner_id, company_id, day
-            )
-        """
-    )
-
-
 class CustomerLifecycleIndicatorReport(models.Model):
     _name = "customer.lifecycle.indicator.report"
     _description = "Customer Lifecycle Incentive Indicators"
@@ -96,7 +63,7 @@ class CustomerLifecycleIndicatorReport(models.Model):
     def _query(self):
         return SQL(
             """
-            WITH %(days)s,
+            WITH days AS (%(days)s),
             repeats AS (
                 SELECT d.day, d.amount,
                        (SELECT g.id
@@ -145,7 +112,7 @@ class CustomerLifecycleIndicatorReport(models.Model):
                       FROM referrals WHERE grant_id IS NOT NULL GROUP BY grant_id) rf ON rf.grant_id = g.id
              WHERE g.state = 'given'
             """,
-            days=purchase_days_sql(),
+            days=self.env["customer.lifecycle.purchase"]._days_sql(),
         )
 
     # The cost per attributed repeat (referral) of a group is its total cost over its total

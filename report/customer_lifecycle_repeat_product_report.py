@@ -1,12 +1,12 @@
 # Part of customer_lifecycle. See LICENSE file for full copyright and licensing details.
 """CEM: what the repeat purchases attributed to an incentive bought, product by product
-(confirmed sales orders; the order lines of a repeat purchase day)."""
+(the lines of the purchases of a repeat purchase day: sales-order lines, or invoice lines
+net of their credit notes, as the company counts its purchases)."""
 
 from odoo import fields, models, tools
 from odoo.tools import SQL
 
 from ..models.customer_incentive import INCENTIVE_KINDS
-from .customer_lifecycle_indicator_report import purchase_days_sql
 
 
 class CustomerLifecycleRepeatProductReport(models.Model):
@@ -22,6 +22,7 @@ class CustomerLifecycleRepeatProductReport(models.Model):
     incentive_id = fields.Many2one("customer.incentive", readonly=True)
     kind = fields.Selection(INCENTIVE_KINDS, readonly=True)
     order_id = fields.Many2one("sale.order", string="Sales Order", readonly=True)
+    move_id = fields.Many2one("account.move", string="Invoice", readonly=True)
     date = fields.Date(string="Repeat On", readonly=True)
     product_id = fields.Many2one("product.product", readonly=True)
     categ_id = fields.Many2one("product.category", string="Product Category", readonly=True)
@@ -29,9 +30,10 @@ class CustomerLifecycleRepeatProductReport(models.Model):
     amount = fields.Float(string="Untaxed Amount", readonly=True)
 
     def _query(self):
+        purchases = self.env["customer.lifecycle.purchase"]
         return SQL(
             """
-            WITH %(days)s,
+            WITH days AS (%(days)s),
             repeats AS (
                 SELECT d.partner_id, d.company_id, d.day,
                        (SELECT g.id
@@ -47,24 +49,16 @@ class CustomerLifecycleRepeatProductReport(models.Model):
                   FROM days d
                  WHERE d.is_repeat
             )
-            SELECT sol.id, r.company_id, r.partner_id, r.grant_id, g.incentive_id, i.kind,
-                   so.id AS order_id, r.day AS date, sol.product_id, pt.categ_id,
-                   sol.product_uom_qty AS quantity,
-                   sol.price_subtotal / COALESCE(NULLIF(so.currency_rate, 0), 1) AS amount
+            SELECT ROW_NUMBER() OVER (ORDER BY l.day, l.order_id, l.move_id, l.pos_order_id, l.product_id) AS id,
+                   r.company_id, r.partner_id, r.grant_id, g.incentive_id, i.kind,
+                   l.order_id, l.move_id, r.day AS date, l.product_id, l.categ_id, l.quantity, l.amount
               FROM repeats r
               JOIN customer_incentive_grant g ON g.id = r.grant_id
               JOIN customer_incentive i ON i.id = g.incentive_id
-              JOIN res_partner p ON p.commercial_partner_id = r.partner_id
-              JOIN sale_order so
-                ON so.partner_id = p.id AND so.company_id = r.company_id AND so.state = 'sale'
-              JOIN res_company c ON c.id = so.company_id
-              JOIN res_partner cp ON cp.id = c.partner_id
-               AND (so.date_order AT TIME ZONE 'UTC' AT TIME ZONE COALESCE(cp.tz, 'UTC'))::date = r.day
-              JOIN sale_order_line sol ON sol.order_id = so.id AND sol.display_type IS NULL
-              JOIN product_product pp ON pp.id = sol.product_id
-              JOIN product_template pt ON pt.id = pp.product_tmpl_id
+              JOIN (%(lines)s) l ON l.partner_id = r.partner_id AND l.company_id = r.company_id AND l.day = r.day
             """,
-            days=purchase_days_sql(),
+            days=purchases._days_sql(),
+            lines=purchases._line_rows_sql(),
         )
 
     def init(self):

@@ -7,7 +7,6 @@ from odoo import fields, models, tools
 from odoo.tools import SQL
 
 from ..models.customer_incentive import INCENTIVE_KINDS
-from .customer_lifecycle_indicator_report import purchase_days_sql
 
 
 class CustomerLifecycleUpliftReport(models.Model):
@@ -75,7 +74,7 @@ class CustomerLifecycleUpliftReport(models.Model):
     def _query(self):
         return SQL(
             """
-            WITH %(days)s,
+            WITH days AS (%(days)s),
             grants AS (
                 SELECT g.id, g.partner_id, g.company_id, g.incentive_id, g.stage_id, g.date,
                        date_trunc('month', g.date)::date AS month, c.lifecycle_attribution_days AS window_days
@@ -149,7 +148,7 @@ class CustomerLifecycleUpliftReport(models.Model):
          LEFT JOIN control ct
                 ON ct.company_id = t.company_id AND ct.month = t.month AND ct.stage_id = t.stage_id
             """,
-            days=purchase_days_sql(),
+            days=self.env["customer.lifecycle.purchase"]._days_sql(),
         )
 
     def init(self):

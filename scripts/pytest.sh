@@ -34,7 +34,15 @@ for arg in "$@"; do
         *) args+=("$arg") ;;
     esac
 done
-[ "$have_path" = 1 ] || args+=("$ADDON/tests")
+if [ "$have_path" = 0 ]; then
+    args+=("$ADDON/tests")
+    # the Point of Sale tests need a database where point_of_sale is installed (the test
+    # command makes one): elsewhere they are not collected
+    if ! psql -d "$DB" -Atc "select 1 from ir_module_module where name='point_of_sale' and state='installed'" \
+        | grep -q 1; then
+        args+=("--ignore=$ADDON/tests/test_purchase_pos.py")
+    fi
+fi
 
 : "${CL_PYTEST_LOG:=$BUILD/pytest-odoo.log}"
 cd "$BUILD"

@@ -64,6 +64,8 @@ fi
 
 echo "Running every test of the addon through pytest-odoo (scripts/pytest.sh)…"
 PYTEST_OUT="$BUILD/pytest.out"
+POS_TESTS=test_purchase_pos.py
+rm -f "$PYTEST_OUT" "$PYTEST_OUT.pos" "$BUILD/pytest-odoo-pos.log"
 export CL_PYTEST_LOG="$BUILD/pytest-odoo.log"
 rm -f "$CL_PYTEST_LOG"
 set +e
@@ -74,33 +76,63 @@ if [ "$tests_ok" = 1 ]; then
     if [ -n "${CL_TEST_TAGS:-}" ]; then
         selection=(-k "$(echo "$CL_TEST_TAGS" | tr ',' '\n' | sed 's/^.*://' | paste -sd'|' | sed 's/|/ or /g')")
     fi
-    bash "$ROOT/scripts/pytest.sh" "${selection[@]}" 2>&1 | tee "$PYTEST_OUT" | grep -E "^(FAILED|ERROR|SKIPPED) " | head -60
+    bash "$ROOT/scripts/pytest.sh" "${selection[@]}" 2>&1 | tee "$PYTEST_OUT" \
+        | grep -E "^(FAILED|ERROR|SKIPPED) " | head -60
+    # Point of Sale orders are purchases where Point of Sale is installed, with no
+    # dependency on it: its tests run on a second database where it is installed.
+    if [ "${CL_SKIP_POS:-0}" != 1 ]; then
+        echo "Point of Sale: the addon and point_of_sale in a fresh database '${DB}_pos', $POS_TESTS…"
+        dropdb --if-exists "${DB}_pos" >/dev/null 2>&1
+        rm -f "$BUILD/install-pos.log"
+        if odoo_bin --addons-path="$ADDONS_PATH" -d "${DB}_pos" -i customer_lifecycle,point_of_sale \
+            --stop-after-init --http-port="$PORT" --logfile="$BUILD/install-pos.log"; then
+            CL_TEST_DB="${DB}_pos" CL_PYTEST_LOG="$BUILD/pytest-odoo-pos.log" bash "$ROOT/scripts/pytest.sh" \
+                "tests/$POS_TESTS" 2>&1 | tee "$PYTEST_OUT.pos" | grep -E "^(FAILED|ERROR|SKIPPED) " | head -30
+        else
+            echo "FAILED: the install with point_of_sale (log: $BUILD/install-pos.log)"
+        fi
+    fi
 fi
 set -e
-summary=$("$PYTHON" - "$PYTEST_OUT" "$CL_PYTEST_LOG" "$IGNORED" <<'PY'
+runs=("$PYTEST_OUT" "$CL_PYTEST_LOG")
+[ "${CL_SKIP_POS:-0}" != 1 ] && runs+=("$PYTEST_OUT.pos" "$BUILD/pytest-odoo-pos.log" "$BUILD/install-pos.log")
+summary=$("$PYTHON" - "$IGNORED" "${runs[@]}" <<'PY'
 import os, re, sys
 
-out_path, log_path, ignored = sys.argv[1:]
-out = open(out_path, encoding="utf-8", errors="replace").read() if os.path.exists(out_path) else ""
-counts = {}
-last = [line for line in out.splitlines() if re.match(r"^=+ .* in [\d.]+s", line)]
-if last:
-    for number, word in re.findall(r"(\d+) (passed|failed|errors?|skipped|xfailed|xpassed|deselected)", last[-1]):
-        counts[word.rstrip("s") if word.startswith("error") else word] = int(number)
-passed = counts.get("passed", 0)
-# a skipped test is a test that did not run: it fails the run, as a failed one
-failed = sum(counts.get(key, 0) for key in ("failed", "error", "skipped", "xfailed", "xpassed"))
-log = open(log_path, encoding="utf-8", errors="replace").read() if os.path.exists(log_path) else ""
-problems = [
-    line for line in log.splitlines()
-    if re.search(r" (ERROR|WARNING|CRITICAL) ", line) and ignored not in line
-]
+ignored, paths = sys.argv[1], sys.argv[2:]
+
+
+def read(path):
+    return open(path, encoding="utf-8", errors="replace").read() if os.path.exists(path) else ""
+
+
+passed = failed = 0
+problems = []
+# each pytest run: its output, its Odoo log (and, for the second database, its install log)
+outputs = [path for path in paths if path.endswith((".out", ".pos"))]
+for out_path in outputs:
+    counts = {}
+    last = [line for line in read(out_path).splitlines() if re.match(r"^=+ .* in [\d.]+s", line)]
+    if last:
+        for number, word in re.findall(r"(\d+) (passed|failed|errors?|skipped|xfailed|xpassed)", last[-1]):
+            counts["error" if word.startswith("error") else word] = int(number)
+    else:
+        print(f"FAILED: no pytest summary in {out_path}")
+        failed += 1
+    if counts.get("skipped"):
+        # a skipped test is a test that did not run: it fails the run, as a failed one
+        print(f"FAILED: {counts['skipped']} test(s) skipped in {out_path} (reasons above, SKIPPED)")
+    passed += counts.get("passed", 0)
+    failed += sum(counts.get(key, 0) for key in ("failed", "error", "skipped", "xfailed", "xpassed"))
+for log_path in (path for path in paths if path not in outputs):
+    problems += [
+        line for line in read(log_path).splitlines()
+        if re.search(r" (ERROR|WARNING|CRITICAL) ", line) and ignored not in line
+    ]
 for line in problems[:60]:
     print(line)
-if counts.get("skipped"):
-    print(f"FAILED: {counts['skipped']} test(s) skipped (the reasons are listed above as SKIPPED)")
 if problems:
-    print(f"FAILED: {len(problems)} ERROR/WARNING line(s) in {log_path}")
+    print(f"FAILED: {len(problems)} ERROR/WARNING line(s) in the test logs")
 if passed + failed == 0:
     print("FAILED: no test ran")
 print(f"{passed} passed, {failed} failed")

@@ -19,3 +19,5 @@ from . import test_incentive
 from . import test_bad_input
 from . import test_access_matrix
 from . import test_tour
+from . import test_purchase_consistency
+from . import test_purchase_pos

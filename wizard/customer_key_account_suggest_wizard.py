@@ -25,7 +25,6 @@ class CustomerKeyAccountSuggestWizard(models.TransientModel):
         """[(partner id, revenue, cumulative share %)] of the biggest customers of the last
         twelve months, up to the one that reaches ``share`` %."""
         today = fields.Date.context_today(self)
-        engine = self.env["customer.lifecycle.engine"]
         self.env.cr.execute(
             SQL(
                 """
@@ -45,7 +44,7 @@ class CustomerKeyAccountSuggestWizard(models.TransientModel):
             )
             SELECT partner_id, amount, cumulative FROM ranked WHERE before < %(share)s ORDER BY amount DESC
             """,
-                purchases=engine._purchase_rows_sql(company),
+                purchases=self.env["customer.lifecycle.purchase"]._document_rows_sql(company),
                 since=today - timedelta(days=365),
                 today=today,
                 share=share,
