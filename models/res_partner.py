@@ -9,6 +9,12 @@ from odoo.tools import format_amount, format_date
 
 from ..tools import bidi, customer_chain as chain, jalali
 
+# Who is shown which lifecycle field of a partner (the groups= of the fields): a field is
+# shown only to those who may read what it is computed from (readme/CONFIGURATION.md).
+INTERNAL = "base.group_user"
+LIFECYCLE_USERS = "customer_lifecycle.group_lifecycle_user"
+LIFECYCLE_READERS = f"{LIFECYCLE_USERS},account.group_account_invoice,account.group_account_readonly"
+
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
@@ -28,29 +34,65 @@ class ResPartner(models.Model):
         group_expand="_read_group_lifecycle_stage_ids",
         help="Stage of the customer chain in the current company, computed from the "
         "qualifying purchases and the converted referrals (or pinned by a manager).",
+        groups=INTERNAL,
     )
-    lifecycle_stage_code = fields.Selection(related="lifecycle_stage_id.code", string="Stage Code")
-    lifecycle_tool = fields.Selection(related="lifecycle_stage_id.tool", string="Tool")
+    lifecycle_stage_code = fields.Selection(related="lifecycle_stage_id.code", string="Stage Code", groups=INTERNAL)
+    lifecycle_tool = fields.Selection(related="lifecycle_stage_id.tool", string="Tool", groups=INTERNAL)
     lifecycle_stage_date = fields.Date(
-        string="In Stage Since", company_dependent=True, index=False, readonly=True, copy=False
+        string="In Stage Since",
+        company_dependent=True,
+        index=False,
+        readonly=True,
+        copy=False,
+        groups=INTERNAL,
     )
     lifecycle_customer_date = fields.Date(
-        string="Became Customer On", company_dependent=True, index=False, readonly=True, copy=False
+        string="Became Customer On",
+        company_dependent=True,
+        index=False,
+        readonly=True,
+        copy=False,
+        groups=INTERNAL,
     )
     lifecycle_loyal_date = fields.Date(
-        string="Became Loyal On", company_dependent=True, index=False, readonly=True, copy=False
+        string="Became Loyal On",
+        company_dependent=True,
+        index=False,
+        readonly=True,
+        copy=False,
+        groups=INTERNAL,
     )
     lifecycle_advocate_date = fields.Date(
-        string="Became Advocate On", company_dependent=True, index=False, readonly=True, copy=False
+        string="Became Advocate On",
+        company_dependent=True,
+        index=False,
+        readonly=True,
+        copy=False,
+        groups=INTERNAL,
     )
     lifecycle_lapsed_date = fields.Date(
-        string="Lapsed On", company_dependent=True, index=False, readonly=True, copy=False
+        string="Lapsed On",
+        company_dependent=True,
+        index=False,
+        readonly=True,
+        copy=False,
+        groups=INTERNAL,
     )
     lifecycle_first_purchase_date = fields.Date(
-        string="First Purchase", company_dependent=True, index=False, readonly=True, copy=False
+        string="First Purchase",
+        company_dependent=True,
+        index=False,
+        readonly=True,
+        copy=False,
+        groups=INTERNAL,
     )
     lifecycle_last_purchase_date = fields.Date(
-        string="Last Purchase", company_dependent=True, index=False, readonly=True, copy=False
+        string="Last Purchase",
+        company_dependent=True,
+        index=False,
+        readonly=True,
+        copy=False,
+        groups=INTERNAL,
     )
     lifecycle_purchase_count = fields.Integer(
         string="Purchases",
@@ -59,6 +101,7 @@ class ResPartner(models.Model):
         readonly=True,
         copy=False,
         help="Qualifying purchases, counted by distinct day.",
+        groups=INTERNAL,
     )
     lifecycle_purchase_amount = fields.Float(
         string="Total Purchased",
@@ -67,6 +110,7 @@ class ResPartner(models.Model):
         readonly=True,
         copy=False,
         help="Untaxed amount of the qualifying purchases, in the company currency.",
+        groups=INTERNAL,
     )
     lifecycle_purchase_interval = fields.Float(
         string="Average Days Between Purchases",
@@ -75,6 +119,7 @@ class ResPartner(models.Model):
         readonly=True,
         copy=False,
         digits=(16, 1),
+        groups=INTERNAL,
     )
     # What lets the daily job leave a partner alone: the day the rules could next move
     # them with no new data, and a fingerprint of the data they were computed from.
@@ -87,6 +132,7 @@ class ResPartner(models.Model):
         help="The first day on which the lifecycle rules could move the partner with no new "
         "purchase or referral: a stage matures, or the partner lapses. The daily job looks "
         "again at partners whose day has come and at those whose purchases or referrals changed.",
+        groups=INTERNAL,
     )
     lifecycle_inputs_key = fields.Char(
         string="Lifecycle Data Fingerprint",
@@ -96,6 +142,7 @@ class ResPartner(models.Model):
         copy=False,
         help="A fingerprint of the purchase days and total, the converted referrals and the "
         "chain's thresholds the stage was last computed from.",
+        groups=INTERNAL,
     )
     lifecycle_pin_stage_id = fields.Many2one(
         "customer.lifecycle.stage",
@@ -104,74 +151,111 @@ class ResPartner(models.Model):
         readonly=True,
         copy=False,
         help="A stage set by a manager. The lifecycle rules do not move the partner while the pin holds.",
+        groups=INTERNAL,
     )
-    lifecycle_pin_reason = fields.Char(string="Pin Reason", company_dependent=True, readonly=True, copy=False)
+    lifecycle_pin_reason = fields.Char(
+        string="Pin Reason", company_dependent=True, readonly=True, copy=False, groups=INTERNAL
+    )
 
-    lifecycle_days_in_stage = fields.Integer(string="Days in Stage", compute="_compute_lifecycle_days_in_stage")
+    lifecycle_days_in_stage = fields.Integer(
+        string="Days in Stage", compute="_compute_lifecycle_days_in_stage", groups=INTERNAL
+    )
     lifecycle_lapse_date = fields.Date(
         string="Lapses On",
         compute="_compute_lifecycle_lapse_date",
         help="The day the partner lapses if they do not buy again.",
+        groups=INTERNAL,
     )
     lifecycle_lapsing_soon = fields.Boolean(
         string="Lapsing Soon",
         compute="_compute_lifecycle_lapse_date",
         search="_search_lifecycle_lapsing_soon",
+        groups=INTERNAL,
     )
-    lifecycle_currency_id = fields.Many2one("res.currency", compute="_compute_lifecycle_currency_id")
+    lifecycle_currency_id = fields.Many2one("res.currency", compute="_compute_lifecycle_currency_id", groups=INTERNAL)
 
-    lifecycle_touchpoint_ids = fields.One2many("customer.touchpoint", "commercial_partner_id", string="Touch-points")
+    lifecycle_touchpoint_ids = fields.One2many(
+        "customer.touchpoint", "commercial_partner_id", string="Touch-points", groups=LIFECYCLE_USERS
+    )
     lifecycle_touchpoint_count = fields.Integer(
-        string="Touch-point Count", compute="_compute_lifecycle_touchpoint_stats"
+        string="Touch-point Count",
+        compute="_compute_lifecycle_touchpoint_stats",
+        groups=LIFECYCLE_USERS,
     )
     lifecycle_last_touchpoint_date = fields.Datetime(
-        string="Last Touch-point", compute="_compute_lifecycle_touchpoint_stats"
+        string="Last Touch-point",
+        compute="_compute_lifecycle_touchpoint_stats",
+        groups=LIFECYCLE_USERS,
     )
-    lifecycle_referral_ids = fields.One2many("customer.referral", "referrer_commercial_id", string="Referrals Made")
-    lifecycle_referral_count = fields.Integer(string="Referrals", compute="_compute_lifecycle_referral_counts")
+    lifecycle_referral_ids = fields.One2many(
+        "customer.referral", "referrer_commercial_id", string="Referrals Made", groups=LIFECYCLE_USERS
+    )
+    lifecycle_referral_count = fields.Integer(
+        string="Referrals", compute="_compute_lifecycle_referral_counts", groups=LIFECYCLE_USERS
+    )
     lifecycle_referral_converted_count = fields.Integer(
-        string="Converted Referrals", compute="_compute_lifecycle_referral_counts"
+        string="Converted Referrals",
+        compute="_compute_lifecycle_referral_counts",
+        groups=LIFECYCLE_USERS,
     )
     lifecycle_incentive_grant_ids = fields.One2many(
-        "customer.incentive.grant", "partner_id", string="Incentives Received"
+        "customer.incentive.grant",
+        "partner_id",
+        string="Incentives Received",
+        groups=LIFECYCLE_READERS,
     )
     lifecycle_incentive_grant_count = fields.Integer(
-        string="Incentives", compute="_compute_lifecycle_incentive_grant_count"
+        string="Incentives",
+        compute="_compute_lifecycle_incentive_grant_count",
+        groups=LIFECYCLE_READERS,
     )
     lifecycle_incentive_cost = fields.Float(
         string="Cost of the Incentives Given",
         compute="_compute_lifecycle_incentive_indicators",
         help="Cost of the incentives given to the partner in the current company, in its currency.",
+        groups=LIFECYCLE_READERS,
     )
     lifecycle_attributed_repeat_count = fields.Integer(
         string="Repeats After an Incentive",
         compute="_compute_lifecycle_incentive_indicators",
         help="CEM: repeat purchases made within the attribution window after an incentive.",
+        groups=LIFECYCLE_READERS,
     )
     lifecycle_attributed_repeat_amount = fields.Float(
-        string="Amount of the Repeats After an Incentive", compute="_compute_lifecycle_incentive_indicators"
+        string="Amount of the Repeats After an Incentive",
+        compute="_compute_lifecycle_incentive_indicators",
+        groups=LIFECYCLE_READERS,
     )
     lifecycle_attributed_referral_count = fields.Integer(
         string="Referrals After an Incentive",
         compute="_compute_lifecycle_incentive_indicators",
         help="CAM: referrals made within the attribution window after an incentive.",
+        groups=LIFECYCLE_READERS,
     )
-    lifecycle_history_ids = fields.One2many("customer.lifecycle.history", "partner_id")
-    lifecycle_history_count = fields.Integer(string="Stage Changes", compute="_compute_lifecycle_history_count")
+    lifecycle_history_ids = fields.One2many("customer.lifecycle.history", "partner_id", groups=LIFECYCLE_READERS)
+    lifecycle_history_count = fields.Integer(
+        string="Stage Changes", compute="_compute_lifecycle_history_count", groups=LIFECYCLE_READERS
+    )
     lifecycle_key_account = fields.Boolean(
         string="Key Account",
         company_dependent=True,
         tracking=True,
         help="A key account of the current company: it gets a written development plan.",
+        groups=INTERNAL,
     )
     lifecycle_key_account_manager_id = fields.Many2one(
-        "res.users", string="Key-Account Manager", company_dependent=True, tracking=True
+        "res.users",
+        string="Key-Account Manager",
+        company_dependent=True,
+        tracking=True,
+        groups=INTERNAL,
     )
     lifecycle_plan_id = fields.Many2one(
         "customer.key.account.plan",
         string="Current Plan",
         compute="_compute_lifecycle_plan",
         help="The approved plan of the key account, or its latest draft.",
+        groups=LIFECYCLE_USERS,
     )
     lifecycle_plan_state = fields.Selection(
         [
@@ -183,36 +267,58 @@ class ResPartner(models.Model):
         ],
         string="Plan Status",
         compute="_compute_lifecycle_plan",
+        groups=LIFECYCLE_USERS,
     )
-    lifecycle_plan_progress = fields.Float(string="Plan Progress", compute="_compute_lifecycle_plan")
-    lifecycle_show_jalali = fields.Boolean(compute="_compute_lifecycle_jalali")
+    lifecycle_plan_progress = fields.Float(
+        string="Plan Progress", compute="_compute_lifecycle_plan", groups=LIFECYCLE_USERS
+    )
+    lifecycle_show_jalali = fields.Boolean(compute="_compute_lifecycle_jalali", groups=INTERNAL)
     lifecycle_customer_date_jalali = fields.Char(
-        string="Became Customer On (Jalali)", compute="_compute_lifecycle_jalali"
+        string="Became Customer On (Jalali)",
+        compute="_compute_lifecycle_jalali",
+        groups=INTERNAL,
     )
-    lifecycle_loyal_date_jalali = fields.Char(string="Became Loyal On (Jalali)", compute="_compute_lifecycle_jalali")
+    lifecycle_loyal_date_jalali = fields.Char(
+        string="Became Loyal On (Jalali)", compute="_compute_lifecycle_jalali", groups=INTERNAL
+    )
     lifecycle_advocate_date_jalali = fields.Char(
-        string="Became Advocate On (Jalali)", compute="_compute_lifecycle_jalali"
+        string="Became Advocate On (Jalali)",
+        compute="_compute_lifecycle_jalali",
+        groups=INTERNAL,
     )
     lifecycle_last_touchpoint_date_jalali = fields.Char(
-        string="Last Touch-point (Jalali)", compute="_compute_lifecycle_jalali"
+        string="Last Touch-point (Jalali)",
+        compute="_compute_lifecycle_last_touchpoint_date_jalali",
+        groups=LIFECYCLE_USERS,
     )
     lifecycle_health_id = fields.Many2one(
-        "customer.lifecycle.health", string="Relationship Health", compute="_compute_lifecycle_health"
+        "customer.lifecycle.health",
+        string="Relationship Health",
+        compute="_compute_lifecycle_health",
+        groups=LIFECYCLE_READERS,
     )
     lifecycle_health_score = fields.Integer(
         string="Health Score",
         compute="_compute_lifecycle_health",
         help="From 0 to 100, recomputed every night: purchases (RFM), sentiment and frequency of the "
         "touch-points, payments and purchase rhythm. Its parts and reasons are on the Lifecycle tab.",
+        groups=LIFECYCLE_READERS,
     )
-    lifecycle_health_trend = fields.Integer(string="Health Trend", compute="_compute_lifecycle_health")
+    lifecycle_health_trend = fields.Integer(
+        string="Health Trend", compute="_compute_lifecycle_health", groups=LIFECYCLE_READERS
+    )
     lifecycle_health_band = fields.Selection(
         [("healthy", "Healthy"), ("watch", "Watch"), ("at_risk", "At Risk")],
         string="Health",
         compute="_compute_lifecycle_health",
+        groups=LIFECYCLE_READERS,
     )
-    lifecycle_health_reasons = fields.Text(string="Health Reasons", compute="_compute_lifecycle_health")
-    lifecycle_health_signs = fields.Text(string="Warning Signs", compute="_compute_lifecycle_health")
+    lifecycle_health_reasons = fields.Text(
+        string="Health Reasons", compute="_compute_lifecycle_health", groups=LIFECYCLE_READERS
+    )
+    lifecycle_health_signs = fields.Text(
+        string="Warning Signs", compute="_compute_lifecycle_health", groups=LIFECYCLE_READERS
+    )
 
     @api.model
     def _read_group_lifecycle_stage_ids(self, stages, domain):
@@ -330,20 +436,24 @@ class ResPartner(models.Model):
     @api.depends("lifecycle_customer_date", "lifecycle_loyal_date", "lifecycle_advocate_date")
     @api.depends_context("lang", "company")
     def _compute_lifecycle_jalali(self):
-        """Persian users read the became-X and touch-point dates in the Jalali calendar too."""
+        """Persian users read the became-X dates in the Jalali calendar too."""
         show = jalali.is_persian(self.env.lang)
         for partner in self:
             partner.lifecycle_show_jalali = show
-            for name in (
-                "lifecycle_customer_date",
-                "lifecycle_loyal_date",
-                "lifecycle_advocate_date",
-                "lifecycle_last_touchpoint_date",
-            ):
-                value = partner[name]
-                if isinstance(value, datetime):  # a moment: the day it was for the user
-                    value = fields.Datetime.context_timestamp(partner, value)
-                partner[f"{name}_jalali"] = jalali.jalali_date(value) if show else False
+            for name in ("lifecycle_customer_date", "lifecycle_loyal_date", "lifecycle_advocate_date"):
+                partner[f"{name}_jalali"] = jalali.jalali_date(partner[name]) if show else False
+
+    @api.depends("lifecycle_last_touchpoint_date")
+    @api.depends_context("lang", "tz")
+    def _compute_lifecycle_last_touchpoint_date_jalali(self):
+        """The day of the last touch-point for the user, in the Jalali calendar: apart from
+        the became-X dates, as only lifecycle users may read the touch-points."""
+        show = jalali.is_persian(self.env.lang)
+        for partner in self:
+            moment = show and partner.lifecycle_last_touchpoint_date
+            partner.lifecycle_last_touchpoint_date_jalali = (
+                jalali.jalali_date(fields.Datetime.context_timestamp(partner, moment)) if moment else False
+            )
 
     # ------------------------------------------------------------------
     # Printing (the "Customer Lifecycle Profile" report)
