@@ -365,13 +365,35 @@ class ResPartner(models.Model):
     def _compute_lifecycle_currency_id(self):
         self.lifecycle_currency_id = self.env.company.currency_id
 
-    def _lifecycle_grouped(self, model, partner_field, aggregates, domain=()):
-        """{commercial partner id: aggregates} for the partners in self, one query."""
-        groups = self.env[model]._read_group([(partner_field, "in", self.ids), *domain], [partner_field], aggregates)
+    # What each smart button of the partner form counts and opens: one domain for both, so
+    # that the count is the number of lines of the list it opens (the current company's).
+    _LIFECYCLE_BUTTONS = {
+        "touchpoints": ("customer.touchpoint", "commercial_partner_id", ()),
+        "referrals": ("customer.referral", "referrer_commercial_id", ()),
+        "incentive_grants": ("customer.incentive.grant", "partner_id", (("state", "!=", "cancelled"),)),
+        "history": ("customer.lifecycle.history", "partner_id", ()),
+    }
+
+    def _lifecycle_button_domain(self, button):
+        """The records the smart button ``button`` counts and opens for these partners."""
+        _model, partner_field, domain = self._LIFECYCLE_BUTTONS[button]
+        return [
+            (partner_field, "in", self.commercial_partner_id.ids),
+            ("company_id", "=", self.env.company.id),
+            *domain,
+        ]
+
+    def _lifecycle_grouped(self, button, aggregates, domain=()):
+        """{commercial partner id: aggregates} of a smart button's records, one query."""
+        model, partner_field, _domain = self._LIFECYCLE_BUTTONS[button]
+        groups = self.env[model]._read_group(
+            [*self._lifecycle_button_domain(button), *domain], [partner_field], aggregates
+        )
         return {partner.id: values for partner, *values in groups}
 
+    @api.depends_context("company")
     def _compute_lifecycle_touchpoint_stats(self):
-        stats = self._lifecycle_grouped("customer.touchpoint", "commercial_partner_id", ["__count", "date:max"])
+        stats = self._lifecycle_grouped("touchpoints", ["__count", "date:max"])
         for partner in self:
             count, last = stats.get(partner.id, (0, False))
             partner.lifecycle_touchpoint_count = count
@@ -379,14 +401,8 @@ class ResPartner(models.Model):
 
     @api.depends_context("company")
     def _compute_lifecycle_referral_counts(self):
-        company_domain = [("company_id", "=", self.env.company.id)]
-        made = self._lifecycle_grouped("customer.referral", "referrer_commercial_id", ["__count"], company_domain)
-        converted = self._lifecycle_grouped(
-            "customer.referral",
-            "referrer_commercial_id",
-            ["__count"],
-            [*company_domain, ("state", "=", "converted")],
-        )
+        made = self._lifecycle_grouped("referrals", ["__count"])
+        converted = self._lifecycle_grouped("referrals", ["__count"], [("state", "=", "converted")])
         for partner in self:
             partner.lifecycle_referral_count = made.get(partner.id, [0])[0]
             partner.lifecycle_referral_converted_count = converted.get(partner.id, [0])[0]
@@ -395,12 +411,7 @@ class ResPartner(models.Model):
     def _compute_lifecycle_incentive_grant_count(self):
         counts = {}
         if self.env["customer.incentive.grant"].has_access("read"):
-            counts = self._lifecycle_grouped(
-                "customer.incentive.grant",
-                "partner_id",
-                ["__count"],
-                [("company_id", "=", self.env.company.id), ("state", "!=", "cancelled")],
-            )
+            counts = self._lifecycle_grouped("incentive_grants", ["__count"])
         for partner in self:
             partner.lifecycle_incentive_grant_count = counts.get(partner.id, [0])[0]
 
@@ -409,12 +420,12 @@ class ResPartner(models.Model):
         stats = {}
         Report = self.env["customer.lifecycle.indicator.report"]
         if Report.has_access("read"):
-            stats = self._lifecycle_grouped(
-                "customer.lifecycle.indicator.report",
-                "partner_id",
+            groups = Report._read_group(
+                [("partner_id", "in", self.ids), ("company_id", "=", self.env.company.id)],
+                ["partner_id"],
                 ["cost:sum", "repeat_count:sum", "repeat_amount:sum", "referral_count:sum"],
-                [("company_id", "=", self.env.company.id)],
             )
+            stats = {partner.id: values for partner, *values in groups}
         for partner in self:
             cost, repeats, amount, referrals = stats.get(partner.id, (0.0, 0, 0.0, 0))
             partner.lifecycle_incentive_cost = cost
@@ -424,12 +435,7 @@ class ResPartner(models.Model):
 
     @api.depends_context("company")
     def _compute_lifecycle_history_count(self):
-        counts = self._lifecycle_grouped(
-            "customer.lifecycle.history",
-            "partner_id",
-            ["__count"],
-            [("company_id", "=", self.env.company.id)],
-        )
+        counts = self._lifecycle_grouped("history", ["__count"])
         for partner in self:
             partner.lifecycle_history_count = counts.get(partner.id, [0])[0]
 
@@ -621,30 +627,29 @@ class ResPartner(models.Model):
         )
         return True
 
-    def _lifecycle_action(self, xmlid, context=None):
+    def _lifecycle_button_action(self, button, xmlid, context):
+        """The list a smart button opens: the records it counts."""
         action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
-        action["domain"] = [("commercial_partner_id", "in", self.commercial_partner_id.ids)]
-        action["context"] = dict(context or {}, default_partner_id=self.id)
+        action["domain"] = self._lifecycle_button_domain(button)
+        action["context"] = context
         return action
 
     def action_view_lifecycle_touchpoints(self):
-        return self._lifecycle_action("customer_lifecycle.customer_touchpoint_action")
+        return self._lifecycle_button_action(
+            "touchpoints", "customer_lifecycle.customer_touchpoint_action", {"default_partner_id": self.id}
+        )
 
     def action_view_lifecycle_referrals(self):
-        action = self.env["ir.actions.act_window"]._for_xml_id("customer_lifecycle.customer_referral_action")
-        action["domain"] = [
-            "|",
-            ("referrer_commercial_id", "in", self.commercial_partner_id.ids),
-            ("referred_commercial_id", "in", self.commercial_partner_id.ids),
-        ]
-        action["context"] = {"default_referrer_id": self.id}
-        return action
+        return self._lifecycle_button_action(
+            "referrals", "customer_lifecycle.customer_referral_action", {"default_referrer_id": self.id}
+        )
 
     def action_view_lifecycle_incentive_grants(self):
-        action = self.env["ir.actions.act_window"]._for_xml_id("customer_lifecycle.customer_incentive_grant_action")
-        action["domain"] = [("partner_id", "in", self.commercial_partner_id.ids)]
-        action["context"] = {"default_partner_id": self.commercial_partner_id[:1].id}
-        return action
+        return self._lifecycle_button_action(
+            "incentive_grants",
+            "customer_lifecycle.customer_incentive_grant_action",
+            {"default_partner_id": self.commercial_partner_id[:1].id},
+        )
 
     # ------------------------------------------------------------------
     # Referral requests: for advocates only
@@ -696,6 +701,4 @@ class ResPartner(models.Model):
         }
 
     def action_view_lifecycle_history(self):
-        action = self.env["ir.actions.act_window"]._for_xml_id("customer_lifecycle.customer_lifecycle_history_action")
-        action["domain"] = [("partner_id", "in", self.commercial_partner_id.ids)]
-        return action
+        return self._lifecycle_button_action("history", "customer_lifecycle.customer_lifecycle_history_action", {})
