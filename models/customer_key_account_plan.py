@@ -155,7 +155,30 @@ class CustomerKeyAccountPlan(models.Model):
         self._transition(
             {"state": "approved", "approved_by_id": self.env.user.id, "approved_on": fields.Datetime.now()}
         )
+        self._close_revised_plans()
         return True
+
+    def _close_revised_plans(self):
+        """An approved revision replaces the version it revises: that version is closed, so
+        that a key account has one approved plan, and each says so in its chatter with a
+        link to the other."""
+        for plan in self.filtered(lambda plan: plan.previous_plan_id.state == "approved"):
+            previous = plan.previous_plan_id
+            previous._transition({"state": "done"})
+            previous.message_post(
+                body=self.env._(
+                    "Closed: replaced by version %(version)s, approved: %(plan)s.",
+                    version=plan.version,
+                    plan=plan._get_html_link(),
+                )
+            )
+            plan.message_post(
+                body=self.env._(
+                    "Approved: replaces version %(version)s, now closed: %(plan)s.",
+                    version=previous.version,
+                    plan=previous._get_html_link(),
+                )
+            )
 
     def action_reject(self, reason):
         if not (reason or "").strip():
