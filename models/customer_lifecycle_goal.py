@@ -55,8 +55,8 @@ class CustomerLifecycleGoal(models.Model):
     name = fields.Char(required=True, tracking=True)
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, tracking=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
-    date_start = fields.Date(string="From", required=True, tracking=True)
-    date_end = fields.Date(string="To", required=True, tracking=True)
+    date_start = fields.Date(string="Start Date", required=True, tracking=True)
+    date_end = fields.Date(string="End Date", required=True, tracking=True)
     note = fields.Html(string="Strategy", help="The strategy behind these goals, in the company's own words.")
 
     target_revenue = fields.Monetary(
