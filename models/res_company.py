@@ -58,8 +58,8 @@ class ResCompany(models.Model):
 
     def _lifecycle_today(self):
         """Today in the company's calendar (its partner's time zone), whoever asks: the
-        day the lifecycle rules, the searches and the defaults of the addon call today."""
-        self.ensure_one()
+        day the lifecycle rules, the searches and the defaults of the addon call today
+        (UTC's today for no company)."""
         return today_in(self.partner_id.tz)
 
     @api.constrains(

@@ -8,12 +8,14 @@ from odoo.osv import expression
 from odoo.tools import format_amount, format_date
 
 from ..tools import bidi, customer_chain as chain, jalali
+from ..tools.today import day_start
 
 # Who is shown which lifecycle field of a partner (the groups= of the fields): a field is
 # shown only to those who may read what it is computed from (readme/CONFIGURATION.md).
 INTERNAL = "base.group_user"
 LIFECYCLE_USERS = "customer_lifecycle.group_lifecycle_user"
 LIFECYCLE_READERS = f"{LIFECYCLE_USERS},account.group_account_invoice,account.group_account_readonly"
+UNTOUCHED_DAYS = 90  # "Loyal without Touch-point in 90 Days"
 
 
 class ResPartner(models.Model):
@@ -172,6 +174,13 @@ class ResPartner(models.Model):
         search="_search_lifecycle_lapsing_soon",
         groups=INTERNAL,
     )
+    lifecycle_loyal_untouched = fields.Boolean(
+        string="Loyal without Touch-point in 90 Days",
+        compute="_compute_lifecycle_loyal_untouched",
+        search="_search_lifecycle_loyal_untouched",
+        groups=LIFECYCLE_USERS,
+        help="A loyal customer nobody of the company has talked to in the last 90 days of its calendar.",
+    )
     lifecycle_currency_id = fields.Many2one("res.currency", compute="_compute_lifecycle_currency_id", groups=INTERNAL)
 
     lifecycle_touchpoint_ids = fields.One2many(
@@ -327,7 +336,7 @@ class ResPartner(models.Model):
     @api.depends("lifecycle_stage_date")
     @api.depends_context("company")
     def _compute_lifecycle_days_in_stage(self):
-        today = fields.Date.context_today(self)
+        today = self.env.company._lifecycle_today()
         for partner in self:
             stage_date = partner.lifecycle_stage_date
             partner.lifecycle_days_in_stage = (today - stage_date).days if stage_date else 0
@@ -336,7 +345,7 @@ class ResPartner(models.Model):
     @api.depends_context("company")
     def _compute_lifecycle_lapse_date(self):
         company = self.env.company
-        today = fields.Date.context_today(self)
+        today = company._lifecycle_today()
         for partner in self:
             last = partner.lifecycle_last_purchase_date
             active = partner.lifecycle_stage_code in chain.ACTIVE_CODES and last
@@ -350,12 +359,43 @@ class ResPartner(models.Model):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise UserError(self.env._("Unsupported search on “Lapsing Soon”."))
         company = self.env.company
-        cutoff = fields.Date.context_today(self) - timedelta(
+        cutoff = company._lifecycle_today() - timedelta(
             days=company.lifecycle_lapse_days - company.lifecycle_lapse_warning_days
         )
         domain = [
             ("lifecycle_stage_id.code", "in", chain.ACTIVE_CODES),
             ("lifecycle_last_purchase_date", "<=", cutoff),
+        ]
+        if (operator == "=") != value:
+            return ["!"] + expression.normalize_domain(domain)
+        return domain
+
+    def _lifecycle_untouched_since(self):
+        """The moment from which a touch-point counts as recent for "Loyal without Touch-point
+        in 90 Days": the start of the day 90 days before the company's today."""
+        company = self.env.company
+        return day_start(company._lifecycle_today() - timedelta(days=UNTOUCHED_DAYS), company.partner_id.tz)
+
+    @api.depends("lifecycle_stage_id")
+    @api.depends_context("company")
+    def _compute_lifecycle_loyal_untouched(self):
+        since = self._lifecycle_untouched_since()
+        touched = self._lifecycle_grouped("touchpoints", ["__count"], [("date", ">=", since)])
+        for partner in self:
+            partner.lifecycle_loyal_untouched = (
+                partner.lifecycle_stage_code == chain.LOYAL and partner.commercial_partner_id.id not in touched
+            )
+
+    def _search_lifecycle_loyal_untouched(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Unsupported search on “Loyal without Touch-point in 90 Days”."))
+        domain = [
+            ("lifecycle_stage_id.code", "=", chain.LOYAL),
+            (
+                "lifecycle_touchpoint_ids",
+                "not any",
+                [("company_id", "=", self.env.company.id), ("date", ">=", self._lifecycle_untouched_since())],
+            ),
         ]
         if (operator == "=") != value:
             return ["!"] + expression.normalize_domain(domain)

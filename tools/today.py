@@ -5,7 +5,7 @@ A company's today is the day in its time zone (its partner's), whoever looks: th
 days are days of that calendar, and a Tehran user and a UTC server must agree on whether
 a customer lapses today."""
 
-from datetime import datetime, timezone
+from datetime import datetime, time, timezone
 
 import pytz
 
@@ -21,3 +21,13 @@ def today_in(tz, now=None):
     except pytz.UnknownTimeZoneError:
         zone = pytz.utc
     return now.astimezone(zone).date()
+
+
+def day_start(day, tz):
+    """The moment (a naive datetime in UTC, as Odoo stores them) at which ``day`` starts in
+    the time zone named ``tz``: what a Datetime is compared with to fall on or after that day."""
+    try:
+        zone = pytz.timezone(tz or "UTC")
+    except pytz.UnknownTimeZoneError:
+        zone = pytz.utc
+    return zone.localize(datetime.combine(day, time.min)).astimezone(pytz.utc).replace(tzinfo=None)
