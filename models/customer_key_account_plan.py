@@ -233,6 +233,7 @@ class CustomerKeyAccountPlan(models.Model):
             self.env["customer.key.account.review"].create(
                 {
                     "plan_id": plan.id,
+                    "date": plan.company_id._lifecycle_today(),
                     "notes": notes,
                     "progress": plan.progress,
                     "line_ids": [

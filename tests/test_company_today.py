@@ -119,3 +119,5 @@ class TestCompanyToday(LifecycleCommon):
         plan._transition({"approved_on": datetime(2025, 1, 1)})
         plan._cron_schedule_reviews()
         self.assertEqual(plan.activity_ids.date_deadline, TEHRAN_TODAY)
+        plan.action_record_review("Reviewed at Nowruz")
+        self.assertEqual(plan.review_ids.date, TEHRAN_TODAY)
