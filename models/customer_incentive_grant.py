@@ -46,7 +46,9 @@ class CustomerIncentiveGrant(models.Model):
         help="The stage of the customer in this company when the grant was recorded: the stage "
         "the eligibility is checked against.",
     )
-    date = fields.Date(required=True, default=fields.Date.context_today, tracking=True, index=True)
+    date = fields.Date(
+        required=True, default=lambda self: self.env.company._lifecycle_today(), tracking=True, index=True
+    )
     company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
     currency_id = fields.Many2one(related="company_id.currency_id", string="Currency")
     cost = fields.Monetary(

@@ -49,9 +49,9 @@ class CustomerKeyAccountObjective(models.Model):
     )
     @api.depends_context("uid")
     def _compute_current(self):
-        today = fields.Date.context_today(self)
         for objective in self:
             plan = objective.plan_id
+            today = plan.company_id._lifecycle_today()
             value = objective._measure_value() if plan.partner_id and plan.date_start else 0.0
             objective.current_value = value
             objective.progress = key_account.progress(value, objective.target)

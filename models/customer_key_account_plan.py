@@ -4,7 +4,7 @@ and tactics, competitors, the customer's stakeholders and environment, and senio
 management's approval."""
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 SENIOR_GROUP = "customer_lifecycle.group_lifecycle_senior"
 
@@ -37,8 +37,8 @@ class CustomerKeyAccountPlan(models.Model):
         tracking=True,
         help="The senior manager who supports the plan; the sponsor may approve it.",
     )
-    date_start = fields.Date(string="From", required=True, tracking=True)
-    date_end = fields.Date(string="To", required=True, tracking=True)
+    date_start = fields.Date(string="Start Date", required=True, tracking=True)
+    date_end = fields.Date(string="End Date", required=True, tracking=True)
     state = fields.Selection(
         [
             ("draft", "Draft"),
@@ -85,7 +85,7 @@ class CustomerKeyAccountPlan(models.Model):
     def _check_period(self):
         for plan in self:
             if plan.date_end < plan.date_start:
-                raise UserError(self.env._("The plan “%(plan)s” ends before it starts.", plan=plan.name))
+                raise ValidationError(self.env._("The plan “%(plan)s” ends before it starts.", plan=plan.name))
 
     # ------------------------------------------------------------------
     # Workflow
@@ -101,20 +101,22 @@ class CustomerKeyAccountPlan(models.Model):
     def _transition(self, vals):
         return self.with_context(key_account_plan_workflow=True).write(vals)
 
-    def _check_state(self, allowed, action):
+    def _check_state(self, allowed, message):
+        """Refuse unless every plan is in one of the ``allowed`` states. ``message(plan, state)``
+        is the whole sentence that says so, from the plan's name and the label of its state:
+        one translatable sentence per action, never one assembled from fragments."""
         for plan in self:
             if plan.state not in allowed:
-                raise UserError(
-                    self.env._(
-                        "The plan “%(plan)s” is %(state)s: it cannot be %(action)s.",
-                        plan=plan.name,
-                        state=dict(plan._fields["state"]._description_selection(self.env))[plan.state],
-                        action=action,
-                    )
-                )
+                state = dict(plan._fields["state"]._description_selection(self.env))[plan.state]
+                raise UserError(message(plan.name, state))
 
     def action_submit(self):
-        self._check_state(("draft",), self.env._("submitted"))
+        self._check_state(
+            ("draft",),
+            lambda plan, state: self.env._(
+                "The plan “%(plan)s” is %(state)s: only a draft plan can be submitted.", plan=plan, state=state
+            ),
+        )
         for plan in self:
             if not plan.objective_ids:
                 raise UserError(
@@ -150,28 +152,71 @@ class CustomerKeyAccountPlan(models.Model):
                 )
 
     def action_approve(self):
-        self._check_state(("submitted",), self.env._("approved"))
+        self._check_state(
+            ("submitted",),
+            lambda plan, state: self.env._(
+                "The plan “%(plan)s” is %(state)s: only a submitted plan can be approved.", plan=plan, state=state
+            ),
+        )
         self._check_approver()
         self._transition(
             {"state": "approved", "approved_by_id": self.env.user.id, "approved_on": fields.Datetime.now()}
         )
+        self._close_revised_plans()
         return True
+
+    def _close_revised_plans(self):
+        """An approved revision replaces the version it revises: that version is closed, so
+        that a key account has one approved plan, and each says so in its chatter with a
+        link to the other."""
+        for plan in self.filtered(lambda plan: plan.previous_plan_id.state == "approved"):
+            previous = plan.previous_plan_id
+            previous._transition({"state": "done"})
+            previous.message_post(
+                body=self.env._(
+                    "Closed: replaced by version %(version)s, approved: %(plan)s.",
+                    version=plan.version,
+                    plan=plan._get_html_link(),
+                )
+            )
+            plan.message_post(
+                body=self.env._(
+                    "Approved: replaces version %(version)s, now closed: %(plan)s.",
+                    version=previous.version,
+                    plan=previous._get_html_link(),
+                )
+            )
 
     def action_reject(self, reason):
         if not (reason or "").strip():
             raise UserError(self.env._("Say why the plan is sent back: a reason is required."))
-        self._check_state(("submitted",), self.env._("rejected"))
+        self._check_state(
+            ("submitted",),
+            lambda plan, state: self.env._(
+                "The plan “%(plan)s” is %(state)s: only a submitted plan can be sent back.", plan=plan, state=state
+            ),
+        )
         self._check_approver()
         self._transition({"state": "draft", "rejection_reason": reason})
         return True
 
     def action_done(self):
-        self._check_state(("approved",), self.env._("closed"))
+        self._check_state(
+            ("approved",),
+            lambda plan, state: self.env._(
+                "The plan “%(plan)s” is %(state)s: only an approved plan can be closed.", plan=plan, state=state
+            ),
+        )
         self._transition({"state": "done"})
         return True
 
     def action_cancel(self):
-        self._check_state(("draft", "submitted", "approved"), self.env._("cancelled"))
+        self._check_state(
+            ("draft", "submitted", "approved"),
+            lambda plan, state: self.env._(
+                "The plan “%(plan)s” is %(state)s: it cannot be cancelled any more.", plan=plan, state=state
+            ),
+        )
         self._transition({"state": "cancelled"})
         return True
 
@@ -188,6 +233,7 @@ class CustomerKeyAccountPlan(models.Model):
             self.env["customer.key.account.review"].create(
                 {
                     "plan_id": plan.id,
+                    "date": plan.company_id._lifecycle_today(),
                     "notes": notes,
                     "progress": plan.progress,
                     "line_ids": [
@@ -210,18 +256,16 @@ class CustomerKeyAccountPlan(models.Model):
         return True
 
     def _cron_schedule_reviews(self):
-        """Quarterly: a review activity for the manager of every approved plan not
-        reviewed in the last 90 days; never a second one while the first is open."""
+        """Quarterly: a review activity for the manager of every approved plan neither
+        approved nor reviewed in the last 90 days (of its company's calendar); never a
+        second one while the first is open."""
         activity_type = self.env.ref("customer_lifecycle.mail_activity_type_key_account_review")
-        today = fields.Date.context_today(self)
-        since = fields.Date.subtract(today, days=self.REVIEW_EVERY_DAYS)
         plans = self.search([("state", "=", "approved")])
-        reviewed = {
-            plan
-            for (plan,) in self.env["customer.key.account.review"]._read_group(
-                [("plan_id", "in", plans.ids), ("date", ">", since)], ["plan_id"]
+        last_review = dict(
+            self.env["customer.key.account.review"]._read_group(
+                [("plan_id", "in", plans.ids)], ["plan_id"], ["date:max"]
             )
-        }
+        )
         waiting = {
             res_id
             for (res_id,) in self.env["mail.activity"]._read_group(
@@ -233,8 +277,11 @@ class CustomerKeyAccountPlan(models.Model):
                 ["res_id"],
             )
         }
-        for plan in plans:
-            if plan in reviewed or plan.id in waiting or plan.approved_on.date() > since:
+        for plan in plans.filtered(lambda plan: plan.id not in waiting):
+            today = plan.company_id._lifecycle_today()
+            since = fields.Date.subtract(today, days=self.REVIEW_EVERY_DAYS)
+            approved = plan.approved_on and plan.approved_on.date()  # none when approved by an import
+            if (approved and approved > since) or (last_review.get(plan) or since) > since:
                 continue
             plan.activity_schedule(
                 activity_type_id=activity_type.id,
@@ -246,7 +293,12 @@ class CustomerKeyAccountPlan(models.Model):
     def action_revise(self):
         """An approved plan is not edited: it is revised into a new draft version."""
         self.ensure_one()
-        self._check_state(("approved",), self.env._("revised"))
+        self._check_state(
+            ("approved",),
+            lambda plan, state: self.env._(
+                "The plan “%(plan)s” is %(state)s: only an approved plan can be revised.", plan=plan, state=state
+            ),
+        )
         revision = self.copy(
             {
                 "version": self.version + 1,

@@ -12,7 +12,7 @@ class CustomerKeyAccountReview(models.Model):
 
     plan_id = fields.Many2one("customer.key.account.plan", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="plan_id.company_id", store=True)
-    date = fields.Date(required=True, default=fields.Date.context_today)
+    date = fields.Date(required=True, default=lambda self: self.env.company._lifecycle_today())
     user_id = fields.Many2one("res.users", string="Reviewed By", default=lambda self: self.env.user)
     notes = fields.Text()
     progress = fields.Float(help="The plan's progress on the day of the review.")

@@ -22,11 +22,12 @@ import psycopg2.extensions
 from markupsafe import Markup
 from psycopg2 import errors
 
-from odoo import api, fields, models, tools
+from odoo import api, models, tools
 from odoo.exceptions import AccessError
 from odoo.tools import SQL, split_every
 
 from ..tools import customer_chain as chain
+from ..tools.today import today_in
 
 _logger = logging.getLogger(__name__)
 
@@ -160,8 +161,9 @@ class RuleReasons(dict):
         self.engine, self.rules = engine, rules
 
     def __missing__(self, rule):
-        self.update(self.engine._rule_reasons(self.rules))
-        return self[rule]
+        reasons = self.engine._rule_reasons(self.rules)
+        self.update(reasons)
+        return reasons[rule]  # a rule it does not know: a KeyError, not an endless recursion
 
 
 class CustomerLifecycleEngine(models.AbstractModel):
@@ -505,7 +507,7 @@ class CustomerLifecycleEngine(models.AbstractModel):
 
     def _today(self, settings):
         """Today in the company's calendar, as the purchase days are."""
-        return fields.Date.context_today(self.with_context(tz=settings.tz))
+        return today_in(settings.tz)
 
     def _read_batch(self, company, partner_ids, settings, from_table=False):
         """{partner_id: (days, amount, conversion days, pinned stage id, fingerprint of

@@ -8,7 +8,8 @@ each field.
 """
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
+from odoo.osv import expression
 from odoo.tools import SQL
 
 from ..tools import customer_chain as chain
@@ -55,9 +56,36 @@ class CustomerLifecycleGoal(models.Model):
     name = fields.Char(required=True, tracking=True)
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, tracking=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
-    date_start = fields.Date(string="From", required=True, tracking=True)
-    date_end = fields.Date(string="To", required=True, tracking=True)
+    date_start = fields.Date(string="Start Date", required=True, tracking=True)
+    date_end = fields.Date(string="End Date", required=True, tracking=True)
     note = fields.Html(string="Strategy", help="The strategy behind these goals, in the company's own words.")
+    is_current = fields.Boolean(
+        string="Current",
+        compute="_compute_is_current",
+        search="_search_is_current",
+        help="The period includes the company's today (in its time zone, whoever looks).",
+    )
+
+    @api.depends("company_id", "date_start", "date_end")
+    def _compute_is_current(self):
+        for goal in self:
+            today = goal.company_id._lifecycle_today()
+            goal.is_current = bool(goal.date_start and goal.date_end) and goal.date_start <= today <= goal.date_end
+
+    def _search_is_current(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Unsupported search on “Current”."))
+        current = expression.OR(
+            [
+                [
+                    ("company_id", "=", company.id),
+                    ("date_start", "<=", company._lifecycle_today()),
+                    ("date_end", ">=", company._lifecycle_today()),
+                ]
+                for company in self.env["res.company"].sudo().search([])
+            ]
+        )
+        return current if (operator == "=") == value else ["!", *current]
 
     target_revenue = fields.Monetary(
         string="Revenue Target", tracking=True, help="Revenue from qualifying purchases in the period."
@@ -177,8 +205,8 @@ class CustomerLifecycleGoal(models.Model):
 
     @api.depends("company_id", "date_start", "date_end", "acquisition_cost", "acquisition_account_ids", *TARGETS)
     def _compute_actuals(self):
-        today = fields.Date.context_today(self)
         for goal in self:
+            today = goal.company_id._lifecycle_today()
             if not (goal.date_start and goal.date_end and goal.company_id):
                 goal.update(dict.fromkeys(self._actual_fields(), 0) | {"revenue_status": "no_target"})
                 continue

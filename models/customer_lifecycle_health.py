@@ -426,7 +426,7 @@ class CustomerLifecycleHealth(models.Model):
                     "user_id": partner.user_id.id,
                     "summary": self.env._("Relationship health: warning signs in %(company)s", company=company.name),
                     "note": Markup("<ul>%s</ul>") % Markup().join(Markup("<li>%s</li>") % labels[s] for s in signs),
-                    "date_deadline": fields.Date.context_today(self),
+                    "date_deadline": company._lifecycle_today(),
                 }
             )
         if values:

@@ -17,7 +17,7 @@ class CustomerLifecycleHistory(models.Model):
     to_stage_id = fields.Many2one("customer.lifecycle.stage", string="To", required=True, ondelete="restrict")
     date = fields.Date(
         required=True,
-        default=fields.Date.context_today,
+        default=lambda self: self.env.company._lifecycle_today(),
         help="The business date of the change: the day the rule was met, not the day it was computed.",
     )
     rule = fields.Selection(

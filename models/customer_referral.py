@@ -36,7 +36,7 @@ class CustomerReferral(models.Model):
         related="referred_id.commercial_partner_id", string="Referred", store=True, index=True
     )
     company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
-    date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
+    date = fields.Date(required=True, default=lambda self: self.env.company._lifecycle_today(), tracking=True)
     channel = fields.Selection(
         [
             ("word_of_mouth", "Word of mouth"),
@@ -76,11 +76,10 @@ class CustomerReferral(models.Model):
 
     @api.constrains("referrer_id", "referred_id", "date", "company_id", "state")
     def _check_referral_rules(self):
-        today = fields.Date.context_today(self)
         engine = self.env["customer.lifecycle.engine"].sudo()
         for referral in self.filtered(lambda r: r.state != "rejected"):
             referrer, referred = referral.referrer_id, referral.referred_id
-            if referral.date > today:
+            if referral.date > referral.company_id._lifecycle_today():
                 raise ValidationError(
                     self.env._(
                         "The referral of %(referred)s is dated in the future.",

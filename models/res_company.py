@@ -3,6 +3,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..tools.today import today_in
 from .customer_lifecycle_engine import SETTINGS_COMPANY_FIELDS
 
 
@@ -54,6 +55,12 @@ class ResCompany(models.Model):
     lifecycle_health_weight_rhythm = fields.Integer(
         string="Purchase Rhythm Weight", default=10, help="Weight of buying as often as usual."
     )
+
+    def _lifecycle_today(self):
+        """Today in the company's calendar (its partner's time zone), whoever asks: the
+        day the lifecycle rules, the searches and the defaults of the addon call today
+        (UTC's today for no company)."""
+        return today_in(self.partner_id.tz)
 
     @api.constrains(
         "lifecycle_health_weight_rfm",

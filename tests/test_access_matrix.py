@@ -188,3 +188,72 @@ class TestMultiCompanyRpc(HttpCase):
         touchpoint.invalidate_recordset()
         self.assertNotEqual(touchpoint.result, "Rewritten from B")
         self.assertEqual(grant.state, "to_approve")
+
+
+@tagged("post_install", "-at_install", "customer_lifecycle")
+class TestPartnerFieldAccess(TransactionCase):
+    """What fields_get shows a user on a partner, the user can read and export: the
+    lifecycle fields of the models a group may not read are not shown to it."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.partner = cls.env.ref("customer_lifecycle.advocate_pars")
+        cls.env["customer.touchpoint"].create({"partner_id": cls.partner.id, "reason": "Call"})
+        cls.env["customer.lifecycle.health"]._recompute_all(cls.env.company)
+        cls.env["res.lang"]._activate_lang("fa_IR")  # the Jalali dates are computed for Persian readers
+        cls.users = {}
+        for label, xmlid in GROUPS.items():
+            user = new_test_user(cls.env, login=f"cl_fields_{label.lower()}", groups=f"{xmlid},base.group_allow_export")
+            if label in ("Public", "Portal"):  # they read their own commercial partner only
+                user.partner_id.parent_id = cls.partner
+            cls.users[label] = user
+
+    def test_the_partner_has_lifecycle_data_of_every_kind(self):
+        partner = self.partner
+        self.assertTrue(partner.lifecycle_stage_id and partner.lifecycle_customer_date)
+        self.assertTrue(partner.lifecycle_touchpoint_count and partner.lifecycle_referral_count)
+        self.assertTrue(partner.lifecycle_history_count and partner.lifecycle_incentive_grant_count)
+        self.assertTrue(partner.lifecycle_plan_id and partner.lifecycle_health_id)
+
+    def test_every_field_shown_is_read_and_exported(self):
+        self.maxDiff = None
+        for label, user in self.users.items():
+            with self.subTest(group=label):
+                partner = self.partner.with_user(user).with_context(lang="fa_IR")
+                shown = [
+                    name
+                    for name in partner.fields_get(attributes=["type"])
+                    if partner._fields[name]._module == "customer_lifecycle"
+                ]
+                self.assertEqual("lifecycle_stage_id" in shown, label not in ("Public", "Portal"))
+                self.assertEqual("lifecycle_health_score" in shown, label not in ("Public", "Portal", "Employee"))
+                self.assertEqual("lifecycle_touchpoint_count" in shown, label in ("User", "Manager", "Senior"))
+                refused = []
+                for name in shown:  # one by one, for a message that names them all
+                    partner.invalidate_recordset()
+                    try:
+                        partner.read([name])
+                        partner.export_data([name])
+                    except AccessError:
+                        refused.append(name)
+                self.assertEqual(refused, [])
+                if shown:  # all together too (read([]) would read every field of the partner)
+                    partner.invalidate_recordset()
+                    self.assertEqual(len(partner.read(shown)), 1)
+                    partner.invalidate_recordset()
+                    self.assertTrue(partner.export_data(shown)["datas"])
+
+    def test_the_partner_views_open_for_every_internal_group(self):
+        views = [(False, "form"), (False, "list"), (False, "kanban"), (False, "search")]
+        action = self.env.ref("customer_lifecycle.res_partner_action_customer_lifecycle")
+        views += [(view.view_id.id, view.view_mode) for view in action.view_ids]
+        for label in ("Employee", "User", "Senior", "Accountant", "Auditor"):
+            with self.subTest(group=label):
+                Partner = self.env["res.partner"].with_user(self.users[label])
+                result = Partner.get_views(views)
+                self.assertIn("lifecycle_stage_id", result["models"]["res.partner"]["fields"])
+                self.assertEqual(
+                    "lifecycle_touchpoint_count" in result["models"]["res.partner"]["fields"],
+                    label in ("User", "Senior"),
+                )

@@ -5,9 +5,11 @@ from datetime import date, datetime, timedelta
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import Form, new_test_user, tagged
+from odoo.tests import Form, freeze_time, new_test_user, tagged
 from odoo.tools import mute_logger
 
+from ..models.customer_lifecycle_engine import RuleReasons
+from ..tools import customer_chain as chain
 from .common import plan_values
 from .test_incentive import IncentiveCommon
 
@@ -246,7 +248,7 @@ class TestBadInput(IncentiveCommon):
             # key-account plans
             (
                 "a plan ending before it starts",
-                UserError,
+                ValidationError,
                 "ends before it starts",
                 lambda: Plan.create(
                     {
@@ -513,3 +515,59 @@ class TestBadInput(IncentiveCommon):
         form.date = datetime(2026, 1, 6, 10, 0)
         with self.assertRaisesRegex(AssertionError, "reason"):
             form.save()
+
+
+@tagged("post_install", "-at_install", "customer_lifecycle")
+class TestSmallerDefects(IncentiveCommon):
+    """The smaller defects of issue 18, each with the case that showed it."""
+
+    def _persian(self):
+        self.env["res.lang"]._activate_lang("fa_IR")
+        self.env["ir.module.module"]._load_module_terms(["customer_lifecycle"], ["fa_IR"], overwrite=True)
+        return self.env(context=dict(self.env.context, lang="fa_IR"))
+
+    def _approved_plan(self, **values):
+        plan = self.env["customer.key.account.plan"].create(plan_values(self.loyal, "Loyal 2026", 2026, **values))
+        plan.action_submit()
+        plan.action_approve()
+        return plan
+
+    def test_the_reasons_of_the_rules_refuse_a_rule_they_do_not_know(self):
+        rules = self.env["customer.lifecycle.stage"]._chain_rules(365)
+        reasons = RuleReasons(self.engine, rules)
+        self.assertTrue(reasons[chain.RULE_FIRST_PURCHASE])
+        with self.assertRaises(KeyError):
+            reasons.__getitem__("no_such_rule")
+
+    def test_the_review_job_schedules_a_plan_approved_without_a_date(self):
+        plan = self._approved_plan()
+        plan._transition({"approved_on": False})  # approved by an import: no approval date
+        with freeze_time("2026-04-15"):
+            self.env["customer.key.account.plan"]._cron_schedule_reviews()
+        review_type = self.env.ref("customer_lifecycle.mail_activity_type_key_account_review")
+        self.assertEqual(plan.activity_ids.activity_type_id, review_type)
+
+    def test_a_refused_plan_action_is_one_persian_sentence(self):
+        persian = self._persian()
+        plan = persian["customer.key.account.plan"].create(plan_values(self.loyal, "Loyal 2026", 2026))
+        with self.assertRaises(UserError) as caught:
+            plan.action_approve()
+        self.assertEqual(
+            str(caught.exception),
+            "برنامه «Loyal 2026» در وضعیت «پیش‌نویس» است: فقط برنامهٔ ارسال‌شده را می‌توان تأیید کرد.",
+        )
+
+    def test_a_period_is_not_labelled_as_the_stages_of_a_move(self):
+        persian = self._persian()
+        history = persian["customer.lifecycle.history"].fields_get(["from_stage_id", "to_stage_id"])
+        self.assertEqual(
+            (history["from_stage_id"]["string"], history["to_stage_id"]["string"]), ("از مرحله", "به مرحله")
+        )
+        for model, start, end in (
+            ("customer.key.account.plan", "date_start", "date_end"),
+            ("customer.lifecycle.goal", "date_start", "date_end"),
+            ("customer.incentive.effectiveness.wizard", "date_from", "date_to"),
+        ):
+            with self.subTest(model):
+                labels = persian[model].fields_get([start, end])
+                self.assertEqual((labels[start]["string"], labels[end]["string"]), ("تاریخ شروع", "تاریخ پایان"))

@@ -153,6 +153,37 @@ class TestKeyAccountPlan(LifecycleCommon):
         revision.objective_ids.target = 5000  # the new version is a draft: editable
         self.assertEqual(plan.objective_ids.target, 4000)
 
+    def test_an_approved_revision_closes_the_version_it_replaces(self):
+        review_type = self.env.ref("customer_lifecycle.mail_activity_type_key_account_review")
+        with freeze_time("2026-01-10"):
+            plan = self._plan()
+            plan.action_submit()
+            plan.action_approve()
+            revision = self.env["customer.key.account.plan"].browse(plan.action_revise()["res_id"])
+            revision.action_submit()
+            revision.action_approve()
+        self.assertRecordValues(plan | revision, [{"state": "done"}, {"state": "approved"}])
+        self.assertEqual(
+            self.env["customer.key.account.plan"].search(
+                [("partner_id", "=", self.customer.id), ("state", "=", "approved")]
+            ),
+            revision,
+        )
+        closed = plan.message_ids.filtered(lambda m: "replaced by version 2" in (m.body or ""))
+        self.assertIn(f'data-oe-id="{revision.id}"', closed.body)
+        replaces = revision.message_ids.filtered(lambda m: "replaces version 1" in (m.body or ""))
+        self.assertIn(f'data-oe-id="{plan.id}"', replaces.body)
+        with freeze_time("2026-04-15"):
+            self.env["customer.key.account.plan"]._cron_schedule_reviews()
+        reviews = self.env["mail.activity"].search(
+            [
+                ("res_model", "=", plan._name),
+                ("res_id", "in", (plan | revision).ids),
+                ("activity_type_id", "=", review_type.id),
+            ]
+        )
+        self.assertEqual(reviews.mapped("res_id"), revision.ids)
+
     def test_tactic_schedules_an_activity_for_its_owner(self):
         plan = self._plan()
         tactic = plan.tactic_ids

@@ -3,3 +3,4 @@ from . import relationship_health
 from . import jalali
 from . import key_account
 from . import bidi
+from . import today

@@ -10,9 +10,11 @@ class CustomerIncentiveEffectivenessWizard(models.TransientModel):
 
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
     date_from = fields.Date(
-        string="From", required=True, default=lambda self: fields.Date.context_today(self).replace(month=1, day=1)
+        string="Start Date",
+        required=True,
+        default=lambda self: self.env.company._lifecycle_today().replace(month=1, day=1),
     )
-    date_to = fields.Date(string="To", required=True, default=fields.Date.context_today)
+    date_to = fields.Date(string="End Date", required=True, default=lambda self: self.env.company._lifecycle_today())
 
     @api.constrains("date_from", "date_to")
     def _check_period(self):

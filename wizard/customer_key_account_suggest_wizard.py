@@ -24,7 +24,7 @@ class CustomerKeyAccountSuggestWizard(models.TransientModel):
     def _suggest(self, company, share):
         """[(partner id, revenue, cumulative share %)] of the biggest customers of the last
         twelve months, up to the one that reaches ``share`` %."""
-        today = fields.Date.context_today(self)
+        today = company._lifecycle_today()
         self.env.cr.execute(
             SQL(
                 """

@@ -34,7 +34,7 @@ class CustomerLifecyclePinWizard(models.TransientModel):
             raise UserError(self.env._("Give the reason for pinning the stage."))
         company = self.env.company
         partners = self.partner_ids.commercial_partner_id.with_company(company)
-        today = fields.Date.context_today(self)
+        today = company._lifecycle_today()
         self.env["customer.lifecycle.history"].create(
             [
                 {
