@@ -22,9 +22,10 @@ import xmlrpc.client
 from pathlib import Path
 
 import websocket
+from PIL import Image
 
 OUT = Path(__file__).resolve().parent.parent / "static" / "description"
-WIDTH, HEIGHT = 1280, 800
+WIDTH, HEIGHT = 1440, 900
 DEBUG_PORT = 9333
 # (picture, URL path, the selector that says the view is there)
 PAGES = (
@@ -121,7 +122,9 @@ class Browser:
         print(out.name)
 
     def close(self):
+        self.socket.close()
         self.process.terminate()
+        self.process.wait()
 
 
 def session(base, db, login, password):
@@ -141,7 +144,17 @@ def report_picture(opener, base, report, ids, out):
         Path(folder, "report.pdf").write_bytes(pdf)
         subprocess.run(["pdftoppm", "-r", "90", "-png", "-f", "1", "-l", "1", "-singlefile",
                         f"{folder}/report.pdf", str(out.with_suffix(""))], check=True)  # fmt: skip
+    trim_top(out)
     print(out.name)
+
+
+def trim_top(path, margin=40):
+    """Cut the blank band above the report's first line (the room of a header that
+    Debian's wkhtmltopdf does not print), keeping ``margin`` pixels."""
+    image = Image.open(path).convert("L")
+    first = next((y for y in range(image.height) if image.crop((0, y, image.width, y + 1)).getextrema()[0] < 200), 0)
+    if first > margin:
+        Image.open(path).crop((0, first - margin, image.width, image.height)).save(path)
 
 
 def main():
@@ -165,14 +178,17 @@ def main():
         for lang, suffix in (("en_US", ""), ("fa_IR", "_fa")):
             call("res.users", "write", [uid], {"lang": lang})
             opener, session_id = session(args.url, args.db, "admin", "admin")
-            browser = Browser(args.url, session_id)
-            try:
-                for name, path, selector in PAGES:
-                    if suffix and name not in PERSIAN_PAGES:
-                        continue
+            for name, path, selector in PAGES:
+                if suffix and name not in PERSIAN_PAGES:
+                    continue
+                # a browser of its own for each page: a page opened in a browser where an
+                # earlier one ran finds Odoo's shared bus worker already connected, and says
+                # it is out of date
+                browser = Browser(args.url, session_id)
+                try:
                     browser.shoot(path.format(**ids), selector, OUT / f"{name}{suffix}.png")
-            finally:
-                browser.close()
+                finally:
+                    browser.close()
             for name, report, _model, record in REPORTS:
                 report_picture(opener, args.url, report, record.format(**ids), OUT / f"{name}_{lang[:2]}.png")
     finally:

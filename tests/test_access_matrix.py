@@ -1,5 +1,5 @@
 # Part of customer_lifecycle. See LICENSE file for full copyright and licensing details.
-"""The access design of readme/CONFIGURATION.md, model by model and group by group, is
+"""The access design of readme/CONFIGURE.md, model by model and group by group, is
 what Odoo grants; and a user of one company sees nothing of another's, over XML-RPC too."""
 
 import re
@@ -25,8 +25,8 @@ OPERATIONS = {"R": "read", "W": "write", "C": "create", "D": "unlink"}
 
 
 def documented_matrix():
-    """{model: {group: "RWCD"}} as the table of readme/CONFIGURATION.md says."""
-    text = (Path(get_module_path("customer_lifecycle")) / "readme" / "CONFIGURATION.md").read_text()
+    """{model: {group: "RWCD"}} as the table of readme/CONFIGURE.md says."""
+    text = (Path(get_module_path("customer_lifecycle")) / "readme" / "CONFIGURE.md").read_text()
     header = next(line for line in text.splitlines() if line.startswith("| model |"))
     groups = [cell.strip() for cell in header.strip("|").split("|")][1:]
     matrix = {}
