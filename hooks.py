@@ -16,27 +16,36 @@ def post_init_hook(env):
     env.ref("customer_lifecycle.ir_cron_customer_lifecycle_recompute")._trigger()
 
 
-# The records users and the engine write (no XML id of the addon owns them), children
-# first. Their tables go with the addon; their rows must go before the records the
-# uninstall deletes one by one (stages, incentives, demo partners), which they refer to.
+# The tables of the records users and the engine write, children first, with their models.
 UNINSTALL_TABLES = (
-    "customer_incentive_grant",
-    "customer_lifecycle_history",
-    "customer_referral",
-    "customer_touchpoint",
-    "customer_key_account_review",
-    "customer_key_account_plan",
+    ("customer_incentive_grant", "customer.incentive.grant"),
+    ("customer_lifecycle_history", "customer.lifecycle.history"),
+    ("customer_referral", "customer.referral"),
+    ("customer_touchpoint", "customer.touchpoint"),
+    ("customer_key_account_review", "customer.key.account.review"),
+    ("customer_key_account_plan", "customer.key.account.plan"),
 )
 
 
 def uninstall_hook(env):
-    """Empty the addon's record tables before Odoo removes its data.
+    """Remove the records that users and the engine wrote before Odoo removes the addon.
 
     Odoo deletes the records the addon's data files created (its stages, and the demo
-    incentives and partners) before it drops the addon's tables; the stage history, the
-    grants, the referrals and the plans that users recorded still refer to them and
-    would refuse those deletions. Their own tables are dropped right after, so their
-    rows are removed first.
+    incentives, partners and referrals), in the reverse order of their creation, before it
+    drops the addon's tables. The stage history, the grants, the referrals and the plans
+    that users recorded are no record of the addon's files: they would still refer to
+    those records and refuse their deletion. Their tables are dropped right after, so
+    they are removed first; the records of the addon's files are left to Odoo.
     """
-    for table in UNINSTALL_TABLES:
-        env.cr.execute(SQL("DELETE FROM %s", SQL.identifier(table)))
+    for table, model in UNINSTALL_TABLES:
+        env.cr.execute(
+            SQL(
+                """
+                DELETE FROM %(table)s
+                 WHERE id NOT IN (SELECT res_id FROM ir_model_data
+                                   WHERE module = 'customer_lifecycle' AND model = %(model)s)
+                """,
+                table=SQL.identifier(table),
+                model=model,
+            )
+        )
