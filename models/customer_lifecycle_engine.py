@@ -18,7 +18,6 @@ import time
 from collections import namedtuple
 from contextlib import contextmanager, nullcontext
 
-import psycopg2.extensions
 from markupsafe import Markup
 from psycopg2 import errors
 
@@ -27,6 +26,7 @@ from odoo.exceptions import AccessError
 from odoo.tools import SQL, split_every
 
 from ..tools import customer_chain as chain
+from ..tools.bulk_sql import copy_lines, id_array, partner_filter
 from ..tools.today import today_in
 
 _logger = logging.getLogger(__name__)
@@ -67,14 +67,6 @@ ENGINE_COLUMNS = (
     ("lifecycle_inputs_key", "varchar"),
 )
 
-# The columns of a history line, in the order _insert_history sends them.
-HISTORY_COPY_COLUMNS = (
-    *("partner_id", "company_id", "from_stage_id", "to_stage_id", "date", "rule", "reason"),
-    *("user_id", "automatic", "create_uid", "create_date", "write_uid", "write_date"),
-)
-
-# How much of a COPY's lines psycopg2 sends at a time (characters).
-COPY_CHUNK = 64 * 1024
 # The values of a batch of a full recompute, copied here before one UPDATE of the partners.
 VALUES_TABLE = "customer_lifecycle_values_tmp"
 
@@ -88,13 +80,6 @@ ENGINE_COLUMN_NAMES = tuple(name for name, _type in ENGINE_COLUMNS)
 PartnerValues = namedtuple("PartnerValues", [name.removeprefix("lifecycle_") for name in ENGINE_COLUMN_NAMES])
 # The columns of a row of values (after the id), with their SQL types.
 VALUES_COLUMNS = SQL(", ").join(SQL("%s %s", SQL.identifier(name), SQL(sql_type)) for name, sql_type in ENGINE_COLUMNS)
-
-
-def _id_array(ids):
-    """Ids as one PostgreSQL array literal, for ``= ANY(%s::int4[])``: psycopg2 sends a
-    Python list as ``ARRAY[1, 2, …]``, an expression the server parses and plans element
-    by element (about 5 ms for the 2 000 ids of a batch, at each place it is used)."""
-    return "{" + ",".join(map(str, ids)) + "}"
 
 
 # The SQL pieces naming the engine's columns for a company are the same for every
@@ -124,33 +109,6 @@ def _stored_values_sql(key):
     return SQL(", ").join(
         SQL("(p.%s->>%s)::%s", SQL.identifier(name), key, SQL(sql_type)) for name, sql_type in ENGINE_COLUMNS
     )
-
-
-def _partner_filter(column, partner_ids):
-    """``column`` is one of ``partner_ids``: ids, or an :class:`SQL` subquery returning
-    them. The subquery runs once, as an array the indexes are searched with: PostgreSQL
-    plans that in half the time of a join with it (an order confirmation plans the
-    statement that reads its customer every time)."""
-    if isinstance(partner_ids, SQL):
-        return SQL("%s = ANY(ARRAY(%s))", column, partner_ids)
-    return SQL("%s = ANY(%s::int4[])", column, _id_array(partner_ids))
-
-
-class _LinesReader:
-    """The lines of a COPY as the file psycopg2 reads it from, a chunk at a time."""
-
-    def __init__(self, lines):
-        self._lines = iter(lines)
-
-    # a file's read, not the ORM's
-    def read(self, size):  # pylint: disable=method-required-super
-        chunk, length = [], 0
-        for line in self._lines:
-            chunk.append(line)
-            length += len(line) + 1
-            if length >= size:
-                break
-        return "\n".join(chunk) + "\n" if chunk else ""
 
 
 class RuleReasons(dict):
@@ -198,7 +156,7 @@ class CustomerLifecycleEngine(models.AbstractModel):
         ``backfill`` is the install: the history is written in bulk, without chatter.
         """
         if backfill:
-            with self._history_bulk_load():
+            with self.env["customer.lifecycle.history"]._bulk_load():
                 self._recompute_companies(companies, backfill=True, commit=commit, force=True)
         else:
             self._recompute_companies(companies, commit=commit, force=force)
@@ -215,7 +173,7 @@ class CustomerLifecycleEngine(models.AbstractModel):
         # a system parameter may make the batches smaller (the fault checks take several per company)
         batch_size = int(self.env["ir.config_parameter"].sudo().get_param(BATCH_SIZE_PARAMETER, 0)) or self._batch_size
         for company in companies:
-            self._sync_referrals(company)
+            self.env["customer.referral"]._sync_conversions(company)
             # one grouped pass over every purchase of the company, then batches read it
             # (with the company's settings of that pass: read once, not once per batch)
             settings = self._create_purchase_table(company)
@@ -286,7 +244,7 @@ class CustomerLifecycleEngine(models.AbstractModel):
         self.env.cr.execute(
             SQL(
                 "SELECT id FROM res_partner WHERE %s ORDER BY id FOR NO KEY UPDATE",
-                _partner_filter(SQL("id"), partner_ids),
+                partner_filter(SQL("id"), partner_ids),
             ),
             log_exceptions=False,
         )
@@ -315,7 +273,7 @@ class CustomerLifecycleEngine(models.AbstractModel):
             batch, referrer_ids = self._lock_and_read_batch(company, commercial, company_settings)
             partner_ids = sorted(batch)
             if referrer_ids:  # most partners were referred by nobody: nothing to convert
-                self._sync_referrals(company, partner_ids)
+                self.env["customer.referral"]._sync_conversions(company, partner_ids)
                 # the referrers move too; the conversions just changed: read again
                 partner_ids, batch = sorted(batch.keys() | referrer_ids), None
             self._recompute_batch(company, partner_ids, reason=reason, settings=company_settings, batch=batch)
@@ -472,7 +430,7 @@ class CustomerLifecycleEngine(models.AbstractModel):
                 OR (p.lifecycle_stage_date->>%(key)s)::date > %(today)s
              ORDER BY 1
             """,
-                conversions=self._conversions_sql(company),
+                conversions=self.env["customer.referral"]._conversion_days_sql(company),
                 partners=self._partners_with_lifecycle_sql(company),
                 table=SQL.identifier(PURCHASE_TABLE),
                 key=str(company.id),
@@ -481,23 +439,6 @@ class CustomerLifecycleEngine(models.AbstractModel):
             )
         )
         return [row[0] for row in self.env.cr.fetchall()]
-
-    def _conversions_sql(self, company, partner_ids=None):
-        """(partner_id, sorted days their referrals converted) per referrer of ``company``."""
-        partner_filter = SQL("TRUE")
-        if partner_ids is not None:
-            partner_filter = _partner_filter(SQL("referrer_commercial_id"), partner_ids)
-        return SQL(
-            """
-            SELECT referrer_commercial_id AS partner_id,
-                   ARRAY_AGG(conversion_date ORDER BY conversion_date) AS days
-              FROM customer_referral
-             WHERE state = 'converted' AND company_id = %s AND %s
-          GROUP BY referrer_commercial_id
-            """,
-            company.id,
-            partner_filter,
-        )
 
     def _inputs_key_sql(self, settings):
         """The fingerprint of what the rules read of a partner: its purchase days and total
@@ -557,7 +498,7 @@ class CustomerLifecycleEngine(models.AbstractModel):
             purchases = SQL(
                 "SELECT partner_id, days, amount FROM %s WHERE partner_id = ANY(%s::int4[])",
                 SQL.identifier(PURCHASE_TABLE),
-                _id_array(partner_ids),
+                id_array(partner_ids),
             )
             stale = SQL(
                 "(SELECT v.version FROM %s v WHERE v.partner_id = p.id) IS DISTINCT FROM p.xmin::text",
@@ -587,65 +528,15 @@ class CustomerLifecycleEngine(models.AbstractModel):
              %(lock)s
             """,
             purchases=purchases,
-            conversions=self._conversions_sql(company, partner_ids),
+            conversions=self.env["customer.referral"]._conversion_days_sql(company, partner_ids),
             stale=stale,
-            partner_filter=_partner_filter(SQL("p.id"), partner_ids),
+            partner_filter=partner_filter(SQL("p.id"), partner_ids),
             key=key,
             inputs_key=self._inputs_key_sql(settings),
             columns=_stored_values_sql(key),
             referrers=referrers,
             lock=lock_clause,
         )
-
-    # ------------------------------------------------------------------
-    # Referral conversions
-    # ------------------------------------------------------------------
-
-    def _sync_referrals(self, company, referred_ids=None):
-        """Convert the referrals whose referred partner bought on or after the referral
-        date (conversion date: that first purchase), and un-convert those whose
-        purchases were cancelled since."""
-        self.env.flush_all()
-        referred_filter = SQL("TRUE")
-        if referred_ids is not None:
-            referred_filter = _partner_filter(SQL("r.referred_commercial_id"), referred_ids)
-        referred = SQL(
-            "SELECT r.referred_commercial_id FROM customer_referral r"
-            " WHERE r.company_id = %s AND r.state != 'rejected' AND %s",
-            company.id,
-            referred_filter,
-        )
-        self.env.cr.execute(
-            SQL(
-                """
-            WITH purchases AS (%(purchases)s),
-            conversion AS (
-                SELECT r.id, MIN(pu.day) AS day
-                  FROM customer_referral r
-             LEFT JOIN purchases pu
-                    ON pu.partner_id = r.referred_commercial_id AND pu.qualifies AND pu.day >= r.date
-                 WHERE r.company_id = %(company)s AND r.state IN ('new', 'converted')
-                   AND %(referred_filter)s
-              GROUP BY r.id
-            )
-            UPDATE customer_referral r
-               SET state = CASE WHEN c.day IS NULL THEN 'new' ELSE 'converted' END,
-                   conversion_date = c.day,
-                   write_date = NOW() AT TIME ZONE 'UTC', write_uid = %(uid)s
-              FROM conversion c
-             WHERE r.id = c.id AND r.conversion_date IS DISTINCT FROM c.day
-         RETURNING r.id
-            """,
-                purchases=self.env["customer.lifecycle.purchase"]._document_rows_sql(company, referred),
-                company=company.id,
-                referred_filter=referred_filter,
-                uid=self.env.uid,
-            )
-        )
-        changed = [row[0] for row in self.env.cr.fetchall()]
-        self.env["customer.referral"].invalidate_model(["state", "conversion_date"])
-        if changed and company.lifecycle_referral_reward_incentive_id:
-            self.env["customer.referral"].browse(changed)._sync_reward_grants()
 
     # ------------------------------------------------------------------
     # One batch
@@ -719,7 +610,7 @@ class CustomerLifecycleEngine(models.AbstractModel):
             rows.append((partner_id, *row))
 
         self._write_partner_values(company, rows, bulk=from_table)
-        self._insert_history(
+        self.env["customer.lifecycle.history"]._copy_lines(
             self._history_rows(company, moved, stage_ids, RuleReasons(self, rules), reason, today, settings_changed)
         )
         self.env["res.partner"].invalidate_model(ENGINE_COLUMN_NAMES)
@@ -757,7 +648,7 @@ class CustomerLifecycleEngine(models.AbstractModel):
                 "SELECT partner_id, to_stage_id, date FROM %s WHERE company_id = %s AND partner_id = ANY(%s::int4[])",
                 SQL.identifier(self.env["customer.lifecycle.history"]._table),
                 company.id,
-                _id_array(partner_ids),
+                id_array(partner_ids),
             )
         )
         recorded = {}
@@ -811,60 +702,6 @@ class CustomerLifecycleEngine(models.AbstractModel):
     # Writing (set-based)
     # ------------------------------------------------------------------
 
-    @contextmanager
-    def _history_bulk_load(self):
-        """Load the install's history lines with the table's foreign keys and
-        secondary indexes set aside.
-
-        Checked one row at a time, the seven foreign keys of a history line cost more
-        than the rest of the back-fill; added back afterwards, each is checked once
-        for the whole table, and each index is built once (PostgreSQL's advice for
-        populating a table). Only at install, when the table is empty and nobody else
-        writes to it; the definitions put back are PostgreSQL's own.
-        """
-        cr = self.env.cr
-        table = self.env["customer.lifecycle.history"]._table
-        cr.execute(SQL("SELECT EXISTS (SELECT 1 FROM %s)", SQL.identifier(table)))
-        if cr.fetchone()[0]:
-            yield
-            return
-        cr.execute(
-            SQL(
-                """
-            SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint
-             WHERE conrelid = %s::regclass AND contype = 'f'
-            """,
-                table,
-            )
-        )
-        foreign_keys = cr.fetchall()
-        cr.execute(
-            SQL(
-                """
-            SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid) FROM pg_index i
-             WHERE i.indrelid = %s::regclass AND NOT i.indisprimary AND NOT i.indisunique
-            """,
-                table,
-            )
-        )
-        indexes = cr.fetchall()
-        for name, _definition in foreign_keys:
-            cr.execute(SQL("ALTER TABLE %s DROP CONSTRAINT %s", SQL.identifier(table), SQL.identifier(name)))
-        for name, _definition in indexes:
-            cr.execute(SQL("DROP INDEX %s", SQL.identifier(name)))
-        yield
-        for _name, definition in indexes:
-            cr.execute(SQL(definition.replace("%", "%%")))
-        for name, definition in foreign_keys:
-            cr.execute(
-                SQL(
-                    "ALTER TABLE %s ADD CONSTRAINT %s %s",
-                    SQL.identifier(table),
-                    SQL.identifier(name),
-                    SQL(definition.replace("%", "%%")),
-                )
-            )
-
     def _write_partner_values(self, company, rows, bulk=False):
         """Store the rows (partner id, *values in the order of ``ENGINE_COLUMNS``) of a
         batch with one UPDATE.
@@ -895,7 +732,7 @@ class CustomerLifecycleEngine(models.AbstractModel):
         deferred = self.env.context.get("lifecycle_values_deferred")
         if not deferred:
             self._create_values_table()
-        self._copy(VALUES_TABLE, ["id", *ENGINE_COLUMN_NAMES], (",".join(map(str, row)) for row in rows))
+        copy_lines(self.env.cr, VALUES_TABLE, ["id", *ENGINE_COLUMN_NAMES], (",".join(map(str, row)) for row in rows))
         if not deferred:
             self._update_from_values_table(company)
 
@@ -929,48 +766,6 @@ class CustomerLifecycleEngine(models.AbstractModel):
         )
         self.env.cr.execute(SQL("DROP TABLE %s", table))
         self.env["res.partner"].invalidate_model(ENGINE_COLUMN_NAMES)
-
-    def _insert_history(self, rows):
-        """The history lines of a batch, as tuples (partner, company, from stage, to
-        stage, date, rule, reason), loaded with one COPY."""
-        if not rows:
-            return
-        now = self.env.cr.now()
-        tail = f"{self.env.uid},t,{self.env.uid},{now},{self.env.uid},{now}"
-        quoted = {}  # the reasons are a handful of texts: each is quoted for CSV once
-        for *_values, reason in rows:
-            if reason not in quoted:
-                quoted[reason] = '"{}"'.format(reason.replace('"', '""'))
-        self._copy(
-            self.env["customer.lifecycle.history"]._table,
-            HISTORY_COPY_COLUMNS,
-            (
-                f"{partner},{company},{from_stage},{to_stage},{day},{rule},{quoted[reason]},{tail}"
-                for partner, company, from_stage, to_stage, day, rule, reason in rows
-            ),
-        )
-        self.env["customer.lifecycle.history"].invalidate_model()
-
-    def _copy(self, table, columns, lines):
-        """Load CSV ``lines`` into ``columns`` of ``table`` with one COPY: the fastest
-        way into a table that PostgreSQL has (Odoo loads the external ids of an export
-        the same way). The lines are numbers, dates and quoted texts joined as ``str``
-        makes them: an unquoted ``None`` is NULL.
-
-        ``lines`` may be a generator: it is read in chunks while PostgreSQL loads the
-        chunks already sent (on another core), rather than joined in full first."""
-        copy = SQL(
-            "COPY %s (%s) FROM STDIN WITH (FORMAT csv, NULL 'None')",
-            SQL.identifier(table),
-            SQL(", ").join(map(SQL.identifier, columns)),
-        )
-        # as Odoo does around a COPY: no asynchronous wait callback (gevent) meanwhile
-        callback = psycopg2.extensions.get_wait_callback()
-        psycopg2.extensions.set_wait_callback(None)
-        try:
-            self.env.cr.copy_expert(copy.code, _LinesReader(lines), size=COPY_CHUNK)
-        finally:
-            psycopg2.extensions.set_wait_callback(callback)
 
     def _log_stage_changes(self, company, changes, reason):
         """Chatter: one tracking message per partner whose stage the rules moved.
