@@ -78,7 +78,7 @@ class CustomerReferral(models.Model):
 
     @api.constrains("referrer_id", "referred_id", "date", "company_id", "state")
     def _check_referral_rules(self):
-        engine = self.env["customer.lifecycle.engine"].sudo()
+        reader = self.env["customer.lifecycle.reader"].sudo()
         for referral in self.filtered(lambda r: r.state != "rejected"):
             referrer, referred = referral.referrer_id, referral.referred_id
             if referral.date > referral.company_id._lifecycle_today():
@@ -118,7 +118,7 @@ class CustomerReferral(models.Model):
                         date=other.date,
                     )
                 )
-            days, _amount = engine._read_purchases(referral.company_id, [referral.referred_commercial_id.id]).get(
+            days, _amount = reader._read_purchases(referral.company_id, [referral.referred_commercial_id.id]).get(
                 referral.referred_commercial_id.id, ([], 0)
             )
             if days and days[0] < referral.date:

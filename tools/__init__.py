@@ -5,3 +5,4 @@ from . import key_account
 from . import bidi
 from . import today
 from . import bulk_sql
+from . import customer_walk
