@@ -34,9 +34,7 @@ from ..tools.bulk_sql import partner_filter
 from ..tools.customer_chain import ChainRules
 from ..tools.customer_walk import walk_batch
 from ..tools.today import today_in
-
-# RuleReasons: imported from here by the tests of bad input
-from .customer_lifecycle_writer import ENGINE_COLUMN_NAMES, RuleReasons  # noqa: F401
+from .customer_lifecycle_writer import ENGINE_COLUMN_NAMES
 
 _logger = logging.getLogger(__name__)
 
