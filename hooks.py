@@ -10,7 +10,7 @@ def post_init_hook(env):
     a database with years of history is in place right after the install.
     """
     companies = env["res.company"].search([])
-    env["customer.lifecycle.engine"]._recompute_all(companies, backfill=True)
+    env["customer.lifecycle.engine"]._backfill(companies)
     # the relationship health is scored by the daily job, asked to run right after the
     # install rather than tonight, so that the install itself stays short
     env.ref("customer_lifecycle.ir_cron_customer_lifecycle_recompute")._trigger()

@@ -8,6 +8,8 @@ from . import customer_touchpoint
 from . import customer_referral
 from . import customer_incentive
 from . import customer_incentive_grant
+from . import customer_lifecycle_writer
+from . import customer_lifecycle_reader
 from . import customer_lifecycle_engine
 from . import customer_lifecycle_purchase
 from . import customer_lifecycle_health
@@ -19,5 +21,6 @@ from . import customer_key_account_competitor
 from . import customer_key_account_review
 from . import res_partner
 from . import res_currency
+from . import res_users
 from . import sale_order
 from . import account_move

@@ -1,169 +1,75 @@
 # Part of customer_lifecycle. See LICENSE file for full copyright and licensing details.
 """The set-based engine that puts partners at their stage of the customer chain.
 
-Per company and per batch of commercial partners it reads, in a few grouped SQL
-queries, the distinct purchase days, the purchase total, the referral conversion
-days and what is stored now; it asks the pure rules of
-:mod:`..tools.customer_chain` where each partner stands; and it writes the
-company-dependent partner fields with one bulk UPDATE and the history with one
-bulk INSERT.  It never runs one query per partner.
+Per company and per batch of commercial partners it runs three plain steps:
+
+1. **read** (``customer.lifecycle.reader``): in one grouped statement, the distinct
+   purchase days, the purchase total, the referral conversion days and what is
+   stored now;
+2. **walk** (:func:`~..tools.customer_walk.walk_batch`, pure Python): where the rules
+   of :mod:`..tools.customer_chain` put each partner;
+3. **write** (``customer.lifecycle.writer``): the company-dependent partner fields
+   with one bulk UPDATE, the history with one COPY, and the chatter.
+
+It never runs one query per partner. The entry points (the daily job, the install
+back-fill, the Settings button, a change of Settings, an order confirmation) differ
+only in the :class:`Run` they pass to the batches.
 """
 
-import functools
-import json
 import logging
 import random
 import threading
 import time
 from collections import namedtuple
-from contextlib import contextmanager, nullcontext
+from collections.abc import Callable
+from datetime import date
+from typing import NamedTuple
 
-import psycopg2.extensions
-from markupsafe import Markup
 from psycopg2 import errors
 
 from odoo import api, models, tools
-from odoo.exceptions import AccessError
 from odoo.tools import SQL, split_every
 
-from ..tools import customer_chain as chain
+from ..tools.bulk_sql import partner_filter
+from ..tools.customer_chain import ChainRules
+from ..tools.customer_walk import walk_batch
 from ..tools.today import today_in
+from .customer_lifecycle_writer import ENGINE_COLUMN_NAMES
 
 _logger = logging.getLogger(__name__)
 
-MANAGER_GROUP = "customer_lifecycle.group_lifecycle_manager"
-PURCHASE_TABLE = "customer_lifecycle_purchase_tmp"
-# The row version (xmin) of every partner when the purchase table was taken: a partner
-# whose row changed since (an order confirmed meanwhile recomputed it) is read live.
-VERSION_TABLE = "customer_lifecycle_version_tmp"
 # How often a batch of the daily job is tried again when a user's transaction changed
 # one of its partners at the same time (PostgreSQL's serialization failure).
 BATCH_ATTEMPTS = 5
 # The system parameter that sets the size of the batches of a full recompute, when it is
 # not the engine's _batch_size.
 BATCH_SIZE_PARAMETER = "customer_lifecycle.batch_size"
-# How PostgreSQL runs the one grouped pass over every purchase of a full recompute (see
-# _local_settings): its sort in memory (the 4 MB default spills a million rows to disk),
-# and its scan, join and sort shared with parallel workers. The planner's default costs
-# of starting workers and passing rows are meant for many small concurrent queries: with
-# them it keeps this large one on one core (about 2.5 s where two workers take 1.7 to 2 s).
-PURCHASE_PASS_SETTINGS = {"work_mem": "256MB", "parallel_setup_cost": "0", "parallel_tuple_cost": "0"}
-
-# The company-dependent partner columns the engine writes, with their SQL type. The
-# engine carries a partner's values as a tuple in this order (see PartnerValues).
-ENGINE_COLUMNS = (
-    ("lifecycle_stage_id", "int4"),
-    ("lifecycle_stage_date", "date"),
-    ("lifecycle_customer_date", "date"),
-    ("lifecycle_loyal_date", "date"),
-    ("lifecycle_advocate_date", "date"),
-    ("lifecycle_lapsed_date", "date"),
-    ("lifecycle_first_purchase_date", "date"),
-    ("lifecycle_last_purchase_date", "date"),
-    ("lifecycle_purchase_count", "int4"),
-    ("lifecycle_purchase_amount", "float8"),
-    ("lifecycle_purchase_interval", "float8"),
-    ("lifecycle_next_move_date", "date"),
-    ("lifecycle_inputs_key", "varchar"),
-)
-
-# The columns of a history line, in the order _insert_history sends them.
-HISTORY_COPY_COLUMNS = (
-    *("partner_id", "company_id", "from_stage_id", "to_stage_id", "date", "rule", "reason"),
-    *("user_id", "automatic", "create_uid", "create_date", "write_uid", "write_date"),
-)
-
-# How much of a COPY's lines psycopg2 sends at a time (characters).
-COPY_CHUNK = 64 * 1024
-# The values of a batch of a full recompute, copied here before one UPDATE of the partners.
-VALUES_TABLE = "customer_lifecycle_values_tmp"
 
 CompanySettings = namedtuple("CompanySettings", "source lapse_days tz rounding")
 # The fields of a company its settings are read from (with its partner's time zone and
 # its currency's rounding): writing one of them clears the cached settings.
 SETTINGS_COMPANY_FIELDS = ("lifecycle_purchase_source", "lifecycle_lapse_days", "partner_id", "currency_id")
-# What the engine writes of a partner: a plain tuple compares in one step with what is
-# stored, for the 60 000 partners of a full recompute.
-ENGINE_COLUMN_NAMES = tuple(name for name, _type in ENGINE_COLUMNS)
-PartnerValues = namedtuple("PartnerValues", [name.removeprefix("lifecycle_") for name in ENGINE_COLUMN_NAMES])
-# The columns of a row of values (after the id), with their SQL types.
-VALUES_COLUMNS = SQL(", ").join(SQL("%s %s", SQL.identifier(name), SQL(sql_type)) for name, sql_type in ENGINE_COLUMNS)
 
 
-def _id_array(ids):
-    """Ids as one PostgreSQL array literal, for ``= ANY(%s::int4[])``: psycopg2 sends a
-    Python list as ``ARRAY[1, 2, …]``, an expression the server parses and plans element
-    by element (about 5 ms for the 2 000 ids of a batch, at each place it is used)."""
-    return "{" + ",".join(map(str, ids)) + "}"
+class Run(NamedTuple):
+    """How one recompute walks and writes the partners of one company: what the entry
+    points pass to the batches, and all they differ in."""
 
-
-# The SQL pieces naming the engine's columns for a company are the same for every
-# batch: composed once (an order confirmation would otherwise compose them each time).
-@functools.cache
-def _values_assignments_sql(key):
-    """SET clauses storing the values of ``v`` as the entries of the company ``key``
-    (its id, as text) in the partners' company-dependent columns. An empty value (no
-    lapse, no advocate date) removes the company's entry rather than storing a null:
-    Odoo reads a missing entry as empty, and the install writes 60 000 rows a few
-    entries narrower."""
-    return SQL(", ").join(
-        SQL(
-            """%(column)s = CASE WHEN v.%(column)s IS NULL THEN p.%(column)s - %(key)s
-                ELSE COALESCE(p.%(column)s, '{}'::jsonb) || jsonb_build_object(%(key)s, v.%(column)s) END""",
-            column=SQL.identifier(name),
-            key=key,
-        )
-        for name, _type in ENGINE_COLUMNS
-    )
-
-
-@functools.cache
-def _stored_values_sql(key):
-    """What is stored for the company ``key`` (its id, as text) in the columns of the
-    partner ``p``, in the order of ``ENGINE_COLUMNS``."""
-    return SQL(", ").join(
-        SQL("(p.%s->>%s)::%s", SQL.identifier(name), key, SQL(sql_type)) for name, sql_type in ENGINE_COLUMNS
-    )
-
-
-def _partner_filter(column, partner_ids):
-    """``column`` is one of ``partner_ids``: ids, or an :class:`SQL` subquery returning
-    them. The subquery runs once, as an array the indexes are searched with: PostgreSQL
-    plans that in half the time of a join with it (an order confirmation plans the
-    statement that reads its customer every time)."""
-    if isinstance(partner_ids, SQL):
-        return SQL("%s = ANY(ARRAY(%s))", column, partner_ids)
-    return SQL("%s = ANY(%s::int4[])", column, _id_array(partner_ids))
-
-
-class _LinesReader:
-    """The lines of a COPY as the file psycopg2 reads it from, a chunk at a time."""
-
-    def __init__(self, lines):
-        self._lines = iter(lines)
-
-    # a file's read, not the ORM's
-    def read(self, size):  # pylint: disable=method-required-super
-        chunk, length = [], 0
-        for line in self._lines:
-            chunk.append(line)
-            length += len(line) + 1
-            if length >= size:
-                break
-        return "\n".join(chunk) + "\n" if chunk else ""
-
-
-class RuleReasons(dict):
-    """The rules in words, translated once per batch, and only when a line needs one."""
-
-    def __init__(self, engine, rules):
-        super().__init__()
-        self.engine, self.rules = engine, rules
-
-    def __missing__(self, rule):
-        reasons = self.engine._rule_reasons(self.rules)
-        self.update(reasons)
-        return reasons[rule]  # a rule it does not know: a KeyError, not an endless recursion
+    company: object
+    settings: CompanySettings
+    #: one day for the whole run, even if it goes past midnight
+    today: date
+    rules: ChainRules
+    #: {stage code: stage id}
+    stage_ids: dict
+    #: stores the values rows of a batch: (company, rows) -> None (see the writer)
+    store: Callable
+    #: the reason of every history line and note, instead of the rule's
+    reason: str | None = None
+    #: the walk follows a change of Settings (see transitions_to_record)
+    settings_changed: bool = False
+    #: log a chatter note per partner whose stage changed (not at install)
+    chatter: bool = True
 
 
 class CustomerLifecycleEngine(models.AbstractModel):
@@ -177,16 +83,11 @@ class CustomerLifecycleEngine(models.AbstractModel):
     # ------------------------------------------------------------------
 
     def _check_manager(self):
-        if not self.env.su and not self.env.user.has_group(MANAGER_GROUP):
-            raise AccessError(
-                self.env._(
-                    "Only a Lifecycle Manager can recompute the customer lifecycle. "
-                    "Ask a manager, or the daily job will do it tonight."
-                )
-            )
+        """Kept for the callers of the manager check: see ``res.users``."""
+        self.env["res.users"]._check_lifecycle_manager()
 
     @api.model
-    def _recompute_all(self, companies, backfill=False, commit=False, force=False):
+    def _recompute_all(self, companies, commit=False, force=False):
         """Recompute every partner that has purchases or a stored stage in ``companies``.
 
         Every partner's data is compared, in SQL, with the fingerprint of the data its
@@ -194,14 +95,22 @@ class CustomerLifecycleEngine(models.AbstractModel):
         whose next possible move (a stage maturing, a lapse) has come: the others are
         where the rules would put them again. ``force`` walks every partner (the
         "Recompute Stages and Health" button: it also mends values changed by hand in the
-        database).
-        ``backfill`` is the install: the history is written in bulk, without chatter.
+        database). ``commit``: each batch in a transaction of its own (the daily job).
         """
-        if backfill:
-            with self._history_bulk_load():
-                self._recompute_companies(companies, backfill=True, commit=commit, force=True)
-        else:
-            self._recompute_companies(companies, commit=commit, force=force)
+        writer = self.env["customer.lifecycle.writer"]
+        for company in companies:
+            self._recompute_company(company, walk_all=force, commit=commit, store=writer._copy_values)
+
+    @api.model
+    def _backfill(self, companies):
+        """The install: every partner of ``companies`` walked, in one transaction, the
+        history loaded in bulk and without chatter, each company's values stored with
+        one UPDATE at its end."""
+        writer = self.env["customer.lifecycle.writer"]
+        with self.env["customer.lifecycle.history"]._bulk_load():
+            for company in companies:
+                with writer._values_table(company) as store:
+                    self._recompute_company(company, walk_all=True, store=store, chatter=False)
 
     @api.model
     def _recompute_after_settings(self, companies):
@@ -209,50 +118,107 @@ class CustomerLifecycleEngine(models.AbstractModel):
         changed in Settings: a partner the change moves gets one history line, dated
         the day of the change and saying so; the story the history holds already is not
         written again (see :func:`~..tools.customer_chain.transitions_to_record`)."""
-        self._recompute_companies(companies, settings_changed=True)
+        writer = self.env["customer.lifecycle.writer"]
+        for company in companies:
+            self._recompute_company(company, store=writer._copy_values, settings_changed=True)
 
-    def _recompute_companies(self, companies, backfill=False, commit=False, force=False, settings_changed=False):
+    @api.model
+    def _recompute_partners(self, partners, companies, reason=None, settings=None):
+        """Incremental recompute of ``partners`` (any contacts) after a change of data.
+
+        The commercial partners are recomputed, and so are those who referred them:
+        a referred partner who becomes a customer converts the referral, which may
+        make the referrer an advocate. ``settings``: the companies' settings when the
+        caller read them already (:meth:`_companies_settings`).
+        """
+        if settings is None:
+            settings = self._companies_settings(companies)
+        if not settings:
+            return
+        reader, writer = self.env["customer.lifecycle.reader"], self.env["customer.lifecycle.writer"]
+        # plain SQL: the ORM would load every column of the partners (and of the
+        # companies) for the ids it needs, in the middle of an order confirmation
+        self.env.flush_all()
+        commercial = SQL("SELECT commercial_partner_id FROM res_partner WHERE id = ANY(%s)", partners.ids)
+        for company, company_settings in settings.items():
+            # the commercial partners locked (two confirmations for one customer, or one and
+            # the daily job, take turns) and read in one statement, with who referred them
+            batch, referrer_ids = reader._lock_and_read_batch(company, commercial, company_settings)
+            partner_ids = sorted(batch)
+            if referrer_ids:  # most partners were referred by nobody: nothing to convert
+                self.env["customer.referral"]._sync_conversions(company, partner_ids)
+                # the referrers move too; the conversions just changed: read again
+                partner_ids = sorted(batch.keys() | referrer_ids)
+                batch = reader._read_batch(company, partner_ids, company_settings)
+            if partner_ids:
+                run = self._run(company, company_settings, store=writer._write_values, reason=reason)
+                self._recompute_batch(run, partner_ids, batch)
+
+    @api.model
+    def _cron_recompute(self):
+        """Daily job: the time-based moves (maturity, lapsing) of every company, and
+        the relationship health of every customer."""
+        # batches are committed (a killed run resumes without double history lines),
+        # except in tests, which run in one transaction
+        testing = getattr(threading.current_thread(), "testing", False)
+        companies = self.env["res.company"].search([])
+        self._recompute_all(companies, commit=not testing)
+        # then the relationship health, which reads the stages and metrics just written
+        self.env["customer.lifecycle.health"]._recompute_all(companies, commit=not testing)
+
+    # ------------------------------------------------------------------
+    # A company, a batch
+    # ------------------------------------------------------------------
+
+    def _run(self, company, settings, today=None, **options):
+        """The :class:`Run` of ``company`` with its ``settings`` (``options``: the fields
+        of a run after its chain rules)."""
+        Stage = self.env["customer.lifecycle.stage"]
+        if options.get("settings_changed") and not options.get("reason"):
+            options["reason"] = self.env["customer.lifecycle.writer"]._settings_reason(settings)
+        return Run(
+            company=company,
+            settings=settings,
+            today=today or self._today(settings),
+            rules=Stage._chain_rules(settings.lapse_days),
+            stage_ids={code: stage.id for code, stage in Stage._stage_by_code().items()},
+            **options,
+        )
+
+    def _recompute_company(self, company, walk_all=False, commit=False, **options):
+        """Walk the partners of ``company`` (all of them with ``walk_all``, else those
+        :meth:`_partners_to_walk`) by batches; ``options``: those of the :class:`Run`."""
+        reader = self.env["customer.lifecycle.reader"]
+        self.env["customer.referral"]._sync_conversions(company)
+        # one grouped pass over every purchase of the company, then batches read it
+        # (with the company's settings of that pass: read once, not once per batch)
+        run = self._run(company, reader._create_purchase_table(company), **options)
+        if walk_all:
+            partner_ids = reader._partners_with_lifecycle(company)
+        else:
+            partner_ids = self._partners_to_walk(company, run.settings, run.today)
+        if commit:
+            # the referral sync and the session tables outlive a batch rolled back for a
+            # retry: a temporary table survives commits, not the rollback of its creation
+            self.env.cr.commit()  # pylint: disable=invalid-commit
         # a system parameter may make the batches smaller (the fault checks take several per company)
         batch_size = int(self.env["ir.config_parameter"].sudo().get_param(BATCH_SIZE_PARAMETER, 0)) or self._batch_size
-        for company in companies:
-            self._sync_referrals(company)
-            # one grouped pass over every purchase of the company, then batches read it
-            # (with the company's settings of that pass: read once, not once per batch)
-            settings = self._create_purchase_table(company)
-            # one day for the whole run, even if it goes past midnight
-            today = self._today(settings)
-            if force:
-                partner_ids = self._partners_with_lifecycle(company)
-            else:
-                partner_ids = self._partners_to_walk(company, settings, today)
+        done = 0
+        for batch in split_every(batch_size, partner_ids, list):
             if commit:
-                # the referral sync and the session tables outlive a batch rolled back for a
-                # retry: a temporary table survives commits, not the rollback of its creation
+                self._recompute_batch_committed(company, batch, run.settings, run.today)
+            else:
+                self._recompute_batch(run, batch, reader._read_batch_from_table(company, batch, run.settings))
+            done += len(batch)
+            if commit:
+                self.env["ir.cron"]._notify_progress(done=done, remaining=len(partner_ids) - done)
                 self.env.cr.commit()  # pylint: disable=invalid-commit
-            done = 0
-            # the install writes every partner: their values wait for one UPDATE at the end
-            values = self._partner_values_deferred(company) if backfill and not commit else nullcontext(self)
-            with values as engine:
-                for batch in split_every(batch_size, partner_ids, list):
-                    if commit:
-                        engine._recompute_batch_committed(company, batch, settings, today)
-                        done += len(batch)
-                        self.env["ir.cron"]._notify_progress(done=done, remaining=len(partner_ids) - done)
-                        self.env.cr.commit()  # pylint: disable=invalid-commit
-                    else:
-                        engine._recompute_batch(
-                            company,
-                            batch,
-                            backfill=backfill,
-                            from_table=True,
-                            settings=settings,
-                            today=today,
-                            settings_changed=settings_changed,
-                        )
-                        done += len(batch)
-            for table in (PURCHASE_TABLE, VERSION_TABLE):
-                self.env.cr.execute(SQL("DROP TABLE IF EXISTS %s", SQL.identifier(table)))
-            _logger.info("Customer lifecycle: %s partners recomputed for company %s", done, company.name)
+        reader._drop_purchase_table()
+        _logger.info("Customer lifecycle: %s partners recomputed for company %s", done, company.name)
+
+    def _partners_to_walk(self, company, settings, today):
+        """The partners of ``company`` the daily job walks ``today`` (see the reader)."""
+        return self.env["customer.lifecycle.reader"]._partners_to_walk(company, settings, today)
 
     def _recompute_batch_committed(self, company, batch, settings, today):
         """One batch of the daily job in a transaction of its own.
@@ -262,10 +228,12 @@ class CustomerLifecycleEngine(models.AbstractModel):
         such a confirmation committed first, PostgreSQL refuses the batch's snapshot and
         the batch is tried again in a fresh transaction, as Odoo retries a request.
         """
+        reader = self.env["customer.lifecycle.reader"]
+        run = self._run(company, settings, today, store=self.env["customer.lifecycle.writer"]._copy_values)
         for attempt in range(1, BATCH_ATTEMPTS + 1):
             try:
                 self._lock_partners(batch)
-                self._recompute_batch(company, batch, from_table=True, settings=settings, today=today)
+                self._recompute_batch(run, batch, reader._read_batch_from_table(company, batch, settings))
                 return
             except (errors.SerializationFailure, errors.DeadlockDetected):
                 self.env.cr.rollback()
@@ -286,54 +254,25 @@ class CustomerLifecycleEngine(models.AbstractModel):
         self.env.cr.execute(
             SQL(
                 "SELECT id FROM res_partner WHERE %s ORDER BY id FOR NO KEY UPDATE",
-                _partner_filter(SQL("id"), partner_ids),
+                partner_filter(SQL("id"), partner_ids),
             ),
             log_exceptions=False,
         )
         return [row[0] for row in self.env.cr.fetchall()]
 
-    @api.model
-    def _recompute_partners(self, partners, companies, reason=None, settings=None):
-        """Incremental recompute of ``partners`` (any contacts) after a change of data.
-
-        The commercial partners are recomputed, and so are those who referred them:
-        a referred partner who becomes a customer converts the referral, which may
-        make the referrer an advocate. ``settings``: the companies' settings when the
-        caller read them already (:meth:`_companies_settings`).
-        """
-        if settings is None:
-            settings = self._companies_settings(companies)
-        if not settings:
-            return
-        # plain SQL: the ORM would load every column of the partners (and of the
-        # companies) for the ids it needs, in the middle of an order confirmation
-        self.env.flush_all()
-        commercial = SQL("SELECT commercial_partner_id FROM res_partner WHERE id = ANY(%s)", partners.ids)
-        for company, company_settings in settings.items():
-            # the commercial partners locked (two confirmations for one customer, or one and
-            # the daily job, take turns) and read in one statement, with who referred them
-            batch, referrer_ids = self._lock_and_read_batch(company, commercial, company_settings)
-            partner_ids = sorted(batch)
-            if referrer_ids:  # most partners were referred by nobody: nothing to convert
-                self._sync_referrals(company, partner_ids)
-                # the referrers move too; the conversions just changed: read again
-                partner_ids, batch = sorted(batch.keys() | referrer_ids), None
-            self._recompute_batch(company, partner_ids, reason=reason, settings=company_settings, batch=batch)
-
-    @api.model
-    def _cron_recompute(self):
-        """Daily job: the time-based moves (maturity, lapsing) of every company, and
-        the relationship health of every customer."""
-        # batches are committed (a killed run resumes without double history lines),
-        # except in tests, which run in one transaction
-        testing = getattr(threading.current_thread(), "testing", False)
-        companies = self.env["res.company"].search([])
-        self._recompute_all(companies, commit=not testing)
-        # then the relationship health, which reads the stages and metrics just written
-        self.env["customer.lifecycle.health"]._recompute_all(companies, commit=not testing)
+    def _recompute_batch(self, run, partner_ids, batch):
+        """Walk ``partner_ids`` (commercial partners; ``batch``: what the reader read of
+        them) along the chain and write where they stand, as ``run`` says."""
+        walked = walk_batch(partner_ids, batch, run.today, run.rules, run.stage_ids)
+        writer = self.env["customer.lifecycle.writer"]
+        run.store(run.company, walked.rows)
+        writer._write_history(run, walked.moved)
+        self.env["res.partner"].invalidate_model(ENGINE_COLUMN_NAMES)
+        if walked.changes and run.chatter:
+            writer._log_stage_changes(run.company, walked.changes, run.reason)
 
     # ------------------------------------------------------------------
-    # Reading (set-based)
+    # The company's settings
     # ------------------------------------------------------------------
 
     def _company_settings(self, company):
@@ -378,640 +317,6 @@ class CustomerLifecycleEngine(models.AbstractModel):
         row = self.env.cr.fetchone()
         return CompanySettings(*row) if row else None
 
-    def _create_purchase_table(self, company):
-        """Aggregate every purchase of ``company`` once, in a temporary table indexed by
-        partner: the batches of a full recompute read it instead of the orders. It is a
-        session table, so it survives the commits of the daily job. Returns the
-        company's settings it was taken with."""
-        self.env.flush_all()
-        table = SQL.identifier(PURCHASE_TABLE)
-        self.env.cr.execute(SQL("DROP TABLE IF EXISTS %s", table))
-        settings = self._company_settings(company)
-        # sorted in memory, in parallel, and order days in the company's time zone set for the session
-        with self._local_settings(**PURCHASE_PASS_SETTINGS, TimeZone=settings.tz):
-            self.env.cr.execute(
-                SQL(
-                    "CREATE TEMP TABLE %s AS %s",
-                    table,
-                    self.env["customer.lifecycle.purchase"]._totals_sql(
-                        company, settings=settings, session_time_zone=True
-                    ),
-                )
-            )
-        self.env.cr.execute(SQL("CREATE UNIQUE INDEX ON %s (partner_id)", table))
-        self.env.cr.execute(SQL("ANALYZE %s", table))
-        versions = SQL.identifier(VERSION_TABLE)
-        self.env.cr.execute(SQL("DROP TABLE IF EXISTS %s", versions))
-        self.env.cr.execute(
-            SQL(
-                "CREATE TEMP TABLE %s AS SELECT id AS partner_id, xmin::text AS version FROM res_partner "
-                "WHERE id = commercial_partner_id",
-                versions,
-            )
-        )
-        self.env.cr.execute(SQL("CREATE UNIQUE INDEX ON %s (partner_id)", versions))
-        return settings
-
-    @contextmanager
-    def _local_settings(self, **settings):
-        """PostgreSQL settings for the statements run inside, put back afterwards.
-
-        The one grouped pass of a full recompute sorts a million purchase rows: with
-        PostgreSQL's default ``work_mem`` (4 MB) the sort spills to temporary files,
-        in memory it is about a third faster; it runs with parallel workers (see
-        ``PURCHASE_PASS_SETTINGS``); and its order days are taken in the company's time
-        zone set as the session's ``TimeZone``. ``set_config(..., true)`` is local to
-        the transaction in any case.
-        """
-        cr = self.env.cr
-        previous = {}
-        for name, value in settings.items():
-            cr.execute(SQL("SELECT current_setting(%s)", name))
-            previous[name] = cr.fetchone()[0]
-            cr.execute(SQL("SELECT set_config(%s, %s, true)", name, value))
-        yield
-        for name, value in previous.items():
-            cr.execute(SQL("SELECT set_config(%s, %s, true)", name, value))
-
-    def _read_purchases(self, company, partner_ids):
-        """{partner_id: (sorted distinct purchase days, total amount)}"""
-        self.env.cr.execute(self.env["customer.lifecycle.purchase"]._totals_sql(company, partner_ids))
-        return {pid: (days or [], amount or 0.0) for pid, days, amount in self.env.cr.fetchall()}
-
-    def _partners_with_lifecycle(self, company):
-        """Commercial partners with purchases (in the purchase table), or with a stored
-        stage, in ``company``."""
-        self.env.cr.execute(SQL("%s ORDER BY 1", self._partners_with_lifecycle_sql(company)))
-        return [row[0] for row in self.env.cr.fetchall()]
-
-    def _partners_with_lifecycle_sql(self, company):
-        """The query of :meth:`_partners_with_lifecycle` (one column: partner_id)."""
-        return SQL(
-            "SELECT partner_id FROM %s UNION SELECT id FROM res_partner WHERE lifecycle_stage_id ? %s",
-            SQL.identifier(PURCHASE_TABLE),
-            str(company.id),
-        )
-
-    def _partners_to_walk(self, company, settings, today):
-        """The commercial partners of :meth:`_partners_with_lifecycle` that the rules must
-        walk ``today``: their purchases, referrals or the chain's thresholds changed since
-        their stage was computed (the fingerprint differs), their next possible move has
-        come, or their stage was computed for a later day than today."""
-        self.env.cr.execute(
-            SQL(
-                """
-            WITH conversions AS (%(conversions)s),
-            partners AS (%(partners)s)
-            SELECT x.partner_id
-              FROM partners x
-              JOIN res_partner p ON p.id = x.partner_id
-         LEFT JOIN %(table)s pu ON pu.partner_id = x.partner_id
-         LEFT JOIN conversions c ON c.partner_id = x.partner_id
-             WHERE (p.lifecycle_inputs_key->>%(key)s) IS DISTINCT FROM %(inputs_key)s
-                OR (p.lifecycle_next_move_date->>%(key)s)::date <= %(today)s
-                OR (p.lifecycle_stage_date->>%(key)s)::date > %(today)s
-             ORDER BY 1
-            """,
-                conversions=self._conversions_sql(company),
-                partners=self._partners_with_lifecycle_sql(company),
-                table=SQL.identifier(PURCHASE_TABLE),
-                key=str(company.id),
-                inputs_key=self._inputs_key_sql(settings),
-                today=today,
-            )
-        )
-        return [row[0] for row in self.env.cr.fetchall()]
-
-    def _conversions_sql(self, company, partner_ids=None):
-        """(partner_id, sorted days their referrals converted) per referrer of ``company``."""
-        partner_filter = SQL("TRUE")
-        if partner_ids is not None:
-            partner_filter = _partner_filter(SQL("referrer_commercial_id"), partner_ids)
-        return SQL(
-            """
-            SELECT referrer_commercial_id AS partner_id,
-                   ARRAY_AGG(conversion_date ORDER BY conversion_date) AS days
-              FROM customer_referral
-             WHERE state = 'converted' AND company_id = %s AND %s
-          GROUP BY referrer_commercial_id
-            """,
-            company.id,
-            partner_filter,
-        )
-
-    def _inputs_key_sql(self, settings):
-        """The fingerprint of what the rules read of a partner: its purchase days and total
-        (``pu``), the days its referrals converted (``c``) and the chain's thresholds."""
-        rules = self.env["customer.lifecycle.stage"]._chain_rules(settings.lapse_days)
-        return SQL("md5(concat(pu.days::text, '|', pu.amount::text, '|', c.days::text, '|', %s::text))", repr(rules))
-
     def _today(self, settings):
         """Today in the company's calendar, as the purchase days are."""
         return today_in(settings.tz)
-
-    def _read_batch(self, company, partner_ids, settings, from_table=False):
-        """{partner_id: (days, amount, conversion days, pinned stage id, fingerprint of
-        this data, stored values)}
-
-        The days are sorted, the purchase days distinct; the stored values are a tuple
-        in the order of ``ENGINE_COLUMNS`` (None where nothing is stored).
-
-        One query per batch: the sorted distinct purchase days and the total amount
-        (from the purchase table of a full recompute, or from the documents), the
-        days the partner's referrals converted, and what is stored now for ``company``.
-        A partner whose row changed since the purchase table was taken (an order
-        confirmed meanwhile recomputed it from newer documents) is read again from the
-        documents: the table is stale for them.
-        """
-        self.env.cr.execute(self._read_batch_sql(company, partner_ids, settings, from_table=from_table))
-        batch, changed = {}, []
-        for pid, is_stale, *data in self.env.cr.fetchall():
-            batch[pid] = self._batch_entry(*data)
-            if is_stale:
-                changed.append(pid)
-        if changed:
-            batch.update(self._read_batch(company, changed, settings))
-        return batch
-
-    def _lock_and_read_batch(self, company, partner_ids, settings):
-        """(:meth:`_read_batch` of ``partner_ids``, the ids of who referred them in
-        ``company``); the same statement locks their rows as :meth:`_lock_partners` does.
-        ``partner_ids``: ids, or an :class:`SQL` subquery returning them.
-
-        An order confirmation needs no other statement to read its customer."""
-        self.env.cr.execute(self._read_batch_sql(company, partner_ids, settings, lock=True), log_exceptions=False)
-        batch, referrer_ids = {}, set()
-        for pid, _is_stale, *data, referrers in self.env.cr.fetchall():
-            batch[pid] = self._batch_entry(*data)
-            referrer_ids.update(referrers)
-        return batch, referrer_ids
-
-    def _batch_entry(self, days, amount, conversions, pin_stage_id, inputs_key, *values):
-        return (days or [], amount or 0.0, conversions or [], pin_stage_id, inputs_key, values)
-
-    def _read_batch_sql(self, company, partner_ids, settings, from_table=False, lock=False):
-        """The statement of :meth:`_read_batch` (``from_table``) and of
-        :meth:`_lock_and_read_batch` (``lock``)."""
-        stale, referrers, lock_clause = SQL("FALSE"), SQL(), SQL()
-        if from_table:
-            purchases = SQL(
-                "SELECT partner_id, days, amount FROM %s WHERE partner_id = ANY(%s::int4[])",
-                SQL.identifier(PURCHASE_TABLE),
-                _id_array(partner_ids),
-            )
-            stale = SQL(
-                "(SELECT v.version FROM %s v WHERE v.partner_id = p.id) IS DISTINCT FROM p.xmin::text",
-                SQL.identifier(VERSION_TABLE),
-            )
-        else:
-            purchases = self.env["customer.lifecycle.purchase"]._totals_sql(company, partner_ids, settings)
-        if lock:
-            referrers = SQL(
-                """, ARRAY(SELECT r.referrer_commercial_id FROM customer_referral r
-                          WHERE r.referred_commercial_id = p.id AND r.state != 'rejected'
-                            AND r.company_id = %s)""",
-                company.id,
-            )
-            lock_clause = SQL("ORDER BY p.id FOR NO KEY UPDATE OF p")
-        key = str(company.id)
-        return SQL(
-            """
-            WITH purchases AS (%(purchases)s),
-            conversions AS (%(conversions)s)
-            SELECT p.id, %(stale)s, pu.days, pu.amount, c.days,
-                   (p.lifecycle_pin_stage_id->>%(key)s)::int4, %(inputs_key)s, %(columns)s %(referrers)s
-              FROM res_partner p
-         LEFT JOIN purchases pu ON pu.partner_id = p.id
-         LEFT JOIN conversions c ON c.partner_id = p.id
-             WHERE %(partner_filter)s
-             %(lock)s
-            """,
-            purchases=purchases,
-            conversions=self._conversions_sql(company, partner_ids),
-            stale=stale,
-            partner_filter=_partner_filter(SQL("p.id"), partner_ids),
-            key=key,
-            inputs_key=self._inputs_key_sql(settings),
-            columns=_stored_values_sql(key),
-            referrers=referrers,
-            lock=lock_clause,
-        )
-
-    # ------------------------------------------------------------------
-    # Referral conversions
-    # ------------------------------------------------------------------
-
-    def _sync_referrals(self, company, referred_ids=None):
-        """Convert the referrals whose referred partner bought on or after the referral
-        date (conversion date: that first purchase), and un-convert those whose
-        purchases were cancelled since."""
-        self.env.flush_all()
-        referred_filter = SQL("TRUE")
-        if referred_ids is not None:
-            referred_filter = _partner_filter(SQL("r.referred_commercial_id"), referred_ids)
-        referred = SQL(
-            "SELECT r.referred_commercial_id FROM customer_referral r"
-            " WHERE r.company_id = %s AND r.state != 'rejected' AND %s",
-            company.id,
-            referred_filter,
-        )
-        self.env.cr.execute(
-            SQL(
-                """
-            WITH purchases AS (%(purchases)s),
-            conversion AS (
-                SELECT r.id, MIN(pu.day) AS day
-                  FROM customer_referral r
-             LEFT JOIN purchases pu
-                    ON pu.partner_id = r.referred_commercial_id AND pu.qualifies AND pu.day >= r.date
-                 WHERE r.company_id = %(company)s AND r.state IN ('new', 'converted')
-                   AND %(referred_filter)s
-              GROUP BY r.id
-            )
-            UPDATE customer_referral r
-               SET state = CASE WHEN c.day IS NULL THEN 'new' ELSE 'converted' END,
-                   conversion_date = c.day,
-                   write_date = NOW() AT TIME ZONE 'UTC', write_uid = %(uid)s
-              FROM conversion c
-             WHERE r.id = c.id AND r.conversion_date IS DISTINCT FROM c.day
-         RETURNING r.id
-            """,
-                purchases=self.env["customer.lifecycle.purchase"]._document_rows_sql(company, referred),
-                company=company.id,
-                referred_filter=referred_filter,
-                uid=self.env.uid,
-            )
-        )
-        changed = [row[0] for row in self.env.cr.fetchall()]
-        self.env["customer.referral"].invalidate_model(["state", "conversion_date"])
-        if changed and company.lifecycle_referral_reward_incentive_id:
-            self.env["customer.referral"].browse(changed)._sync_reward_grants()
-
-    # ------------------------------------------------------------------
-    # One batch
-    # ------------------------------------------------------------------
-
-    def _recompute_batch(
-        self,
-        company,
-        partner_ids,
-        backfill=False,
-        reason=None,
-        from_table=False,
-        settings=None,
-        today=None,
-        batch=None,
-        settings_changed=False,
-    ):
-        """Walk ``partner_ids`` (commercial partners) along the chain and store where
-        they stand. ``batch``: what :meth:`_read_batch` returns for them, when the caller
-        read it already (see :meth:`_lock_and_read_batch`). ``settings_changed``: the
-        walk follows a change of Settings (see :meth:`_recompute_after_settings`)."""
-        if not partner_ids:
-            return
-        self.env.flush_all()
-        settings = settings or self._company_settings(company)
-        today = today or self._today(settings)
-        stage_ids = {code: stage.id for code, stage in self.env["customer.lifecycle.stage"]._stage_by_code().items()}
-        rules = self.env["customer.lifecycle.stage"]._chain_rules(settings.lapse_days)
-        if settings_changed:
-            reason = reason or self._settings_reason(settings)
-        if batch is None:
-            batch = self._read_batch(company, partner_ids, settings, from_table=from_table)
-
-        rows, moved, changes = [], [], []
-        nothing_stored = (None,) * len(ENGINE_COLUMNS)
-        for partner_id in partner_ids:
-            days, amount, conversions, pin_stage_id, inputs_key, before = batch.get(
-                partner_id, ([], 0.0, [], None, None, nothing_stored)
-            )
-            # the database gives the days sorted and the purchase days distinct
-            state = chain.walk_sorted_days(
-                chain.days_until(days, today), chain.days_until(conversions, today), today, rules
-            )
-            stored_stage_id, stored_date = before[0], before[1]
-            stage_id, stage_date = stage_ids[state.stage], state.stage_date
-            if pin_stage_id:
-                # a manager's pin holds until removed: the rules do not move the partner
-                stage_id, stage_date = stored_stage_id, stored_date
-            elif stored_stage_id != stage_id or stored_date != stage_date:
-                moved.append((partner_id, stored_stage_id, stored_date, state))
-                previous_stage_id = stored_stage_id or stage_ids[chain.PROSPECT]
-                if previous_stage_id != stage_id:
-                    changes.append((partner_id, previous_stage_id, stage_id))
-            row = PartnerValues(
-                stage_id=stage_id,
-                stage_date=stage_date,
-                customer_date=state.customer_date,
-                loyal_date=state.loyal_date,
-                advocate_date=state.advocate_date,
-                lapsed_date=state.lapsed_date,
-                first_purchase_date=days[0] if days else None,
-                last_purchase_date=days[-1] if days else None,
-                purchase_count=len(days),
-                purchase_amount=amount,
-                purchase_interval=round(chain.mean_gap_days(days), 1),
-                next_move_date=chain.next_move_on(state, days, conversions, today, rules),
-                inputs_key=inputs_key,
-            )
-            if row == before:
-                continue  # unchanged: the row is not rewritten
-            rows.append((partner_id, *row))
-
-        self._write_partner_values(company, rows, bulk=from_table)
-        self._insert_history(
-            self._history_rows(company, moved, stage_ids, RuleReasons(self, rules), reason, today, settings_changed)
-        )
-        self.env["res.partner"].invalidate_model(ENGINE_COLUMN_NAMES)
-        if changes and not backfill:
-            self._log_stage_changes(company, changes, reason)
-
-    def _history_rows(self, company, moved, stage_ids, reasons, reason, today, settings_changed):
-        """The history lines of the partners ``moved`` (partner id, stored stage id and
-        date, :class:`~..tools.customer_chain.ChainState`): what
-        :func:`~..tools.customer_chain.transitions_to_record` says, knowing the moves
-        already in their history."""
-        code_of = {stage_id: code for code, stage_id in stage_ids.items()}
-        # a partner without a stored stage has no line either: both are written together
-        recorded = self._recorded_moves(
-            company, [partner_id for partner_id, stored_id, *_state in moved if stored_id], code_of
-        )
-        rows = []
-        for partner_id, stored_stage_id, stored_date, state in moved:
-            stored_code = None if stored_stage_id is None else code_of.get(stored_stage_id, "")
-            for transition in chain.transitions_to_record(
-                stored_code, stored_date, state, today, recorded.get(partner_id, frozenset()), settings_changed
-            ):
-                rows.append(
-                    self._history_row(partner_id, company.id, transition, stage_ids, reasons, reason, stored_stage_id)
-                )
-        return rows
-
-    def _recorded_moves(self, company, partner_ids, code_of):
-        """{partner_id: {(stage code, day)}}: the moves the history of ``company`` holds
-        for these partners, each known by the stage reached and its day."""
-        if not partner_ids:
-            return {}
-        self.env.cr.execute(
-            SQL(
-                "SELECT partner_id, to_stage_id, date FROM %s WHERE company_id = %s AND partner_id = ANY(%s::int4[])",
-                SQL.identifier(self.env["customer.lifecycle.history"]._table),
-                company.id,
-                _id_array(partner_ids),
-            )
-        )
-        recorded = {}
-        for partner_id, stage_id, day in self.env.cr.fetchall():
-            recorded.setdefault(partner_id, set()).add((code_of.get(stage_id), day))
-        return recorded
-
-    def _settings_reason(self, settings):
-        """The reason of the moves a change of Settings caused, in words."""
-        sources = dict(self.env["res.company"]._fields["lifecycle_purchase_source"]._description_selection(self.env))
-        return self.env._(
-            "Settings changed: qualifying purchases are %(purchases)s, and a customer lapses after %(days)s days "
-            "without one.",
-            purchases=sources[settings.source],
-            days=settings.lapse_days,
-        )
-
-    def _history_row(self, partner_id, company_id, transition, stage_ids, reasons, reason, stored_stage_id):
-        return (
-            partner_id,
-            company_id,
-            # a stage without code (a custom stage a manager pinned) is known by its id only
-            stage_ids.get(transition.from_code, stored_stage_id),
-            stage_ids[transition.to_code],
-            transition.date,
-            transition.rule,
-            reason or reasons[transition.rule],
-        )
-
-    def _rule_reasons(self, rules):
-        """{rule: the rule of the article, in words, for a history line}"""
-        _ = self.env._
-        return {
-            chain.RULE_FIRST_PURCHASE: _("First qualifying purchase."),
-            chain.RULE_RETURNED: _("Bought again after lapsing: the climb starts again."),
-            chain.RULE_LOYAL: _(
-                "%(purchases)s purchases and %(days)s days as a customer.",
-                purchases=rules.loyal_min_purchases,
-                days=rules.loyal_maturity_days,
-            ),
-            chain.RULE_ADVOCATE: _(
-                "%(days)s days as a loyal customer and %(referrals)s converted referral(s).",
-                days=rules.advocate_maturity_days,
-                referrals=rules.advocate_min_referrals,
-            ),
-            chain.RULE_LAPSED: _("No purchase for %(days)s days.", days=rules.lapse_days),
-            chain.RULE_RECOMPUTED: _("Recomputed after the sales data changed."),
-        }
-
-    # ------------------------------------------------------------------
-    # Writing (set-based)
-    # ------------------------------------------------------------------
-
-    @contextmanager
-    def _history_bulk_load(self):
-        """Load the install's history lines with the table's foreign keys and
-        secondary indexes set aside.
-
-        Checked one row at a time, the seven foreign keys of a history line cost more
-        than the rest of the back-fill; added back afterwards, each is checked once
-        for the whole table, and each index is built once (PostgreSQL's advice for
-        populating a table). Only at install, when the table is empty and nobody else
-        writes to it; the definitions put back are PostgreSQL's own.
-        """
-        cr = self.env.cr
-        table = self.env["customer.lifecycle.history"]._table
-        cr.execute(SQL("SELECT EXISTS (SELECT 1 FROM %s)", SQL.identifier(table)))
-        if cr.fetchone()[0]:
-            yield
-            return
-        cr.execute(
-            SQL(
-                """
-            SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint
-             WHERE conrelid = %s::regclass AND contype = 'f'
-            """,
-                table,
-            )
-        )
-        foreign_keys = cr.fetchall()
-        cr.execute(
-            SQL(
-                """
-            SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid) FROM pg_index i
-             WHERE i.indrelid = %s::regclass AND NOT i.indisprimary AND NOT i.indisunique
-            """,
-                table,
-            )
-        )
-        indexes = cr.fetchall()
-        for name, _definition in foreign_keys:
-            cr.execute(SQL("ALTER TABLE %s DROP CONSTRAINT %s", SQL.identifier(table), SQL.identifier(name)))
-        for name, _definition in indexes:
-            cr.execute(SQL("DROP INDEX %s", SQL.identifier(name)))
-        yield
-        for _name, definition in indexes:
-            cr.execute(SQL(definition.replace("%", "%%")))
-        for name, definition in foreign_keys:
-            cr.execute(
-                SQL(
-                    "ALTER TABLE %s ADD CONSTRAINT %s %s",
-                    SQL.identifier(table),
-                    SQL.identifier(name),
-                    SQL(definition.replace("%", "%%")),
-                )
-            )
-
-    def _write_partner_values(self, company, rows, bulk=False):
-        """Store the rows (partner id, *values in the order of ``ENGINE_COLUMNS``) of a
-        batch with one UPDATE.
-
-        A few rows (an order confirmed) travel as one JSON document: one statement.
-        The many rows of a full recompute or of the install (``bulk``) are loaded with
-        COPY into a temporary table first: PostgreSQL reads a JSON document of 2 000
-        rows more slowly than it copies them. Inside :meth:`_partner_values_deferred`
-        (the install) they stay in that table until the one UPDATE at its end."""
-        if not rows:
-            return
-        if not bulk:
-            self.env.cr.execute(
-                SQL(
-                    """
-                UPDATE res_partner p SET %(assignments)s
-                  FROM jsonb_to_recordset(%(rows)s::jsonb) AS v(id int4, %(columns)s)
-                 WHERE p.id = v.id
-                """,
-                    assignments=_values_assignments_sql(str(company.id)),
-                    rows=json.dumps(
-                        [dict(zip(["id", *ENGINE_COLUMN_NAMES], row, strict=True)) for row in rows], default=str
-                    ),
-                    columns=VALUES_COLUMNS,
-                )
-            )
-            return
-        deferred = self.env.context.get("lifecycle_values_deferred")
-        if not deferred:
-            self._create_values_table()
-        self._copy(VALUES_TABLE, ["id", *ENGINE_COLUMN_NAMES], (",".join(map(str, row)) for row in rows))
-        if not deferred:
-            self._update_from_values_table(company)
-
-    @contextmanager
-    def _partner_values_deferred(self, company):
-        """The engine whose bulk writes of partner values for ``company`` (see
-        :meth:`_write_partner_values`) wait in one temporary table until the block
-        ends, then are stored with one UPDATE.
-
-        For the install, which writes every partner: one pass over ``res_partner``
-        rewrites each row once, where 30 batches of 2 000 each look their rows up
-        (about a quarter less time, measured on 60 000 customers). In one transaction
-        only: the daily job commits its batches, each with its own UPDATE."""
-        self._create_values_table()
-        yield self.with_context(lifecycle_values_deferred=True)
-        self._update_from_values_table(company)
-
-    def _create_values_table(self):
-        table = SQL.identifier(VALUES_TABLE)
-        self.env.cr.execute(SQL("DROP TABLE IF EXISTS %s", table))
-        self.env.cr.execute(SQL("CREATE TEMP TABLE %s (id int4, %s)", table, VALUES_COLUMNS))
-
-    def _update_from_values_table(self, company):
-        table = SQL.identifier(VALUES_TABLE)
-        self.env.cr.execute(
-            SQL(
-                "UPDATE res_partner p SET %s FROM %s v WHERE p.id = v.id",
-                _values_assignments_sql(str(company.id)),
-                table,
-            )
-        )
-        self.env.cr.execute(SQL("DROP TABLE %s", table))
-        self.env["res.partner"].invalidate_model(ENGINE_COLUMN_NAMES)
-
-    def _insert_history(self, rows):
-        """The history lines of a batch, as tuples (partner, company, from stage, to
-        stage, date, rule, reason), loaded with one COPY."""
-        if not rows:
-            return
-        now = self.env.cr.now()
-        tail = f"{self.env.uid},t,{self.env.uid},{now},{self.env.uid},{now}"
-        quoted = {}  # the reasons are a handful of texts: each is quoted for CSV once
-        for *_values, reason in rows:
-            if reason not in quoted:
-                quoted[reason] = '"{}"'.format(reason.replace('"', '""'))
-        self._copy(
-            self.env["customer.lifecycle.history"]._table,
-            HISTORY_COPY_COLUMNS,
-            (
-                f"{partner},{company},{from_stage},{to_stage},{day},{rule},{quoted[reason]},{tail}"
-                for partner, company, from_stage, to_stage, day, rule, reason in rows
-            ),
-        )
-        self.env["customer.lifecycle.history"].invalidate_model()
-
-    def _copy(self, table, columns, lines):
-        """Load CSV ``lines`` into ``columns`` of ``table`` with one COPY: the fastest
-        way into a table that PostgreSQL has (Odoo loads the external ids of an export
-        the same way). The lines are numbers, dates and quoted texts joined as ``str``
-        makes them: an unquoted ``None`` is NULL.
-
-        ``lines`` may be a generator: it is read in chunks while PostgreSQL loads the
-        chunks already sent (on another core), rather than joined in full first."""
-        copy = SQL(
-            "COPY %s (%s) FROM STDIN WITH (FORMAT csv, NULL 'None')",
-            SQL.identifier(table),
-            SQL(", ").join(map(SQL.identifier, columns)),
-        )
-        # as Odoo does around a COPY: no asynchronous wait callback (gevent) meanwhile
-        callback = psycopg2.extensions.get_wait_callback()
-        psycopg2.extensions.set_wait_callback(None)
-        try:
-            self.env.cr.copy_expert(copy.code, _LinesReader(lines), size=COPY_CHUNK)
-        finally:
-            psycopg2.extensions.set_wait_callback(callback)
-
-    def _log_stage_changes(self, company, changes, reason):
-        """Chatter: one tracking message per partner whose stage the rules moved.
-
-        The daily job may move hundreds of partners: the notes are logged with
-        Odoo's batch logger (``_message_log_batch``: no notification, the common
-        values computed once) and their tracking values created in one batch. The
-        body, the same for every note, is sanitized once and stored on all of them with
-        one UPDATE: a create sanitizes every message's body twice (for the cache and for
-        the column), and an ORM write once more per message when it is flushed.
-        """
-        Partner = self.env["res.partner"].with_company(company).sudo()
-        Stage = self.env["customer.lifecycle.stage"]
-        Tracking = self.env["mail.tracking.value"].sudo()
-        field_info = Partner.fields_get(["lifecycle_stage_id"])["lifecycle_stage_id"]
-        body = self.env._("Lifecycle stage in %(company)s moved by the lifecycle rules.", company=company.name)
-        body = Markup("<p>%s</p>") % (f"{body} {reason}" if reason else body)
-        partners = Partner.browse([partner_id for partner_id, _old, _new in changes])
-        messages = partners._message_log_batch(dict.fromkeys(partners.ids, ""), author_id=self.env.user.partner_id.id)
-        messages.flush_recordset()
-        self.env.cr.execute(
-            SQL(
-                "UPDATE mail_message SET body = %s WHERE id = ANY(%s)",
-                messages._fields["body"].convert_to_column(body, messages[:1]),
-                messages.ids,
-            )
-        )
-        messages.invalidate_recordset(["body"])
-        message_of = {message.res_id: message.id for message in messages}
-        Tracking.create(
-            [
-                {
-                    **Tracking._create_tracking_values(
-                        Stage.browse(old_stage_id),
-                        Stage.browse(new_stage_id),
-                        "lifecycle_stage_id",
-                        field_info,
-                        Partner.browse(partner_id),
-                    ),
-                    "mail_message_id": message_of[partner_id],
-                }
-                for partner_id, old_stage_id, new_stage_id in changes
-            ]
-        )

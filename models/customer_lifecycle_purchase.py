@@ -14,7 +14,7 @@ repeat purchases by product and the profile all read these rows, so that they ag
 from odoo import api, models
 from odoo.tools import SQL
 
-from .customer_lifecycle_engine import _partner_filter
+from ..tools.bulk_sql import partner_filter
 
 # The reports whose SQL views read the purchases.
 PURCHASE_VIEWS = (
@@ -75,7 +75,7 @@ class CustomerLifecyclePurchase(models.AbstractModel):
     def _partner_condition(self, partner_ids):
         if partner_ids is None:
             return SQL("TRUE")
-        return _partner_filter(SQL("p.commercial_partner_id"), partner_ids)
+        return partner_filter(SQL("p.commercial_partner_id"), partner_ids)
 
     @api.model
     def _invoice_rows_sql(self, company=None, partner_ids=None, settings=None):

@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
+from ..tools.bulk_sql import partner_filter
+
 
 class CustomerReferral(models.Model):
     _name = "customer.referral"
@@ -76,7 +78,7 @@ class CustomerReferral(models.Model):
 
     @api.constrains("referrer_id", "referred_id", "date", "company_id", "state")
     def _check_referral_rules(self):
-        engine = self.env["customer.lifecycle.engine"].sudo()
+        reader = self.env["customer.lifecycle.reader"].sudo()
         for referral in self.filtered(lambda r: r.state != "rejected"):
             referrer, referred = referral.referrer_id, referral.referred_id
             if referral.date > referral.company_id._lifecycle_today():
@@ -116,7 +118,7 @@ class CustomerReferral(models.Model):
                         date=other.date,
                     )
                 )
-            days, _amount = engine._read_purchases(referral.company_id, [referral.referred_commercial_id.id]).get(
+            days, _amount = reader._read_purchases(referral.company_id, [referral.referred_commercial_id.id]).get(
                 referral.referred_commercial_id.id, ([], 0)
             )
             if days and days[0] < referral.date:
@@ -188,6 +190,77 @@ class CustomerReferral(models.Model):
         self.write({"state": "rejected", "conversion_date": False})
         self._sync_reward_grants()
         return True
+
+    # ------------------------------------------------------------------
+    # Conversions: set by the lifecycle engine from the referred's purchases
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _sync_conversions(self, company, referred_ids=None):
+        """Convert the referrals of ``company`` whose referred partner bought on or after
+        the referral date (conversion date: that first purchase), and un-convert those
+        whose purchases were cancelled since; ``referred_ids``: only the referrals of
+        these referred commercial partners (ids, or an :class:`SQL` subquery)."""
+        self.env.flush_all()
+        referred_filter = SQL("TRUE")
+        if referred_ids is not None:
+            referred_filter = partner_filter(SQL("r.referred_commercial_id"), referred_ids)
+        referred = SQL(
+            "SELECT r.referred_commercial_id FROM customer_referral r"
+            " WHERE r.company_id = %s AND r.state != 'rejected' AND %s",
+            company.id,
+            referred_filter,
+        )
+        self.env.cr.execute(
+            SQL(
+                """
+            WITH purchases AS (%(purchases)s),
+            conversion AS (
+                SELECT r.id, MIN(pu.day) AS day
+                  FROM customer_referral r
+             LEFT JOIN purchases pu
+                    ON pu.partner_id = r.referred_commercial_id AND pu.qualifies AND pu.day >= r.date
+                 WHERE r.company_id = %(company)s AND r.state IN ('new', 'converted')
+                   AND %(referred_filter)s
+              GROUP BY r.id
+            )
+            UPDATE customer_referral r
+               SET state = CASE WHEN c.day IS NULL THEN 'new' ELSE 'converted' END,
+                   conversion_date = c.day,
+                   write_date = NOW() AT TIME ZONE 'UTC', write_uid = %(uid)s
+              FROM conversion c
+             WHERE r.id = c.id AND r.conversion_date IS DISTINCT FROM c.day
+         RETURNING r.id
+            """,
+                purchases=self.env["customer.lifecycle.purchase"]._document_rows_sql(company, referred),
+                company=company.id,
+                referred_filter=referred_filter,
+                uid=self.env.uid,
+            )
+        )
+        changed = [row[0] for row in self.env.cr.fetchall()]
+        self.invalidate_model(["state", "conversion_date"])
+        if changed and company.lifecycle_referral_reward_incentive_id:
+            self.browse(changed)._sync_reward_grants()
+
+    @api.model
+    def _conversion_days_sql(self, company, referrer_ids=None):
+        """(partner_id, sorted days their referrals converted) per referrer of ``company``;
+        ``referrer_ids``: only these referrers (ids, or an :class:`SQL` subquery)."""
+        referrer_filter = SQL("TRUE")
+        if referrer_ids is not None:
+            referrer_filter = partner_filter(SQL("referrer_commercial_id"), referrer_ids)
+        return SQL(
+            """
+            SELECT referrer_commercial_id AS partner_id,
+                   ARRAY_AGG(conversion_date ORDER BY conversion_date) AS days
+              FROM customer_referral
+             WHERE state = 'converted' AND company_id = %s AND %s
+          GROUP BY referrer_commercial_id
+            """,
+            company.id,
+            referrer_filter,
+        )
 
     # ------------------------------------------------------------------
     # Referral rewards: a conversion creates the reward grant, to approve

@@ -3,6 +3,7 @@
 from . import test_access
 from . import test_company_today
 from . import test_customer_chain
+from . import test_walk
 from . import test_dashboards
 from . import test_engine_retry
 from . import test_goal

@@ -8,7 +8,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, freeze_time, new_test_user, tagged
 from odoo.tools import mute_logger
 
-from ..models.customer_lifecycle_engine import RuleReasons
+from ..models.customer_lifecycle_writer import RuleReasons
 from ..tools import customer_chain as chain
 from .common import plan_values
 from .test_incentive import IncentiveCommon

@@ -8,7 +8,7 @@ from psycopg2 import errors
 
 from odoo.tests import freeze_time, tagged
 
-from ..models.customer_lifecycle_engine import PURCHASE_TABLE, VERSION_TABLE
+from ..models.customer_lifecycle_reader import PURCHASE_TABLE, VERSION_TABLE
 from .common import LifecycleCommon
 
 ENGINE_MODULE = "odoo.addons.customer_lifecycle.models.customer_lifecycle_engine"
@@ -87,8 +87,9 @@ class TestEngineRetry(LifecycleCommon):
         batches, the second company's one; a failure in each position is retried."""
         companies = self.company | self.other_company
         self.patch(type(self.engine), "_batch_size", 2)
-        self.engine._create_purchase_table(self.company)
-        batches = -(-len(self.engine._partners_with_lifecycle(self.company)) // 2)
+        reader = self.env["customer.lifecycle.reader"]
+        reader._create_purchase_table(self.company)
+        batches = -(-len(reader._partners_with_lifecycle(self.company)) // 2)
         self.env.cr.execute(f"DROP TABLE {PURCHASE_TABLE}, {VERSION_TABLE}")  # the job takes its own
         self.assertGreater(batches, 3)
         for error in (errors.SerializationFailure, errors.DeadlockDetected):

@@ -515,7 +515,7 @@ class TestLifecycleEngine(LifecycleCommon):
         self._recompute(20)
         self.assertEqual(partner.with_company(self.company).lifecycle_purchase_count, 2)
         # the daily job takes its purchase table…
-        self.engine._create_purchase_table(self.company)
+        settings = self.env["customer.lifecycle.reader"]._create_purchase_table(self.company)
         # …then, in another transaction, a salesperson confirms a third order…
         with self.env.cr.savepoint(), freeze_time(self._on(20)):
             self._order(partner, 20, state="draft").action_confirm()
@@ -523,7 +523,7 @@ class TestLifecycleEngine(LifecycleCommon):
         self.assertEqual(partner.with_company(self.company).lifecycle_purchase_count, 3)
         # …and the job's batch reaches the partner: it reads them live, not from its stale table
         with freeze_time(self._on(20)):
-            self.engine._recompute_batch(self.company, [partner.id], from_table=True)
+            self.engine._recompute_batch_committed(self.company, [partner.id], settings, self._on(20))
         partner.invalidate_recordset()
         self.assertEqual(partner.with_company(self.company).lifecycle_purchase_count, 3)
         self.assertEqual(self._history(partner).mapped("to_stage_id.code"), ["customer"])

@@ -4,3 +4,5 @@ from . import jalali
 from . import key_account
 from . import bidi
 from . import today
+from . import bulk_sql
+from . import customer_walk

@@ -1,0 +1,140 @@
+# Part of customer_lifecycle. See LICENSE file for full copyright and licensing details.
+"""The walk of one partner along the chain, from what the engine read of them to
+what it stores: plain values in, plain values out, no database.
+
+The engine reads a batch of partners (:class:`WalkInputs` each), calls
+:func:`walk_partner` for each and writes the :class:`PartnerWalk` it returns: the
+partner's values (stored only when they differ from what is stored), and whether
+the stage moved (history lines) or changed (a chatter note).
+"""
+
+from datetime import date
+from typing import NamedTuple
+
+from . import customer_chain as chain
+
+
+class PartnerValues(NamedTuple):
+    """What the engine stores of a partner for one company (the company-dependent
+    ``lifecycle_<name>`` fields, in this order)."""
+
+    stage_id: int | None
+    stage_date: date | None
+    customer_date: date | None
+    loyal_date: date | None
+    advocate_date: date | None
+    lapsed_date: date | None
+    first_purchase_date: date | None
+    last_purchase_date: date | None
+    purchase_count: int | None
+    purchase_amount: float | None
+    purchase_interval: float | None
+    next_move_date: date | None
+    inputs_key: str | None
+
+
+# What is stored of a partner the engine never wrote.
+NOTHING_STORED = (None,) * len(PartnerValues._fields)
+
+
+class WalkInputs(NamedTuple):
+    """What the rules read of one partner in one company."""
+
+    #: sorted distinct purchase days (including any after today)
+    purchase_days: list
+    #: the total amount of those purchases
+    amount: float
+    #: sorted days the partner's referrals converted
+    conversion_days: list
+    #: the stage a manager pinned, or None
+    pin_stage_id: int | None
+    #: the fingerprint of this data (see the engine's reader)
+    inputs_key: str | None
+    #: what is stored now, in the order of :class:`PartnerValues` (a plain tuple: it
+    #: compares with the computed values in one step)
+    stored: tuple = NOTHING_STORED
+
+
+# The inputs of a partner of whom nothing was read (no purchase, nothing stored).
+NO_INPUTS = WalkInputs([], 0.0, [], None, None)
+
+
+class PartnerWalk(NamedTuple):
+    """Where the walk put a partner."""
+
+    #: the values to store
+    values: PartnerValues
+    #: where the rules put the partner, with the story that led there
+    state: chain.ChainState
+    #: the stage or its date differs from what is stored (history lines to write)
+    moved: bool
+    #: (stage id before, stage id after) when the stage itself changed, else None
+    change: tuple | None
+
+
+def walk_partner(inputs, today, rules, stage_ids):
+    """Walk one partner along the chain on ``today``.
+
+    :param inputs: :class:`WalkInputs`
+    :param rules: :class:`~.customer_chain.ChainRules`
+    :param stage_ids: {stage code: stage id}
+    :returns: :class:`PartnerWalk`; a pinned partner keeps its stored stage
+    """
+    days, conversions, stored = inputs.purchase_days, inputs.conversion_days, inputs.stored
+    state = chain.walk_sorted_days(chain.days_until(days, today), chain.days_until(conversions, today), today, rules)
+    stored_stage_id, stored_date = stored[0], stored[1]
+    stage_id, stage_date = stage_ids[state.stage], state.stage_date
+    moved, change = False, None
+    if inputs.pin_stage_id:
+        # a manager's pin holds until removed: the rules do not move the partner
+        stage_id, stage_date = stored_stage_id, stored_date
+    elif stored_stage_id != stage_id or stored_date != stage_date:
+        moved = True
+        previous_stage_id = stored_stage_id or stage_ids[chain.PROSPECT]
+        if previous_stage_id != stage_id:
+            change = (previous_stage_id, stage_id)
+    values = PartnerValues(
+        stage_id=stage_id,
+        stage_date=stage_date,
+        customer_date=state.customer_date,
+        loyal_date=state.loyal_date,
+        advocate_date=state.advocate_date,
+        lapsed_date=state.lapsed_date,
+        first_purchase_date=days[0] if days else None,
+        last_purchase_date=days[-1] if days else None,
+        purchase_count=len(days),
+        purchase_amount=inputs.amount,
+        purchase_interval=round(chain.mean_gap_days(days), 1),
+        next_move_date=chain.next_move_on(state, days, conversions, today, rules),
+        inputs_key=inputs.inputs_key,
+    )
+    return PartnerWalk(values, state, moved, change)
+
+
+class WalkedBatch(NamedTuple):
+    """What the walk of a batch leaves to write."""
+
+    #: (partner id, *PartnerValues) of the partners whose values changed
+    rows: list
+    #: (partner id, stored stage id, stored stage date, ChainState) of the partners
+    #: whose stage or its date moved: their history lines
+    moved: list
+    #: (partner id, stage id before, stage id after) of the partners whose stage
+    #: changed: their chatter notes
+    changes: list
+
+
+def walk_batch(partner_ids, batch, today, rules, stage_ids):
+    """:func:`walk_partner` for each of ``partner_ids`` (``batch``: {partner id:
+    :class:`WalkInputs`}; a partner it lacks has no purchase and nothing stored)."""
+    walked = WalkedBatch([], [], [])
+    for partner_id in partner_ids:
+        inputs = batch.get(partner_id, NO_INPUTS)
+        walk = walk_partner(inputs, today, rules, stage_ids)
+        if walk.moved:
+            walked.moved.append((partner_id, inputs.stored[0], inputs.stored[1], walk.state))
+        if walk.change:
+            walked.changes.append((partner_id, *walk.change))
+        if walk.values != inputs.stored:  # unchanged: the row is not rewritten
+            walked.rows.append((partner_id, *walk.values))
+    return walked
