@@ -3,7 +3,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..tools.today import today_in
+from ..tools.today import day_in, today_in
 from .customer_lifecycle_engine import SETTINGS_COMPANY_FIELDS
 
 
@@ -61,6 +61,11 @@ class ResCompany(models.Model):
         day the lifecycle rules, the searches and the defaults of the addon call today
         (UTC's today for no company)."""
         return today_in(self.partner_id.tz)
+
+    def _lifecycle_day_of(self, moment):
+        """The day of the company's calendar on which ``moment`` (a UTC datetime, as Odoo
+        stores them) falls: the day the purchases of the addon count an order on."""
+        return day_in(self.partner_id.tz, moment)
 
     @api.constrains(
         "lifecycle_health_weight_rfm",

@@ -54,28 +54,33 @@ class SaleOrder(models.Model):
         )
         if not incentives:
             return
+        # the cost in the company's currency, as the purchases count the order's amount
         amounts = defaultdict(float)
         for line in reward_lines:
-            amounts[line.order_id, line.reward_id] += abs(line.price_subtotal)
+            order = line.order_id
+            amounts[order, line.reward_id] += abs(line.price_subtotal) / (order.currency_rate or 1.0)
         existing = {
             (grant.sale_order_id, grant.reward_id, grant.incentive_id): grant
             for grant in Grant.search([("sale_order_id", "in", orders.ids)])
         }
         to_create = []
         for (order, reward), amount in amounts.items():
+            amount = order.company_id.currency_id.round(amount)
             for incentive in incentives.filtered(
                 lambda i, o=order, r=reward: i.program_id == r.program_id and i.company_id == o.company_id
             ):
                 grant = existing.get((order, reward, incentive))
                 if grant:
-                    grant.write({"state": "given", "cost": amount, "date": order.date_order.date()})
+                    grant.write(
+                        {"state": "given", "cost": amount, "date": order.company_id._lifecycle_day_of(order.date_order)}
+                    )
                     continue
                 to_create.append(
                     {
                         "partner_id": order.partner_id.commercial_partner_id.id,
                         "incentive_id": incentive.id,
                         "company_id": order.company_id.id,
-                        "date": order.date_order.date(),
+                        "date": order.company_id._lifecycle_day_of(order.date_order),
                         "cost": amount,
                         "user_id": order.user_id.id or self.env.user.id,
                         "state": "given",

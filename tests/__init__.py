@@ -1,6 +1,7 @@
 # Part of customer_lifecycle. See LICENSE file for full copyright and licensing details.
 
 from . import test_access
+from . import test_grant_day
 from . import test_company_today
 from . import test_customer_chain
 from . import test_walk

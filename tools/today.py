@@ -13,14 +13,19 @@ import pytz
 def today_in(tz, now=None):
     """The date at the moment ``now`` (an aware datetime, or a naive one in UTC; the current
     moment by default) in the time zone named ``tz``; in UTC when it is empty or unknown."""
-    now = now or datetime.now(timezone.utc)
-    if now.tzinfo is None:
-        now = now.replace(tzinfo=timezone.utc)
+    return day_in(tz, now or datetime.now(timezone.utc))
+
+
+def day_in(tz, moment):
+    """The day of the calendar of the time zone named ``tz`` on which ``moment`` (an aware
+    datetime, or a naive one in UTC, as Odoo stores them) falls: the day of an order."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
     try:
         zone = pytz.timezone(tz or "UTC")
     except pytz.UnknownTimeZoneError:
         zone = pytz.utc
-    return now.astimezone(zone).date()
+    return moment.astimezone(zone).date()
 
 
 def day_start(day, tz):
