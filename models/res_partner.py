@@ -1,13 +1,12 @@
 # Part of customer_lifecycle. See LICENSE file for full copyright and licensing details.
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
-from odoo.tools import format_amount, format_date
 
-from ..tools import bidi, customer_chain as chain, jalali
+from ..tools import customer_chain as chain, jalali
 from ..tools.today import day_start
 
 # Who is shown which lifecycle field of a partner (the groups= of the fields): a field is
@@ -500,77 +499,6 @@ class ResPartner(models.Model):
             partner.lifecycle_last_touchpoint_date_jalali = (
                 jalali.jalali_date(fields.Datetime.context_timestamp(partner, moment)) if moment else False
             )
-
-    # ------------------------------------------------------------------
-    # Printing (the "Customer Lifecycle Profile" report)
-    # ------------------------------------------------------------------
-
-    def _lifecycle_format_date(self, value):
-        """A date for a report: Jalali with Persian digits for Persian readers, the
-        language's own format otherwise."""
-        if not value:
-            return ""
-        if isinstance(value, datetime):
-            value = fields.Datetime.context_timestamp(self, value)
-        if jalali.is_persian(self.env.lang):
-            return jalali.jalali_date(value)
-        return format_date(self.env, value)
-
-    def _lifecycle_format_amount(self, amount, currency):
-        """An amount with its currency for a report, in Persian digits for Persian readers."""
-        return self._lifecycle_format_number(format_amount(self.env, amount, currency))
-
-    def _lifecycle_format_number(self, value):
-        """A number for a report: Persian digits for Persian readers."""
-        text = str(value)
-        return jalali.persian_digits(text) if jalali.is_persian(self.env.lang) else text
-
-    def _lifecycle_format_text(self, value):
-        """A free text for a report (a name, a title): for right-to-left readers, its Latin
-        and digit runs are isolated so that wkhtmltopdf lays the line out right."""
-        if self.env["res.lang"]._get_data(code=self.env.lang).direction == "rtl":
-            return bidi.isolate_ltr_runs(value)
-        return value or ""
-
-    def _lifecycle_profile_incentives(self, limit=10):
-        """The last incentives given to the customer in the current company, for the profile card."""
-        Grant = self.env["customer.incentive.grant"]
-        if not Grant.has_access("read"):
-            return Grant
-        return Grant.search(
-            [
-                ("partner_id", "=", self.commercial_partner_id.id),
-                ("company_id", "=", self.env.company.id),
-                ("state", "=", "given"),
-            ],
-            order="date desc, id desc",
-            limit=limit,
-        )
-
-    def _lifecycle_profile_values(self):
-        """What the profile answers at a glance (article 004): the last order, who here
-        talked to them and when, their referrals and the health of the relationship."""
-        self.ensure_one()
-        commercial = self.commercial_partner_id
-        company = self.env.company
-        # the last qualifying purchase (an order or an invoice, as the company counts them)
-        last_purchase = self.env["customer.lifecycle.purchase"].sudo()._last_purchase(company, commercial)
-        touchpoints = self.env["customer.touchpoint"].search(
-            [("commercial_partner_id", "=", commercial.id), ("company_id", "=", company.id)],
-            order="date desc, id desc",
-            limit=5,
-        )
-        referrals = self.env["customer.referral"].search(
-            [("referrer_commercial_id", "=", commercial.id), ("company_id", "=", company.id)],
-            order="date desc, id desc",
-            limit=10,
-        )
-        return {
-            "last_purchase": last_purchase,
-            "touchpoints": touchpoints,
-            "referrals": referrals,
-            "health": commercial.lifecycle_health_id,
-        }
 
     @api.depends_context("company")
     def _compute_lifecycle_plan(self):

@@ -4,3 +4,4 @@ from . import jalali
 from . import key_account
 from . import bidi
 from . import today
+from . import report_format
