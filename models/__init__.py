@@ -20,6 +20,7 @@ from . import customer_key_account_tactic
 from . import customer_key_account_competitor
 from . import customer_key_account_review
 from . import res_partner
+from . import res_partner_lifecycle_actions
 from . import res_currency
 from . import res_users
 from . import sale_order

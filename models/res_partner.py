@@ -1,17 +1,16 @@
 # Part of customer_lifecycle. See LICENSE file for full copyright and licensing details.
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
 from odoo.osv import expression
-from odoo.tools import format_amount, format_date
 
-from ..tools import bidi, customer_chain as chain, jalali
+from ..tools import customer_chain as chain, jalali
 from ..tools.today import day_start
 
 # Who is shown which lifecycle field of a partner (the groups= of the fields): a field is
-# shown only to those who may read what it is computed from (readme/CONFIGURATION.md).
+# shown only to those who may read what it is computed from (readme/CONFIGURE.md).
 INTERNAL = "base.group_user"
 LIFECYCLE_USERS = "customer_lifecycle.group_lifecycle_user"
 LIFECYCLE_READERS = f"{LIFECYCLE_USERS},account.group_account_invoice,account.group_account_readonly"
@@ -183,68 +182,6 @@ class ResPartner(models.Model):
     )
     lifecycle_currency_id = fields.Many2one("res.currency", compute="_compute_lifecycle_currency_id", groups=INTERNAL)
 
-    lifecycle_touchpoint_ids = fields.One2many(
-        "customer.touchpoint", "commercial_partner_id", string="Touch-points", groups=LIFECYCLE_USERS
-    )
-    lifecycle_touchpoint_count = fields.Integer(
-        string="Touch-point Count",
-        compute="_compute_lifecycle_touchpoint_stats",
-        groups=LIFECYCLE_USERS,
-    )
-    lifecycle_last_touchpoint_date = fields.Datetime(
-        string="Last Touch-point",
-        compute="_compute_lifecycle_touchpoint_stats",
-        groups=LIFECYCLE_USERS,
-    )
-    lifecycle_referral_ids = fields.One2many(
-        "customer.referral", "referrer_commercial_id", string="Referrals Made", groups=LIFECYCLE_USERS
-    )
-    lifecycle_referral_count = fields.Integer(
-        string="Referrals", compute="_compute_lifecycle_referral_counts", groups=LIFECYCLE_USERS
-    )
-    lifecycle_referral_converted_count = fields.Integer(
-        string="Converted Referrals",
-        compute="_compute_lifecycle_referral_counts",
-        groups=LIFECYCLE_USERS,
-    )
-    lifecycle_incentive_grant_ids = fields.One2many(
-        "customer.incentive.grant",
-        "partner_id",
-        string="Incentives Received",
-        groups=LIFECYCLE_READERS,
-    )
-    lifecycle_incentive_grant_count = fields.Integer(
-        string="Incentives",
-        compute="_compute_lifecycle_incentive_grant_count",
-        groups=LIFECYCLE_READERS,
-    )
-    lifecycle_incentive_cost = fields.Float(
-        string="Cost of the Incentives Given",
-        compute="_compute_lifecycle_incentive_indicators",
-        help="Cost of the incentives given to the partner in the current company, in its currency.",
-        groups=LIFECYCLE_READERS,
-    )
-    lifecycle_attributed_repeat_count = fields.Integer(
-        string="Repeats After an Incentive",
-        compute="_compute_lifecycle_incentive_indicators",
-        help="CEM: repeat purchases made within the attribution window after an incentive.",
-        groups=LIFECYCLE_READERS,
-    )
-    lifecycle_attributed_repeat_amount = fields.Float(
-        string="Amount of the Repeats After an Incentive",
-        compute="_compute_lifecycle_incentive_indicators",
-        groups=LIFECYCLE_READERS,
-    )
-    lifecycle_attributed_referral_count = fields.Integer(
-        string="Referrals After an Incentive",
-        compute="_compute_lifecycle_incentive_indicators",
-        help="CAM: referrals made within the attribution window after an incentive.",
-        groups=LIFECYCLE_READERS,
-    )
-    lifecycle_history_ids = fields.One2many("customer.lifecycle.history", "partner_id", groups=LIFECYCLE_READERS)
-    lifecycle_history_count = fields.Integer(
-        string="Stage Changes", compute="_compute_lifecycle_history_count", groups=LIFECYCLE_READERS
-    )
     lifecycle_key_account = fields.Boolean(
         string="Key Account",
         company_dependent=True,
@@ -258,28 +195,6 @@ class ResPartner(models.Model):
         company_dependent=True,
         tracking=True,
         groups=INTERNAL,
-    )
-    lifecycle_plan_id = fields.Many2one(
-        "customer.key.account.plan",
-        string="Current Plan",
-        compute="_compute_lifecycle_plan",
-        help="The approved plan of the key account, or its latest draft.",
-        groups=LIFECYCLE_USERS,
-    )
-    lifecycle_plan_state = fields.Selection(
-        [
-            ("draft", "Draft"),
-            ("submitted", "Submitted"),
-            ("approved", "Approved"),
-            ("done", "Done"),
-            ("cancelled", "Cancelled"),
-        ],
-        string="Plan Status",
-        compute="_compute_lifecycle_plan",
-        groups=LIFECYCLE_USERS,
-    )
-    lifecycle_plan_progress = fields.Float(
-        string="Plan Progress", compute="_compute_lifecycle_plan", groups=LIFECYCLE_USERS
     )
     lifecycle_show_jalali = fields.Boolean(compute="_compute_lifecycle_jalali", groups=INTERNAL)
     lifecycle_customer_date_jalali = fields.Char(
@@ -299,34 +214,6 @@ class ResPartner(models.Model):
         string="Last Touch-point (Jalali)",
         compute="_compute_lifecycle_last_touchpoint_date_jalali",
         groups=LIFECYCLE_USERS,
-    )
-    lifecycle_health_id = fields.Many2one(
-        "customer.lifecycle.health",
-        string="Relationship Health",
-        compute="_compute_lifecycle_health",
-        groups=LIFECYCLE_READERS,
-    )
-    lifecycle_health_score = fields.Integer(
-        string="Health Score",
-        compute="_compute_lifecycle_health",
-        help="From 0 to 100, recomputed every night: purchases (RFM), sentiment and frequency of the "
-        "touch-points, payments and purchase rhythm. Its parts and reasons are on the Lifecycle tab.",
-        groups=LIFECYCLE_READERS,
-    )
-    lifecycle_health_trend = fields.Integer(
-        string="Health Trend", compute="_compute_lifecycle_health", groups=LIFECYCLE_READERS
-    )
-    lifecycle_health_band = fields.Selection(
-        [("healthy", "Healthy"), ("watch", "Watch"), ("at_risk", "At Risk")],
-        string="Health",
-        compute="_compute_lifecycle_health",
-        groups=LIFECYCLE_READERS,
-    )
-    lifecycle_health_reasons = fields.Text(
-        string="Health Reasons", compute="_compute_lifecycle_health", groups=LIFECYCLE_READERS
-    )
-    lifecycle_health_signs = fields.Text(
-        string="Warning Signs", compute="_compute_lifecycle_health", groups=LIFECYCLE_READERS
     )
 
     @api.model
@@ -405,80 +292,6 @@ class ResPartner(models.Model):
     def _compute_lifecycle_currency_id(self):
         self.lifecycle_currency_id = self.env.company.currency_id
 
-    # What each smart button of the partner form counts and opens: one domain for both, so
-    # that the count is the number of lines of the list it opens (the current company's).
-    _LIFECYCLE_BUTTONS = {
-        "touchpoints": ("customer.touchpoint", "commercial_partner_id", ()),
-        "referrals": ("customer.referral", "referrer_commercial_id", ()),
-        "incentive_grants": ("customer.incentive.grant", "partner_id", (("state", "!=", "cancelled"),)),
-        "history": ("customer.lifecycle.history", "partner_id", ()),
-    }
-
-    def _lifecycle_button_domain(self, button):
-        """The records the smart button ``button`` counts and opens for these partners."""
-        _model, partner_field, domain = self._LIFECYCLE_BUTTONS[button]
-        return [
-            (partner_field, "in", self.commercial_partner_id.ids),
-            ("company_id", "=", self.env.company.id),
-            *domain,
-        ]
-
-    def _lifecycle_grouped(self, button, aggregates, domain=()):
-        """{commercial partner id: aggregates} of a smart button's records, one query."""
-        model, partner_field, _domain = self._LIFECYCLE_BUTTONS[button]
-        groups = self.env[model]._read_group(
-            [*self._lifecycle_button_domain(button), *domain], [partner_field], aggregates
-        )
-        return {partner.id: values for partner, *values in groups}
-
-    @api.depends_context("company")
-    def _compute_lifecycle_touchpoint_stats(self):
-        stats = self._lifecycle_grouped("touchpoints", ["__count", "date:max"])
-        for partner in self:
-            count, last = stats.get(partner.id, (0, False))
-            partner.lifecycle_touchpoint_count = count
-            partner.lifecycle_last_touchpoint_date = last
-
-    @api.depends_context("company")
-    def _compute_lifecycle_referral_counts(self):
-        made = self._lifecycle_grouped("referrals", ["__count"])
-        converted = self._lifecycle_grouped("referrals", ["__count"], [("state", "=", "converted")])
-        for partner in self:
-            partner.lifecycle_referral_count = made.get(partner.id, [0])[0]
-            partner.lifecycle_referral_converted_count = converted.get(partner.id, [0])[0]
-
-    @api.depends_context("company")
-    def _compute_lifecycle_incentive_grant_count(self):
-        counts = {}
-        if self.env["customer.incentive.grant"].has_access("read"):
-            counts = self._lifecycle_grouped("incentive_grants", ["__count"])
-        for partner in self:
-            partner.lifecycle_incentive_grant_count = counts.get(partner.id, [0])[0]
-
-    @api.depends_context("company")
-    def _compute_lifecycle_incentive_indicators(self):
-        stats = {}
-        Report = self.env["customer.lifecycle.indicator.report"]
-        if Report.has_access("read"):
-            groups = Report._read_group(
-                [("partner_id", "in", self.ids), ("company_id", "=", self.env.company.id)],
-                ["partner_id"],
-                ["cost:sum", "repeat_count:sum", "repeat_amount:sum", "referral_count:sum"],
-            )
-            stats = {partner.id: values for partner, *values in groups}
-        for partner in self:
-            cost, repeats, amount, referrals = stats.get(partner.id, (0.0, 0, 0.0, 0))
-            partner.lifecycle_incentive_cost = cost
-            partner.lifecycle_attributed_repeat_count = repeats
-            partner.lifecycle_attributed_repeat_amount = amount
-            partner.lifecycle_attributed_referral_count = referrals
-
-    @api.depends_context("company")
-    def _compute_lifecycle_history_count(self):
-        counts = self._lifecycle_grouped("history", ["__count"])
-        for partner in self:
-            partner.lifecycle_history_count = counts.get(partner.id, [0])[0]
-
     @api.depends("lifecycle_customer_date", "lifecycle_loyal_date", "lifecycle_advocate_date")
     @api.depends_context("lang", "company")
     def _compute_lifecycle_jalali(self):
@@ -501,128 +314,6 @@ class ResPartner(models.Model):
                 jalali.jalali_date(fields.Datetime.context_timestamp(partner, moment)) if moment else False
             )
 
-    # ------------------------------------------------------------------
-    # Printing (the "Customer Lifecycle Profile" report)
-    # ------------------------------------------------------------------
-
-    def _lifecycle_format_date(self, value):
-        """A date for a report: Jalali with Persian digits for Persian readers, the
-        language's own format otherwise."""
-        if not value:
-            return ""
-        if isinstance(value, datetime):
-            value = fields.Datetime.context_timestamp(self, value)
-        if jalali.is_persian(self.env.lang):
-            return jalali.jalali_date(value)
-        return format_date(self.env, value)
-
-    def _lifecycle_format_amount(self, amount, currency):
-        """An amount with its currency for a report, in Persian digits for Persian readers."""
-        return self._lifecycle_format_number(format_amount(self.env, amount, currency))
-
-    def _lifecycle_format_number(self, value):
-        """A number for a report: Persian digits for Persian readers."""
-        text = str(value)
-        return jalali.persian_digits(text) if jalali.is_persian(self.env.lang) else text
-
-    def _lifecycle_format_text(self, value):
-        """A free text for a report (a name, a title): for right-to-left readers, its Latin
-        and digit runs are isolated so that wkhtmltopdf lays the line out right."""
-        if self.env["res.lang"]._get_data(code=self.env.lang).direction == "rtl":
-            return bidi.isolate_ltr_runs(value)
-        return value or ""
-
-    def _lifecycle_profile_incentives(self, limit=10):
-        """The last incentives given to the customer in the current company, for the profile card."""
-        Grant = self.env["customer.incentive.grant"]
-        if not Grant.has_access("read"):
-            return Grant
-        return Grant.search(
-            [
-                ("partner_id", "=", self.commercial_partner_id.id),
-                ("company_id", "=", self.env.company.id),
-                ("state", "=", "given"),
-            ],
-            order="date desc, id desc",
-            limit=limit,
-        )
-
-    def _lifecycle_profile_values(self):
-        """What the profile answers at a glance (article 004): the last order, who here
-        talked to them and when, their referrals and the health of the relationship."""
-        self.ensure_one()
-        commercial = self.commercial_partner_id
-        company = self.env.company
-        # the last qualifying purchase (an order or an invoice, as the company counts them)
-        last_purchase = self.env["customer.lifecycle.purchase"].sudo()._last_purchase(company, commercial)
-        touchpoints = self.env["customer.touchpoint"].search(
-            [("commercial_partner_id", "=", commercial.id), ("company_id", "=", company.id)],
-            order="date desc, id desc",
-            limit=5,
-        )
-        referrals = self.env["customer.referral"].search(
-            [("referrer_commercial_id", "=", commercial.id), ("company_id", "=", company.id)],
-            order="date desc, id desc",
-            limit=10,
-        )
-        return {
-            "last_purchase": last_purchase,
-            "touchpoints": touchpoints,
-            "referrals": referrals,
-            "health": commercial.lifecycle_health_id,
-        }
-
-    @api.depends_context("company")
-    def _compute_lifecycle_plan(self):
-        plans = self.env["customer.key.account.plan"].search(
-            [
-                ("partner_id", "in", self.commercial_partner_id.ids),
-                ("company_id", "=", self.env.company.id),
-                ("state", "!=", "cancelled"),
-            ],
-            order="date_start desc, version desc, id desc",
-        )
-        current = {}
-        for plan in plans:  # an approved plan first, else the latest one
-            known = current.get(plan.partner_id.id)
-            if not known or (known.state != "approved" and plan.state == "approved"):
-                current[plan.partner_id.id] = plan
-        for partner in self:
-            plan = current.get(partner.commercial_partner_id.id, plans.browse())
-            partner.lifecycle_plan_id = plan
-            partner.lifecycle_plan_state = plan.state
-            partner.lifecycle_plan_progress = plan.progress
-
-    def action_lifecycle_open_plan(self):
-        self.ensure_one()
-        plan = self.lifecycle_plan_id
-        action = self.env["ir.actions.act_window"]._for_xml_id("customer_lifecycle.customer_key_account_plan_action")
-        if plan:
-            action.update({"res_id": plan.id, "view_mode": "form", "views": [(False, "form")]})
-        else:
-            action["context"] = {
-                "default_partner_id": self.commercial_partner_id.id,
-                "default_manager_id": (self.lifecycle_key_account_manager_id or self.env.user).id,
-                "default_name": self.env._("%(partner)s: development plan", partner=self.commercial_partner_id.name),
-            }
-            action.update({"view_mode": "form", "views": [(False, "form")]})
-        return action
-
-    @api.depends_context("company")
-    def _compute_lifecycle_health(self):
-        records = self.env["customer.lifecycle.health"].search(
-            [("partner_id", "in", self.commercial_partner_id.ids), ("company_id", "=", self.env.company.id)]
-        )
-        by_partner = {record.partner_id.id: record for record in records}
-        for partner in self:
-            record = by_partner.get(partner.commercial_partner_id.id, records.browse())
-            partner.lifecycle_health_id = record
-            partner.lifecycle_health_score = record.score
-            partner.lifecycle_health_trend = record.trend
-            partner.lifecycle_health_band = record.band
-            partner.lifecycle_health_reasons = record.reasons
-            partner.lifecycle_health_signs = record.warning_signs
-
     def write(self, vals):
         res = super().write(vals)
         if "tz" in vals and self.env["res.company"].sudo().with_context(active_test=False).search_count(
@@ -632,106 +323,3 @@ class ResPartner(models.Model):
             # settings of the companies hold their partner's time zone
             self.env.registry.clear_cache()
         return res
-
-    # ------------------------------------------------------------------
-    # Actions
-    # ------------------------------------------------------------------
-
-    def action_lifecycle_recompute(self):
-        """Recompute the lifecycle of these partners in the allowed companies.
-
-        Public (callable over XML-RPC); reserved to Lifecycle Managers.
-        """
-        engine = self.env["customer.lifecycle.engine"]
-        engine._check_manager()
-        engine.sudo()._recompute_partners(self, self.env.companies)
-        return True
-
-    def action_lifecycle_unpin(self):
-        self.env["customer.lifecycle.engine"]._check_manager()
-        pinned = self.commercial_partner_id.filtered("lifecycle_pin_stage_id")
-        if not pinned:
-            raise UserError(self.env._("No stage is pinned on these partners."))
-        pinned.sudo().write({"lifecycle_pin_stage_id": False, "lifecycle_pin_reason": False})
-        self.env["customer.lifecycle.engine"].sudo()._recompute_partners(
-            pinned,
-            self.env.company,
-            reason=self.env._("Stage pin removed by %(user)s.", user=self.env.user.name),
-        )
-        return True
-
-    def _lifecycle_button_action(self, button, xmlid, context):
-        """The list a smart button opens: the records it counts."""
-        action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
-        action["domain"] = self._lifecycle_button_domain(button)
-        action["context"] = context
-        return action
-
-    def action_view_lifecycle_touchpoints(self):
-        return self._lifecycle_button_action(
-            "touchpoints", "customer_lifecycle.customer_touchpoint_action", {"default_partner_id": self.id}
-        )
-
-    def action_view_lifecycle_referrals(self):
-        return self._lifecycle_button_action(
-            "referrals", "customer_lifecycle.customer_referral_action", {"default_referrer_id": self.id}
-        )
-
-    def action_view_lifecycle_incentive_grants(self):
-        return self._lifecycle_button_action(
-            "incentive_grants",
-            "customer_lifecycle.customer_incentive_grant_action",
-            {"default_partner_id": self.commercial_partner_id[:1].id},
-        )
-
-    # ------------------------------------------------------------------
-    # Referral requests: for advocates only
-    # ------------------------------------------------------------------
-
-    def _lifecycle_check_advocates(self):
-        """Refuse when some of these partners are not advocates in the current company."""
-        company = self.env.company
-        others = self.filtered(
-            lambda partner: (
-                partner.commercial_partner_id.sudo().with_company(company).lifecycle_stage_id.code != chain.ADVOCATE
-            )
-        )
-        if others:
-            raise UserError(
-                self.env._(
-                    "Referral requests are for advocates only: never ask a loyal customer to market. "
-                    "These partners are not advocates in %(company)s: %(partners)s.",
-                    company=company.name,
-                    partners=", ".join(others.mapped("display_name")),
-                )
-            )
-
-    def action_lifecycle_ask_referrals(self):
-        """Send the "Referral request" mail to these partners, all of them advocates."""
-        if not self.env.user.has_group("customer_lifecycle.group_lifecycle_user"):
-            raise AccessError(self.env._("Only lifecycle users send referral requests."))
-        if not self:
-            raise UserError(self.env._("Select the advocates to ask for referrals."))
-        self._lifecycle_check_advocates()
-        template = self.env.ref("customer_lifecycle.mail_template_referral_request")
-        # the guard above is the permission: salespeople may not edit partners, yet they send
-        # this request to advocates (the message is still authored by them)
-        for partner in self.sudo():
-            partner.message_post_with_source(
-                template,
-                message_type="comment",
-                subtype_xmlid="mail.mt_comment",
-                partner_ids=partner.ids,
-            )
-        return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": {
-                "type": "success",
-                "message": self.env._("The referral request was sent to %(count)s advocate(s).", count=len(self)),
-                "next": {"type": "ir.actions.act_window_close"},
-            },
-        }
-
-    def action_view_lifecycle_history(self):
-        return self._lifecycle_button_action("history", "customer_lifecycle.customer_lifecycle_history_action", {})

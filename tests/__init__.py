@@ -18,7 +18,14 @@ from . import test_relationship_health
 from . import test_settings
 from . import test_stage_and_pin
 from . import test_touchpoint
-from . import test_incentive
+from . import test_incentive_access
+from . import test_incentive_catalogue
+from . import test_incentive_effectiveness
+from . import test_incentive_grant
+from . import test_incentive_indicators
+from . import test_incentive_uplift
+from . import test_referral_request
+from . import test_referral_reward
 from . import test_bad_input
 from . import test_access_matrix
 from . import test_tour

@@ -142,3 +142,97 @@ class LifecycleCommon(TransactionCase):
             [("partner_id", "=", partner.id), ("company_id", "=", (company or self.company).id)],
             order="date, id",
         )
+
+
+class IncentiveCommon(LifecycleCommon):
+    """A loyal customer, an advocate and a newcomer, and three incentives of the catalogue."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # the demo programs of loyalty must not apply themselves to the test orders
+        cls.env["loyalty.program"].search([]).write({"active": False})
+        cls.Incentive = cls.env["customer.incentive"]
+        cls.Grant = cls.env["customer.incentive.grant"]
+        cls.loyal = cls._partner("Nordic Outfitters")
+        cls.advocate = cls._partner("Azar Textiles")
+        cls.newcomer = cls._partner("Kian Electric")
+        cls._set_stage(cls.loyal, "loyal")
+        cls._set_stage(cls.advocate, "advocate")
+        cls._set_stage(cls.newcomer, "customer")
+        cls.call = cls.Incentive.create(
+            {
+                "name": "A call from the managing director",
+                "kind": "respect",
+                "stage_ids": [Command.set((cls.stage["loyal"] | cls.stage["advocate"]).ids)],
+                "unit_cost": 0.0,
+            }
+        )
+        cls.gift = cls.Incentive.create(
+            {
+                "name": "New year gift box",
+                "kind": "periodic_gift",
+                "stage_ids": [Command.set(cls.stage["loyal"].ids)],
+                "unit_cost": 25.0,
+            }
+        )
+        cls.commission = cls.Incentive.create(
+            {
+                "name": "Referral commission",
+                "kind": "financial_benefit",
+                "stage_ids": [Command.set(cls.stage["advocate"].ids)],
+                "unit_cost": 50.0,
+            }
+        )
+
+    @classmethod
+    def _set_stage(cls, partner, code, company=None):
+        partner.with_company(company or cls.company).sudo().write({"lifecycle_stage_id": cls.stage[code].id})
+
+    def _grant(self, partner, incentive, user=None, **values):
+        return (
+            self.Grant.with_user(user or self.manager)
+            .with_company(self.company)
+            .create({"partner_id": partner.id, "incentive_id": incentive.id, **values})
+        )
+
+
+class UpliftCommon(IncentiveCommon):
+    """A hand-computed example, in a company of its own so that nothing else is in it."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.branch = cls.env["res.company"].create({"name": "Shiraz Branch", "lifecycle_attribution_days": 60})
+        cls.branch_gift = cls.Incentive.with_company(cls.branch).create(
+            {"name": "Shiraz gift box", "kind": "periodic_gift", "stage_ids": [Command.set(cls.stage["loyal"].ids)]}
+        )
+        cls.people = {name: cls._partner(f"Shiraz {name}") for name in "ABCDEFH"}
+        for name, partner in cls.people.items():
+            code = "customer" if name == "H" else "loyal"
+            cls._order(partner, date(2025, 12, 1), company=cls.branch)  # first purchase: not a repeat
+            cls.env["customer.lifecycle.history"].create(
+                {
+                    "partner_id": partner.id,
+                    "company_id": cls.branch.id,
+                    "to_stage_id": cls.stage[code].id,
+                    "date": date(2026, 1, 1),
+                    "reason": "Test",
+                }
+            )
+            cls._set_stage(partner, code, company=cls.branch)
+        for name in "AB":  # given in March
+            grant = cls.Grant.with_company(cls.branch).create(
+                {"partner_id": cls.people[name].id, "incentive_id": cls.branch_gift.id, "date": date(2026, 3, 10)}
+            )
+            grant.action_give()
+        cls._order(cls.people["A"], date(2026, 3, 20), company=cls.branch)  # given, bought again
+        cls._order(cls.people["C"], date(2026, 3, 15), company=cls.branch)  # control, bought again
+        cls._order(cls.people["D"], date(2026, 5, 15), company=cls.branch)  # control, after the window
+        cls._order(cls.people["H"], date(2026, 3, 5), company=cls.branch)  # not loyal: not in the control group
+
+    def _row(self):
+        self.env.flush_all()
+        report = self.env["customer.lifecycle.uplift.report"]
+        report.invalidate_model()
+        return report.search([("company_id", "=", self.branch.id), ("incentive_id", "=", self.branch_gift.id)])

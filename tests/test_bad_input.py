@@ -10,8 +10,7 @@ from odoo.tools import mute_logger
 
 from ..models.customer_lifecycle_writer import RuleReasons
 from ..tools import customer_chain as chain
-from .common import plan_values
-from .test_incentive import IncentiveCommon
+from .common import IncentiveCommon, plan_values
 
 # the models whose records a bad input might leave half-written
 WATCHED = (

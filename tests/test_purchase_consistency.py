@@ -33,6 +33,7 @@ from odoo import Command
 from odoo.tests import freeze_time, tagged
 from odoo.tools import SQL
 
+from ..tools.report_format import ReportFormatter
 from .common import LifecycleCommon
 
 TODAY = date(2026, 3, 1)
@@ -318,7 +319,8 @@ class TestPurchaseConsistency(LifecycleCommon):
             company = self._company_of(name)
             partner = getattr(self, name).with_company(company)
             count, amount = EXPECTED[name]
-            values = partner.with_context(allowed_company_ids=company.ids)._lifecycle_profile_values()
+            profile = self.env["report.customer_lifecycle.report_customer_lifecycle_profile"]
+            values = profile.with_context(allowed_company_ids=company.ids)._profile_values(partner)
             self.assertEqual(values["last_purchase"]["document"], last)
             self.assertEqual(values["last_purchase"]["day"], last_day)
             self.assertAlmostEqual(values["last_purchase"]["amount"], last_amount, 2)
@@ -328,9 +330,10 @@ class TestPurchaseConsistency(LifecycleCommon):
                 .decode()
             )
             self.assertRegex(html, rf"<th>Purchases</th>\s*<td>{count}</td>")
-            self.assertIn(partner._lifecycle_format_amount(amount, company.currency_id), html)
-            self.assertIn(partner._lifecycle_format_date(last_day), html)
-            self.assertIn(partner._lifecycle_format_amount(last_amount, company.currency_id), html)
+            fmt = ReportFormatter(partner.env)
+            self.assertIn(fmt.amount(amount, company.currency_id), html)
+            self.assertIn(fmt.date(last_day), html)
+            self.assertIn(fmt.amount(last_amount, company.currency_id), html)
 
     def test_odoo_analysis_shows_the_same_totals_over_the_whole_history(self):
         """What USAGE says: Sales analysis (Sales Orders) and Invoice Analysis (Customers,

@@ -6,3 +6,4 @@ from . import bidi
 from . import today
 from . import bulk_sql
 from . import customer_walk
+from . import report_format

@@ -1,0 +1,144 @@
+# Part of customer_lifecycle. See LICENSE file for full copyright and licensing details.
+"""The CEM and CAM indicators: what followed an incentive within its window."""
+
+from datetime import datetime, time, timedelta
+
+from odoo.exceptions import AccessError, ValidationError
+from odoo.tests import tagged
+
+from .common import IncentiveCommon
+
+
+@tagged("post_install", "-at_install", "customer_lifecycle")
+class TestIncentiveIndicators(IncentiveCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company.lifecycle_attribution_days = 60
+        cls.first_grant = cls._given(cls.loyal, cls.call, 10)
+        cls.second_grant = cls._given(cls.loyal, cls.gift, 30)
+        for offset in (0, 20, 40, 90, 91):  # day 0 is the first purchase, not a repeat
+            cls._order(cls.loyal, offset)
+
+    @classmethod
+    def _given(cls, partner, incentive, offset):
+        grant = cls.Grant.create(
+            {"partner_id": partner.id, "incentive_id": incentive.id, "date": cls.day0 + timedelta(days=offset)}
+        )
+        grant.action_give()
+        return grant
+
+    def _row(self, grant):
+        self.env.flush_all()
+        report = self.env["customer.lifecycle.indicator.report"]
+        report.invalidate_model()
+        return report.search([("grant_id", "=", grant.id)])
+
+    def test_repeats_go_to_the_last_grant_within_the_window_boundaries_included(self):
+        first, second = self._row(self.first_grant), self._row(self.second_grant)
+        # day 20 → the call (day 10); day 40 → the gift (day 30, the last touch) though the
+        # call is in its window too; day 90 = gift + 60 → counted; day 91 → outside every window
+        self.assertRecordValues(first, [{"repeat_count": 1, "repeat_amount": 100.0, "tool": "cem", "cost": 0.0}])
+        self.assertRecordValues(second, [{"repeat_count": 2, "repeat_amount": 200.0, "cost": 25.0}])
+        self.company.lifecycle_attribution_days = 30
+        self.assertEqual(self._row(self.second_grant).repeat_count, 1)  # day 90 is now outside
+        self.assertEqual(self._row(self.first_grant).repeat_count, 1)
+
+    def test_first_touch_gives_each_repeat_to_the_first_incentive_of_its_window(self):
+        self.company.lifecycle_attribution_model = "first"
+        # day 20 → the call; day 40 → the call again (day 10, the first of its window);
+        # day 90 → the gift (the call's window ends on day 70)
+        self.assertEqual(self._row(self.first_grant).repeat_count, 2)
+        self.assertEqual(self._row(self.second_grant).repeat_count, 1)
+        lines = self.env["customer.lifecycle.repeat.product.report"].search([("partner_id", "=", self.loyal.id)])
+        self.assertEqual(
+            sorted((line.date, line.grant_id) for line in lines),
+            [(self._on(20), self.first_grant), (self._on(40), self.first_grant), (self._on(90), self.second_grant)],
+        )
+
+    def test_repeats_are_days_of_the_company_calendar(self):
+        self.company.partner_id.tz = "Asia/Tehran"  # UTC+03:30
+        order = self._order(self.loyal, 9)
+        order.date_order = datetime.combine(self._on(9), time(21, 0))  # UTC: 00:30 on day 10 in Tehran
+        first = self._row(self.first_grant)
+        self.assertEqual(first.repeat_count, 2)  # days 10 and 20, both after the call of day 10
+        lines = self.env["customer.lifecycle.repeat.product.report"].search([("order_id", "=", order.id)])
+        self.assertRecordValues(lines, [{"date": self._on(10), "grant_id": self.first_grant.id}])
+        self.company.partner_id.tz = "UTC"  # the same order is on day 9 now, before the call
+        self.assertEqual(self._row(self.first_grant).repeat_count, 1)
+
+    def test_referrals_go_to_the_last_grant_of_the_referrer_within_the_window(self):
+        friend = self._partner("Mina Hosseini")
+        self.env["customer.referral"].create(
+            {"referrer_id": self.loyal.id, "referred_id": friend.id, "date": self._on(35)}
+        )
+        self.assertEqual(self._row(self.second_grant).referral_count, 1)
+        self.assertEqual(self._row(self.first_grant).referral_count, 0)
+
+    def test_planned_and_cancelled_grants_are_not_measured(self):
+        planned = self.Grant.create({"partner_id": self.loyal.id, "incentive_id": self.gift.id, "date": self._on(85)})
+        self.assertFalse(self._row(planned))
+        self.assertEqual(self._row(self.second_grant).repeat_count, 2)
+        self.second_grant.action_cancel()
+        self.assertFalse(self._row(self.second_grant))
+
+    def test_the_pivot_groups_cost_and_repeats_by_kind_and_month(self):
+        self.env.flush_all()
+        groups = self.env["customer.lifecycle.indicator.report"]._read_group(
+            [("partner_id", "=", self.loyal.id)], ["kind", "date:month"], ["cost:sum", "repeat_count:sum"]
+        )
+        self.assertEqual(
+            sorted((kind, cost, repeats) for kind, _month, cost, repeats in groups),
+            [("periodic_gift", 25.0, 2), ("respect", 0.0, 1)],
+        )
+        # cost per attributed repeat of a group: its total cost over its total repeats
+        # (25 / 3), not the mean of the grants' own ratios (0 and 12.5)
+        [(cost_per_repeat, cost_per_referral)] = self.env["customer.lifecycle.indicator.report"]._read_group(
+            [("partner_id", "=", self.loyal.id)], [], ["cost_per_repeat:avg", "cost_per_referral:avg"]
+        )
+        self.assertAlmostEqual(cost_per_repeat, 25.0 / 3)
+        self.assertFalse(cost_per_referral)  # no referral: empty (Odoo reads NULL as False), not a division by zero
+        grants = self.Grant._read_group(
+            [("partner_id", "=", self.loyal.id)], ["kind", "date:month", "stage_id"], ["cost:sum"]
+        )
+        self.assertEqual(sorted(cost for *_keys, cost in grants), [0.0, 25.0])
+
+    def test_the_partner_shows_its_cem_indicators(self):
+        self.env.flush_all()
+        partner = self.loyal.with_user(self.salesman)
+        partner.invalidate_recordset()
+        self.assertRecordValues(
+            partner,
+            [
+                {
+                    "lifecycle_incentive_cost": 25.0,
+                    "lifecycle_attributed_repeat_count": 3,
+                    "lifecycle_attributed_repeat_amount": 300.0,
+                    "lifecycle_attributed_referral_count": 0,
+                }
+            ],
+        )
+        self.loyal.invalidate_recordset()
+        self.assertEqual(self.loyal.with_user(self.employee).lifecycle_attributed_repeat_count, 0)
+
+    def test_what_the_attributed_repeats_bought_product_by_product(self):
+        self.env.flush_all()
+        lines = self.env["customer.lifecycle.repeat.product.report"].search([("partner_id", "=", self.loyal.id)])
+        # days 20 (the call), 40 and 90 (the gift); day 0 is the first purchase, day 91 outside every window
+        self.assertEqual(sorted(lines.mapped("date")), [self._on(20), self._on(40), self._on(90)])
+        self.assertEqual(lines.product_id, self.product)
+        self.assertEqual(lines.categ_id, self.product.categ_id)
+        self.assertEqual(sum(lines.filtered(lambda line: line.incentive_id == self.gift).mapped("amount")), 200.0)
+
+    def test_an_attribution_window_of_zero_or_less_is_refused(self):
+        with self.assertRefused(ValidationError, "attribution window"):
+            self.company.lifecycle_attribution_days = 0
+        self.assertEqual(self.company.lifecycle_attribution_days, 60)
+
+    def test_salespeople_and_accountants_read_the_indicators_other_employees_do_not(self):
+        self.env.flush_all()
+        report = self.env["customer.lifecycle.indicator.report"]
+        self.assertTrue(report.with_user(self.salesman).search_count([]))
+        self.assertTrue(report.with_user(self.accountant).search_count([]))
+        with self.assertRaises(AccessError):
+            report.with_user(self.employee).search([])
