@@ -82,10 +82,6 @@ class CustomerLifecycleEngine(models.AbstractModel):
     # Entry points
     # ------------------------------------------------------------------
 
-    def _check_manager(self):
-        """Kept for the callers of the manager check: see ``res.users``."""
-        self.env["res.users"]._check_lifecycle_manager()
-
     @api.model
     def _recompute_all(self, companies, commit=False, force=False):
         """Recompute every partner that has purchases or a stored stage in ``companies``.

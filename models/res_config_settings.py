@@ -61,7 +61,7 @@ class ResConfigSettings(models.TransientModel):
                 )
 
     def action_lifecycle_recompute_all(self):
-        self.env["customer.lifecycle.engine"]._check_manager()
+        self.env["res.users"]._check_lifecycle_manager()
         self.env["customer.lifecycle.engine"]._recompute_all(self.env.companies, force=True)
         self.env["customer.lifecycle.health"]._recompute_all(self.env.companies)
         return {

@@ -265,13 +265,12 @@ class ResPartner(models.Model):
 
         Public (callable over XML-RPC); reserved to Lifecycle Managers.
         """
-        engine = self.env["customer.lifecycle.engine"]
-        engine._check_manager()
-        engine.sudo()._recompute_partners(self, self.env.companies)
+        self.env["res.users"]._check_lifecycle_manager()
+        self.env["customer.lifecycle.engine"].sudo()._recompute_partners(self, self.env.companies)
         return True
 
     def action_lifecycle_unpin(self):
-        self.env["customer.lifecycle.engine"]._check_manager()
+        self.env["res.users"]._check_lifecycle_manager()
         pinned = self.commercial_partner_id.filtered("lifecycle_pin_stage_id")
         if not pinned:
             raise UserError(self.env._("No stage is pinned on these partners."))

@@ -71,7 +71,7 @@ class CustomerKeyAccountSuggestWizard(models.TransientModel):
 
     def action_confirm(self):
         self.ensure_one()
-        self.env["customer.lifecycle.engine"]._check_manager()
+        self.env["res.users"]._check_lifecycle_manager()
         chosen = self.line_ids.filtered("selected").partner_id
         if not chosen:
             raise UserError(self.env._("Select the customers to mark as key accounts."))

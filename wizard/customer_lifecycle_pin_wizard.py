@@ -29,7 +29,7 @@ class CustomerLifecyclePinWizard(models.TransientModel):
 
     def action_apply(self):
         self.ensure_one()
-        self.env["customer.lifecycle.engine"]._check_manager()
+        self.env["res.users"]._check_lifecycle_manager()
         if not (self.reason or "").strip():
             raise UserError(self.env._("Give the reason for pinning the stage."))
         company = self.env.company
