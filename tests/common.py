@@ -84,6 +84,41 @@ class LifecycleCommon(TransactionCase):
         return company
 
     @classmethod
+    def _euro_pricelist(cls, company, rate=2.0):
+        """A pricelist in euros for ``company``, at ``rate`` EUR for one unit of its currency
+        since 2025-01-01."""
+        eur = cls.env.ref("base.EUR")
+        eur.active = True
+        cls.env["res.currency.rate"].create(
+            {"currency_id": eur.id, "company_id": company.id, "name": date(2025, 1, 1), "rate": rate}
+        )
+        return cls.env["product.pricelist"].create({"name": "Euro", "currency_id": eur.id, "company_id": company.id})
+
+    @classmethod
+    def _discount_program(cls, name, percent=10):
+        """A loyalty promotion applied on the whole order: ``percent`` % off."""
+        return cls.env["loyalty.program"].create(
+            {
+                "name": name,
+                "program_type": "promotion",
+                "trigger": "auto",
+                "applies_on": "current",
+                "rule_ids": [Command.create({"reward_point_mode": "order", "reward_point_amount": 1})],
+                "reward_ids": [
+                    Command.create(
+                        {
+                            "reward_type": "discount",
+                            "discount_mode": "percent",
+                            "discount": percent,
+                            "discount_applicability": "order",
+                            "required_points": 1,
+                        }
+                    )
+                ],
+            }
+        )
+
+    @classmethod
     def _partner(cls, name, **values):
         return cls.env["res.partner"].create({"name": name, "is_company": True, **values})
 

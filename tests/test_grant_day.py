@@ -22,34 +22,8 @@ class TestGrantDay(LifecycleCommon):
         super().setUpClass()
         cls.env["loyalty.program"].search([]).write({"active": False})
         cls.company.partner_id.tz = "Asia/Tehran"
-        eur = cls.env.ref("base.EUR")
-        eur.active = True
-        cls.env["res.currency.rate"].create(
-            {"currency_id": eur.id, "company_id": cls.company.id, "name": date(2026, 1, 1), "rate": 2.0}
-        )
-        cls.pricelist = cls.env["product.pricelist"].create(
-            {"name": "Euro", "currency_id": eur.id, "company_id": cls.company.id}
-        )
-        cls.program = cls.env["loyalty.program"].create(
-            {
-                "name": "10% on the order",
-                "program_type": "promotion",
-                "trigger": "auto",
-                "applies_on": "current",
-                "rule_ids": [Command.create({"reward_point_mode": "order", "reward_point_amount": 1})],
-                "reward_ids": [
-                    Command.create(
-                        {
-                            "reward_type": "discount",
-                            "discount_mode": "percent",
-                            "discount": 10,
-                            "discount_applicability": "order",
-                            "required_points": 1,
-                        }
-                    )
-                ],
-            }
-        )
+        cls.pricelist = cls._euro_pricelist(cls.company)
+        cls.program = cls._discount_program("10% on the order")
         cls.incentive = cls.env["customer.incentive"].create(
             {
                 "name": "10% for every customer",

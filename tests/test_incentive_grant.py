@@ -91,26 +91,7 @@ class TestIncentiveFromLoyaltyReward(IncentiveCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.program = cls.env["loyalty.program"].create(
-            {
-                "name": "Loyal customers: 10% on the order",
-                "program_type": "promotion",
-                "trigger": "auto",
-                "applies_on": "current",
-                "rule_ids": [Command.create({"reward_point_mode": "order", "reward_point_amount": 1})],
-                "reward_ids": [
-                    Command.create(
-                        {
-                            "reward_type": "discount",
-                            "discount_mode": "percent",
-                            "discount": 10,
-                            "discount_applicability": "order",
-                            "required_points": 1,
-                        }
-                    )
-                ],
-            }
-        )
+        cls.program = cls._discount_program("Loyal customers: 10% on the order")
         cls.discount = cls.Incentive.create(
             {
                 "name": "10% for loyal customers",

@@ -75,14 +75,7 @@ class TestPurchaseConsistency(LifecycleCommon):
         cls.sales = cls._company("Tehran Sales")
         cls.sales.write({"lifecycle_purchase_source": "sale", "lifecycle_attribution_days": 60})
         cls.sales.partner_id.tz = "Asia/Tehran"
-        eur = cls.env.ref("base.EUR")
-        eur.active = True
-        cls.env["res.currency.rate"].create(
-            {"currency_id": eur.id, "company_id": cls.sales.id, "name": date(2025, 1, 1), "rate": 2.0}
-        )
-        cls.eur_pricelist = cls.env["product.pricelist"].create(
-            {"name": "Euro", "currency_id": eur.id, "company_id": cls.sales.id}
-        )
+        cls.eur_pricelist = cls._euro_pricelist(cls.sales)
         cls.arya = cls._partner("Arya Trading")
         cls.bahar = cls._partner("Bahar Kitchens")
         cls._referral(cls.arya, cls.bahar, date(2026, 1, 10), cls.sales)
