@@ -46,10 +46,12 @@
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
         "views/customer_lifecycle_menus.xml",
+        "views/customer_referral_code_views.xml",
     ],
     "demo": [
         "demo/customer_lifecycle_demo.xml",
         "demo/customer_incentive_demo.xml",
+        "demo/customer_referral_code_demo.xml",
     ],
     "assets": {
         "web.report_assets_common": [

@@ -6,6 +6,7 @@ from . import res_config_settings
 from . import customer_lifecycle_history
 from . import customer_touchpoint
 from . import customer_referral
+from . import customer_referral_code
 from . import customer_incentive
 from . import customer_incentive_grant
 from . import customer_lifecycle_writer
@@ -21,6 +22,7 @@ from . import customer_key_account_competitor
 from . import customer_key_account_review
 from . import res_partner
 from . import res_partner_lifecycle_actions
+from . import res_partner_referral_code
 from . import res_currency
 from . import res_users
 from . import sale_order

@@ -263,6 +263,7 @@ class CustomerLifecycleEngine(models.AbstractModel):
         writer = self.env["customer.lifecycle.writer"]
         run.store(run.company, walked.rows)
         writer._write_history(run, walked.moved)
+        self.env["customer.referral.code"]._sync_stage_changes(run.company, walked.changes, run.stage_ids)
         self.env["res.partner"].invalidate_model(ENGINE_COLUMN_NAMES)
         if walked.changes and run.chatter:
             writer._log_stage_changes(run.company, walked.changes, run.reason)

@@ -51,6 +51,14 @@ class CustomerReferral(models.Model):
         default="word_of_mouth",
         required=True,
     )
+    origin = fields.Selection(
+        [("staff", "Entered by staff"), ("code", "Referral code")],
+        string="Came By",
+        default="staff",
+        readonly=True,
+        help="Entered by staff: a salesperson recorded it. Referral code: the customer gave the "
+        "advocate's code on a sales order, and the referral was recorded when it was confirmed.",
+    )
     note = fields.Text()
     state = fields.Selection(
         [("new", "New"), ("converted", "Converted"), ("rejected", "Rejected")],

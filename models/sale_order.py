@@ -2,7 +2,10 @@
 
 from collections import defaultdict
 
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from .customer_referral_code import normalize_code
 
 
 class SaleOrder(models.Model):
@@ -11,10 +14,78 @@ class SaleOrder(models.Model):
     lifecycle_incentive_grant_ids = fields.One2many(
         "customer.incentive.grant", "sale_order_id", string="Incentive Grants", readonly=True
     )
+    lifecycle_referral_code = fields.Char(
+        string="Referral Code",
+        copy=False,
+        help="The personal code of the advocate who introduced this customer, in upper or lower "
+        "case, with or without spaces: the referral is recorded when the order is confirmed.",
+    )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("lifecycle_referral_code"):
+                vals["lifecycle_referral_code"] = normalize_code(vals["lifecycle_referral_code"])
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if vals.get("lifecycle_referral_code"):
+            vals = {**vals, "lifecycle_referral_code": normalize_code(vals["lifecycle_referral_code"])}
+        return super().write(vals)
+
+    @api.constrains("lifecycle_referral_code", "partner_id", "company_id")
+    def _check_lifecycle_referral_code(self):
+        for order in self.filtered("lifecycle_referral_code"):
+            reason = order._lifecycle_referral_code_refusal()
+            if reason:
+                raise ValidationError(reason)
+
+    def _lifecycle_referral_code_refusal(self):
+        """Why the referral code of this order cannot be saved, in words; None if it can."""
+        self.ensure_one()
+        _ = self.env._
+        code_text, company = self.lifecycle_referral_code, self.company_id
+        code = self.env["customer.referral.code"]._find(company, code_text)
+        if not code:
+            return _("The referral code %(code)s is not known in %(company)s.", code=code_text, company=company.name)
+        if code.state != "works":
+            return _("The referral code %(code)s no longer works: its owner is not an advocate now.", code=code_text)
+        customer = self.partner_id.commercial_partner_id
+        if code.partner_id == customer:
+            return _("%(customer)s cannot use their own referral code.", customer=customer.display_name)
+        other = (
+            self.env["customer.referral"]
+            .sudo()
+            .search(
+                [
+                    ("company_id", "=", company.id),
+                    ("referred_commercial_id", "=", customer.id),
+                    ("state", "!=", "rejected"),
+                    ("referrer_commercial_id", "!=", code.partner_id.id),
+                ],
+                limit=1,
+            )
+        )
+        if other:
+            return _(
+                "%(customer)s was already referred by %(referrer)s: a partner has one referrer.",
+                customer=customer.display_name,
+                referrer=other.referrer_id.display_name,
+            )
+        reader = self.env["customer.lifecycle.reader"].sudo()
+        days, _amount = reader._read_purchases(company, [customer.id]).get(customer.id, ([], 0))
+        if days and self.state in ("draft", "sent"):
+            return _(
+                "%(customer)s already bought (first purchase on %(first)s): a referral code is for a new customer.",
+                customer=customer.display_name,
+                first=days[0],
+            )
+        return None
 
     def action_confirm(self):
         res = super().action_confirm()
         self._lifecycle_record_incentive_grants()
+        self._lifecycle_record_code_referrals()
         self._lifecycle_recompute()
         return res
 
@@ -29,6 +100,42 @@ class SaleOrder(models.Model):
         )
         grants.write({"state": "cancelled"})
         return res
+
+    def _lifecycle_record_code_referrals(self):
+        """The referrals of the codes on these confirmed orders: referrer the code's owner,
+        referred the customer; none when the customer already has a referral."""
+        Referral = self.env["customer.referral"].sudo()
+        values, seen = [], set()
+        for order in self.filtered(lambda o: o.state == "sale" and o.lifecycle_referral_code):
+            code = self.env["customer.referral.code"]._find(order.company_id, order.lifecycle_referral_code)
+            customer = order.partner_id.commercial_partner_id
+            key = (order.company_id.id, customer.id)
+            if not code or key in seen:
+                continue
+            seen.add(key)
+            if Referral.search_count(
+                [
+                    ("company_id", "=", order.company_id.id),
+                    ("referred_commercial_id", "=", customer.id),
+                    ("state", "!=", "rejected"),
+                ],
+                limit=1,
+            ):
+                continue
+            company = order.company_id
+            values.append(
+                {
+                    "referrer_id": code.partner_id.id,
+                    "referred_id": customer.id,
+                    "company_id": company.id,
+                    "date": min(company._lifecycle_day_of(order.date_order), company._lifecycle_today()),
+                    "origin": "code",
+                    "user_id": order.user_id.id or self.env.user.id,
+                    "note": self.env._("Referral code %(code)s on %(order)s.", code=code.code, order=order.name),
+                }
+            )
+        if values:
+            Referral.create(values)
 
     def _lifecycle_recompute(self):
         """Move the customers of these orders along the chain right away."""

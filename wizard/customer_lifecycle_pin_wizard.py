@@ -58,4 +58,9 @@ class CustomerLifecyclePinWizard(models.TransientModel):
                 "lifecycle_pin_reason": self.reason,
             }
         )
+        # a pinned advocate shares a working code; a partner pinned elsewhere (lost) does not
+        advocate = self.stage_id.code == "advocate"
+        self.env["customer.referral.code"]._sync_stages(
+            company, partners.ids if advocate else [], [] if advocate else partners.ids
+        )
         return {"type": "ir.actions.act_window_close"}
