@@ -276,12 +276,12 @@ class TestPurchaseConsistency(LifecycleCommon):
                 self.assertAlmostEqual(objective.current_value, value, 2, f"{name}: {measure}")
 
     def test_the_health_and_the_goal_read_the_table(self):
-        Health = self.env["customer.lifecycle.health"]
+        Scoring = self.env["customer.lifecycle.health.scoring"]
         for company, partner, amount, recent in (
             (self.sales, self.arya, 450.0, (100 + 150 + 200) / 3),
             (self.invoicing, self.caspian, 120.0, (100 + 50) / 2),  # a credit note is no order
         ):
-            Health._create_quintile_table(company, TODAY)
+            Scoring._create_quintile_table(company, TODAY)
             self.env.cr.execute(
                 "SELECT amount, recent_value FROM customer_lifecycle_health_tmp WHERE partner_id = %s", [partner.id]
             )

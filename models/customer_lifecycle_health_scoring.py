@@ -1,0 +1,292 @@
+# Part of customer_lifecycle. See LICENSE file for full copyright and licensing details.
+"""The daily scoring of the relationship health, set-based.
+
+Per company: one statement scores every customer's recency, frequency and monetary
+value 1 to 5 by quintiles (``CUME_DIST``) into a temporary table; then, per batch of
+partners, one query reads the touch-points, the overdue invoices and the stored
+score, the pure rules of :mod:`..tools.relationship_health` score them, and one
+statement writes the batch. Warning signs schedule one activity for the
+salesperson, never a second one while the first is open.
+"""
+
+import json
+from datetime import timedelta
+
+from markupsafe import Markup
+
+from odoo import api, models
+from odoo.tools import SQL, split_every
+
+from ..tools import relationship_health as health
+from .customer_lifecycle_health import band_of
+
+HEALTH_TABLE = "customer_lifecycle_health_tmp"
+
+
+class CustomerLifecycleHealthScoring(models.AbstractModel):
+    _name = "customer.lifecycle.health.scoring"
+    _description = "Relationship Health Scoring"
+
+    _batch_size = 2000
+
+    @api.model
+    def _recompute_company(self, company):
+        self.env.flush_all()
+        engine = self.env["customer.lifecycle.engine"]
+        settings = engine._company_settings(company)
+        today = engine._today(settings)
+        weights = self.env["customer.lifecycle.health"]._weights(company)
+        self._create_quintile_table(company, today)
+        self.env.cr.execute(
+            SQL(
+                """
+            DELETE FROM customer_lifecycle_health h
+             WHERE h.company_id = %s AND NOT EXISTS (SELECT 1 FROM %s t WHERE t.partner_id = h.partner_id)
+            """,
+                company.id,
+                SQL.identifier(HEALTH_TABLE),
+            )
+        )
+        self.env.cr.execute(SQL("SELECT partner_id FROM %s ORDER BY 1", SQL.identifier(HEALTH_TABLE)))
+        partner_ids = [row[0] for row in self.env.cr.fetchall()]
+        warned = []
+        for batch in split_every(self._batch_size, partner_ids, list):
+            warned += self._recompute_batch(company, batch, today, weights)
+        self.env.cr.execute(SQL("DROP TABLE IF EXISTS %s", SQL.identifier(HEALTH_TABLE)))
+        self.env["customer.lifecycle.health"].invalidate_model()
+        self._schedule_warnings(company, warned)
+
+    def _create_quintile_table(self, company, today):
+        """Every customer of ``company`` (a purchase at least) with its recency, frequency
+        and monetary value scored 1 to 5 by quintiles (5 for the best fifth, equal
+        values scoring the same), and the average value of its last three orders and
+        of the orders before them: one pass over the purchases."""
+        key = str(company.id)
+        table = SQL.identifier(HEALTH_TABLE)
+        self.env.cr.execute(SQL("DROP TABLE IF EXISTS %s", table))
+        self.env.cr.execute(
+            SQL(
+                """
+            CREATE TEMP TABLE %(table)s AS
+            WITH documents AS (
+                SELECT partner_id, amount,
+                       ROW_NUMBER() OVER (PARTITION BY partner_id ORDER BY day DESC) AS recency_rank
+                  FROM (%(purchases)s) purchases
+                 WHERE qualifies AND day <= %(today)s
+            ),
+            order_value AS (
+                SELECT partner_id,
+                       AVG(amount) FILTER (WHERE recency_rank <= %(recent)s) AS recent_value,
+                       AVG(amount) FILTER (WHERE recency_rank > %(recent)s) AS usual_value
+                  FROM documents
+              GROUP BY partner_id
+            )
+            SELECT customers.partner_id, last_day, interval, recent_value, usual_value, amount,
+                   CEIL(5 * CUME_DIST() OVER (ORDER BY last_day))::int AS recency,
+                   CEIL(5 * CUME_DIST() OVER (ORDER BY purchases))::int AS frequency,
+                   CEIL(5 * CUME_DIST() OVER (ORDER BY amount))::int AS monetary
+              FROM (SELECT id AS partner_id,
+                           (lifecycle_last_purchase_date->>%(key)s)::date AS last_day,
+                           (lifecycle_purchase_count->>%(key)s)::int AS purchases,
+                           (lifecycle_purchase_amount->>%(key)s)::float8 AS amount,
+                           (lifecycle_purchase_interval->>%(key)s)::float8 AS interval
+                      FROM res_partner
+                     WHERE (lifecycle_purchase_count->>%(key)s)::int > 0) customers
+         LEFT JOIN order_value ON order_value.partner_id = customers.partner_id
+            """,
+                table=table,
+                key=key,
+                purchases=self.env["customer.lifecycle.purchase"]._document_rows_sql(company),
+                today=today,
+                recent=health.RECENT_ORDERS,
+            )
+        )
+        self.env.cr.execute(SQL("CREATE UNIQUE INDEX ON %s (partner_id)", table))
+
+    def _read_inputs(self, company, partner_ids, today):
+        """One query for a batch: quintiles, touch-points, overdue invoices, stored score."""
+        self.env.cr.execute(
+            SQL(
+                """
+            WITH touch AS (
+                SELECT commercial_partner_id AS partner_id,
+                       AVG(CASE sentiment WHEN 'positive' THEN 100 WHEN 'neutral' THEN 50 ELSE 0 END)
+                           FILTER (WHERE date >= %(since_180)s) AS sentiment,
+                       COUNT(*) FILTER (WHERE sentiment = 'negative' AND date >= %(since_30)s) AS negatives,
+                       MAX(date)::date AS last_touch,
+                       EXTRACT(EPOCH FROM MAX(date) - MIN(date)) / 86400 / NULLIF(COUNT(*) - 1, 0) AS usual
+                  FROM customer_touchpoint
+                 WHERE company_id = %(company)s AND commercial_partner_id = ANY(%(ids)s) AND date < %(tomorrow)s
+              GROUP BY commercial_partner_id
+            ),
+            overdue AS (
+                SELECT p.commercial_partner_id AS partner_id, SUM(m.amount_residual_signed) AS amount,
+                       %(today)s - MIN(m.invoice_date_due) AS days
+                  FROM account_move m
+                  JOIN res_partner p ON p.id = m.partner_id
+                 WHERE m.company_id = %(company)s AND m.state = 'posted' AND m.move_type = 'out_invoice'
+                   AND m.payment_state IN ('not_paid', 'partial') AND m.invoice_date_due < %(today)s
+                   AND p.commercial_partner_id = ANY(%(ids)s)
+              GROUP BY p.commercial_partner_id
+            )
+            SELECT t.partner_id, t.recency, t.frequency, t.monetary, t.last_day, t.interval,
+                   touch.sentiment, touch.negatives, touch.last_touch, touch.usual AS usual_contact,
+                   overdue.amount AS overdue_amount, overdue.days AS overdue_days,
+                   h.date AS stored_date, h.score AS stored_score, h.previous_score AS stored_previous,
+                   t.recent_value, t.usual_value
+              FROM %(table)s t
+         LEFT JOIN touch ON touch.partner_id = t.partner_id
+         LEFT JOIN overdue ON overdue.partner_id = t.partner_id
+         LEFT JOIN customer_lifecycle_health h ON h.partner_id = t.partner_id AND h.company_id = %(company)s
+             WHERE t.partner_id = ANY(%(ids)s)
+            """,
+                table=SQL.identifier(HEALTH_TABLE),
+                company=company.id,
+                ids=list(partner_ids),
+                today=today,
+                tomorrow=today + timedelta(days=1),
+                since_30=today - timedelta(days=30),
+                since_180=today - timedelta(days=180),
+            )
+        )
+        return self.env.cr.dictfetchall()
+
+    def _recompute_batch(self, company, partner_ids, today, weights):
+        """Score a batch and write it; return the partners showing warning signs."""
+        rows, warned = [], []
+        for row in self._read_inputs(company, partner_ids, today):
+            inputs = self._health_inputs(row, today)
+            score, parts = health.health_score(inputs, weights)
+            # the trend compares with the score of a previous day, not of an earlier run today
+            stored_date = row["stored_date"]
+            previous = row["stored_score"] if stored_date and stored_date < today else row["stored_previous"]
+            signs = health.warning_signs(inputs, score, previous)
+            if signs:
+                warned.append((row["partner_id"], signs))
+            rows.append(
+                {
+                    "partner_id": row["partner_id"],
+                    "score": score,
+                    "previous_score": score if previous is None else previous,
+                    "band": band_of(score),
+                    "recency": inputs.recency,
+                    "frequency": inputs.frequency,
+                    "monetary": inputs.monetary,
+                    **{f"{name}_part": round(value, 2) for name, value in parts.items()},
+                    "overdue_amount": float(row["overdue_amount"] or 0.0),
+                    "overdue_days": inputs.overdue_days,
+                    "purchase_gap_days": inputs.purchase_gap,
+                    "negative_touchpoints": inputs.negative_touchpoints,
+                    "signs": ",".join(signs),
+                }
+            )
+        self._write_rows(company, today, rows)
+        return warned
+
+    @staticmethod
+    def _health_inputs(row, today):
+        """The pure rules' inputs from one row of :meth:`_read_inputs`."""
+
+        def number(value):
+            return None if value is None else float(value)
+
+        return health.HealthInputs(
+            recency=row["recency"],
+            frequency=row["frequency"],
+            monetary=row["monetary"],
+            sentiment=number(row["sentiment"]),
+            negative_touchpoints=row["negatives"] or 0,
+            contact_gap=None if row["last_touch"] is None else (today - row["last_touch"]).days,
+            contact_interval=number(row["usual_contact"]),
+            overdue_days=row["overdue_days"] or 0,
+            purchase_gap=(today - row["last_day"]).days,
+            purchase_interval=row["interval"] or None,
+            recent_order_value=number(row["recent_value"]),
+            usual_order_value=number(row["usual_value"]),
+        )
+
+    def _write_rows(self, company, today, rows):
+        if not rows:
+            return
+        self.env.cr.execute(
+            SQL(
+                """
+            INSERT INTO customer_lifecycle_health
+                   (partner_id, company_id, date, score, previous_score, band, recency, frequency, monetary,
+                    rfm_part, sentiment_part, contact_part, payment_part, rhythm_part, overdue_amount,
+                    overdue_days, purchase_gap_days, negative_touchpoints, signs,
+                    create_uid, create_date, write_uid, write_date)
+            SELECT v.partner_id, %(company)s, %(today)s, v.score, v.previous_score, v.band, v.recency,
+                   v.frequency, v.monetary, v.rfm_part, v.sentiment_part, v.contact_part, v.payment_part,
+                   v.rhythm_part, v.overdue_amount, v.overdue_days, v.purchase_gap_days,
+                   v.negative_touchpoints, v.signs,
+                   %(uid)s, NOW() AT TIME ZONE 'UTC', %(uid)s, NOW() AT TIME ZONE 'UTC'
+              FROM jsonb_to_recordset(%(rows)s::jsonb) AS v(
+                   partner_id int4, score int4, previous_score int4, band varchar, recency int4,
+                   frequency int4, monetary int4, rfm_part float8, sentiment_part float8,
+                   contact_part float8, payment_part float8, rhythm_part float8, overdue_amount float8,
+                   overdue_days int4, purchase_gap_days int4, negative_touchpoints int4, signs varchar)
+                ON CONFLICT (partner_id, company_id) DO UPDATE SET
+                   date = EXCLUDED.date, score = EXCLUDED.score, previous_score = EXCLUDED.previous_score,
+                   band = EXCLUDED.band, recency = EXCLUDED.recency, frequency = EXCLUDED.frequency,
+                   monetary = EXCLUDED.monetary, rfm_part = EXCLUDED.rfm_part,
+                   sentiment_part = EXCLUDED.sentiment_part, contact_part = EXCLUDED.contact_part,
+                   payment_part = EXCLUDED.payment_part, rhythm_part = EXCLUDED.rhythm_part,
+                   overdue_amount = EXCLUDED.overdue_amount, overdue_days = EXCLUDED.overdue_days,
+                   purchase_gap_days = EXCLUDED.purchase_gap_days,
+                   negative_touchpoints = EXCLUDED.negative_touchpoints, signs = EXCLUDED.signs,
+                   write_uid = EXCLUDED.write_uid, write_date = EXCLUDED.write_date
+            """,
+                company=company.id,
+                today=today,
+                uid=self.env.uid,
+                rows=json.dumps(rows),
+            )
+        )
+
+    # ------------------------------------------------------------------
+    # Warning signs
+    # ------------------------------------------------------------------
+
+    def _schedule_warnings(self, company, warned):
+        """One activity per partner showing warning signs, for its salesperson,
+        unless a health-warning activity of that partner is still open."""
+        if not warned:
+            return
+        activity_type = self.env.ref("customer_lifecycle.mail_activity_type_health_warning", raise_if_not_found=False)
+        if not activity_type:
+            return
+        partner_ids = [partner_id for partner_id, _signs in warned]
+        open_activities = (
+            self.env["mail.activity"]
+            .sudo()
+            ._read_group(
+                [
+                    ("res_model", "=", "res.partner"),
+                    ("res_id", "in", partner_ids),
+                    ("activity_type_id", "=", activity_type.id),
+                ],
+                ["res_id"],
+            )
+        )
+        already = {res_id for (res_id,) in open_activities}
+        partners = self.env["res.partner"].sudo().browse(partner_ids).with_prefetch(partner_ids)
+        labels = self.env["customer.lifecycle.health"]._sign_labels()
+        model_id = self.env["ir.model"]._get_id("res.partner")
+        values = []
+        for partner, (_partner_id, signs) in zip(partners, warned, strict=True):
+            if partner.id in already or not partner.user_id:
+                continue
+            values.append(
+                {
+                    "res_model_id": model_id,
+                    "res_id": partner.id,
+                    "activity_type_id": activity_type.id,
+                    "user_id": partner.user_id.id,
+                    "summary": self.env._("Relationship health: warning signs in %(company)s", company=company.name),
+                    "note": Markup("<ul>%s</ul>") % Markup().join(Markup("<li>%s</li>") % labels[s] for s in signs),
+                    "date_deadline": company._lifecycle_today(),
+                }
+            )
+        if values:
+            self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(values)
