@@ -261,26 +261,44 @@ class CustomerLifecycleGoal(models.Model):
         and period, in three grouped queries."""
         self.ensure_one()
         self.env.flush_all()
-        company = self.company_id
         stages = self.env["customer.lifecycle.stage"]._stage_by_code()
-        key = str(company.id)
-        cr = self.env.cr
-        # purchases of the period: revenue, purchases and buyers (for the LTV)
-        cr.execute(
+        revenue, purchases, buyers = self._read_period_purchases()
+        new_customers, lapsed, customers_at_start = self._read_period_story(stages)
+        loyal, advocates, lifespan_days = self._read_stages_now(stages, today)
+        period_days = (self.date_end - self.date_start).days + 1
+        average_order = revenue / purchases if purchases else 0.0
+        purchases_per_year = purchases / buyers * 365 / period_days if buyers else 0.0
+        ltv = average_order * purchases_per_year * float(lifespan_days or 0) / 365
+        return {
+            "churn_rate": 100 * lapsed / customers_at_start if customers_at_start else 0.0,
+            "revenue": float(revenue),
+            "new_customers": new_customers,
+            "lapsed": lapsed,
+            "customers_at_start": customers_at_start,
+            "loyal": loyal,
+            "advocates": advocates,
+            "ltv": ltv,
+        }
+
+    def _read_period_purchases(self):
+        """The purchases of the period: revenue, number of purchases, buyers (for the LTV)."""
+        self.env.cr.execute(
             SQL(
                 """
             SELECT COALESCE(SUM(amount), 0), COUNT(*) FILTER (WHERE qualifies), COUNT(DISTINCT partner_id)
               FROM (%s) purchases
              WHERE day BETWEEN %s AND %s
             """,
-                self.env["customer.lifecycle.purchase"]._document_rows_sql(company),
+                self.env["customer.lifecycle.purchase"]._document_rows_sql(self.company_id),
                 self.date_start,
                 self.date_end,
             )
         )
-        revenue, purchases, buyers = cr.fetchone()
-        # the story of the period from the stage history: new customers, lapses, customers at start
-        cr.execute(
+        return self.env.cr.fetchone()
+
+    def _read_period_story(self, stages):
+        """The period's story from the stage history: new customers, lapses, customers at its start."""
+        self.env.cr.execute(
             SQL(
                 """
             WITH before_start AS (
@@ -296,7 +314,7 @@ class CustomerLifecycleGoal(models.Model):
                        AND date BETWEEN %(start)s AND %(end)s),
                    (SELECT COUNT(*) FROM before_start WHERE to_stage_id = ANY(%(active)s))
             """,
-                company=company.id,
+                company=self.company_id.id,
                 start=self.date_start,
                 end=self.date_end,
                 first=chain.RULE_FIRST_PURCHASE,
@@ -304,9 +322,11 @@ class CustomerLifecycleGoal(models.Model):
                 active=[stages[code].id for code in chain.ACTIVE_CODES],
             )
         )
-        new_customers, lapsed, customers_at_start = cr.fetchone()
-        # stages now, and the average lifespan of the company's customers
-        cr.execute(
+        return self.env.cr.fetchone()
+
+    def _read_stages_now(self, stages, today):
+        """Loyal customers and advocates now, and the average lifespan of the company's customers."""
+        self.env.cr.execute(
             SQL(
                 """
             SELECT COUNT(*) FILTER (WHERE (lifecycle_stage_id->>%(key)s)::int = %(loyal)s),
@@ -318,25 +338,11 @@ class CustomerLifecycleGoal(models.Model):
               FROM res_partner
              WHERE lifecycle_stage_id ? %(key)s AND (lifecycle_purchase_count->>%(key)s)::int > 0
             """,
-                key=key,
+                key=str(self.company_id.id),
                 loyal=stages[chain.LOYAL].id,
                 advocate=stages[chain.ADVOCATE].id,
                 active=[stages[code].id for code in chain.ACTIVE_CODES],
                 today=today,
             )
         )
-        loyal, advocates, lifespan_days = cr.fetchone()
-        period_days = (self.date_end - self.date_start).days + 1
-        average_order = revenue / purchases if purchases else 0.0
-        purchases_per_year = purchases / buyers * 365 / period_days if buyers else 0.0
-        ltv = average_order * purchases_per_year * float(lifespan_days or 0) / 365
-        return {
-            "churn_rate": 100 * lapsed / customers_at_start if customers_at_start else 0.0,
-            "revenue": float(revenue),
-            "new_customers": new_customers,
-            "lapsed": lapsed,
-            "customers_at_start": customers_at_start,
-            "loyal": loyal,
-            "advocates": advocates,
-            "ltv": ltv,
-        }
+        return self.env.cr.fetchone()

@@ -24,6 +24,35 @@ PURCHASE_VIEWS = (
 )
 
 
+# The lines of each kind of purchase document, for :meth:`_line_rows_sql`: the lines of a
+# sales order; those of an invoice (a credit note's negative); those of the posted credit
+# notes reversing an invoice, negative.
+SALE_LINES = """
+    SELECT %(document)s, sol.product_id, sol.product_uom_qty AS quantity,
+           sol.price_subtotal / COALESCE(NULLIF(so.currency_rate, 0), 1) AS amount
+      FROM %(documents)s
+      JOIN sale_order so ON so.id = d.order_id
+      JOIN sale_order_line sol ON sol.order_id = so.id AND sol.display_type IS NULL"""
+INVOICE_LINES = """
+    SELECT %(document)s, aml.product_id,
+           CASE WHEN m.move_type = 'out_refund' THEN -aml.quantity ELSE aml.quantity END, -aml.balance
+      FROM %(documents)s
+      JOIN account_move m ON m.id = d.move_id
+      JOIN account_move_line aml ON aml.move_id = m.id AND aml.display_type = 'product'"""
+CREDIT_LINES = """
+    SELECT %(document)s, aml.product_id, -aml.quantity, -aml.balance
+      FROM %(documents)s
+      JOIN account_move m ON m.reversed_entry_id = d.move_id AND m.state = 'posted' AND m.move_type = 'out_refund'
+      JOIN account_move_line aml ON aml.move_id = m.id AND aml.display_type = 'product'"""
+LINE_SOURCES = (SALE_LINES, INVOICE_LINES, CREDIT_LINES)
+# the lines of a Point of Sale order, where point_of_sale is installed
+POS_LINES = """
+    SELECT %(document)s, pol.product_id, pol.qty, pol.price_subtotal / COALESCE(NULLIF(po.currency_rate, 0), 1)
+      FROM %(documents)s
+      JOIN pos_order po ON po.id = d.pos_order_id
+      JOIN pos_order_line pol ON pol.order_id = po.id"""
+
+
 class CustomerLifecyclePurchase(models.AbstractModel):
     _name = "customer.lifecycle.purchase"
     _description = "Customer Lifecycle Qualifying Purchases"
@@ -247,48 +276,8 @@ class CustomerLifecyclePurchase(models.AbstractModel):
         documents'."""
         documents = SQL("(%s) d", self._document_rows_sql(company, partner_ids))
         document = SQL("d.partner_id, d.company_id, d.day, d.order_id, d.move_id, d.pos_order_id, d.qualifies")
-        branches = [
-            SQL(
-                """SELECT %(document)s, sol.product_id, sol.product_uom_qty AS quantity,
-                          sol.price_subtotal / COALESCE(NULLIF(so.currency_rate, 0), 1) AS amount
-                     FROM %(documents)s
-                     JOIN sale_order so ON so.id = d.order_id
-                     JOIN sale_order_line sol ON sol.order_id = so.id AND sol.display_type IS NULL""",
-                document=document,
-                documents=documents,
-            ),
-            SQL(
-                """SELECT %(document)s, aml.product_id,
-                          CASE WHEN m.move_type = 'out_refund' THEN -aml.quantity ELSE aml.quantity END,
-                          -aml.balance
-                     FROM %(documents)s
-                     JOIN account_move m ON m.id = d.move_id
-                     JOIN account_move_line aml ON aml.move_id = m.id AND aml.display_type = 'product'""",
-                document=document,
-                documents=documents,
-            ),
-            SQL(
-                """SELECT %(document)s, aml.product_id, -aml.quantity, -aml.balance
-                     FROM %(documents)s
-                     JOIN account_move m
-                       ON m.reversed_entry_id = d.move_id AND m.state = 'posted' AND m.move_type = 'out_refund'
-                     JOIN account_move_line aml ON aml.move_id = m.id AND aml.display_type = 'product'""",
-                document=document,
-                documents=documents,
-            ),
-        ]
-        if "pos.order" in self.env:
-            branches.append(
-                SQL(
-                    """SELECT %(document)s, pol.product_id, pol.qty,
-                              pol.price_subtotal / COALESCE(NULLIF(po.currency_rate, 0), 1)
-                         FROM %(documents)s
-                         JOIN pos_order po ON po.id = d.pos_order_id
-                         JOIN pos_order_line pol ON pol.order_id = po.id""",
-                    document=document,
-                    documents=documents,
-                )
-            )
+        templates = LINE_SOURCES + ((POS_LINES,) if "pos.order" in self.env else ())
+        branches = [SQL(template, document=document, documents=documents) for template in templates]
         return SQL(
             """
             SELECT l.partner_id, l.company_id, l.day, l.order_id, l.move_id, l.pos_order_id, l.product_id,

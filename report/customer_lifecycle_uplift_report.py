@@ -72,17 +72,38 @@ class CustomerLifecycleUpliftReport(models.Model):
     )
 
     def _query(self):
+        """Per company, month of the grant, stage at the grant and incentive: the customers
+        given it (treated) against those of the same stage given nothing that month (control)."""
         return SQL(
             """
-            WITH days AS (%(days)s),
-            grants AS (
+            WITH days AS (%s), grants AS (%s), treated AS (%s),
+                 cells AS (SELECT DISTINCT gr.company_id, gr.month, gr.stage_id, gr.window_days FROM grants gr),
+                 control AS (%s)
+            %s
+            """,
+            self.env["customer.lifecycle.purchase"]._days_sql(),
+            self._grants_sql(),
+            self._treated_sql(),
+            self._control_sql(),
+            self._select_sql(),
+        )
+
+    def _grants_sql(self):
+        """The given grants, with their month and the company's attribution window."""
+        return SQL(
+            """
                 SELECT g.id, g.partner_id, g.company_id, g.incentive_id, g.stage_id, g.date,
                        date_trunc('month', g.date)::date AS month, c.lifecycle_attribution_days AS window_days
                   FROM customer_incentive_grant g
                   JOIN res_company c ON c.id = g.company_id
                  WHERE g.state = 'given' AND g.stage_id IS NOT NULL
-            ),
-            treated AS (
+            """
+        )
+
+    def _treated_sql(self):
+        """The treated customers of each cell: how many bought again and referred in the window."""
+        return SQL(
+            """
                 SELECT gr.company_id, gr.month, gr.stage_id, gr.incentive_id,
                        COUNT(*) AS treated_count,
                        COUNT(*) FILTER (WHERE EXISTS (
@@ -98,11 +119,14 @@ class CustomerLifecycleUpliftReport(models.Model):
                        )) AS treated_referral_count
                   FROM grants gr
               GROUP BY gr.company_id, gr.month, gr.stage_id, gr.incentive_id
-            ),
-            cells AS (
-                SELECT DISTINCT gr.company_id, gr.month, gr.stage_id, gr.window_days FROM grants gr
-            ),
-            control AS (
+            """
+        )
+
+    def _control_sql(self):
+        """The control group of each cell: the customers at that stage at the start of the month
+        given no grant that month, and how many bought again and referred in the window."""
+        return SQL(
+            """
                 SELECT ce.company_id, ce.month, ce.stage_id,
                        COUNT(st.partner_id) AS control_count,
                        COUNT(st.partner_id) FILTER (WHERE EXISTS (
@@ -129,7 +153,13 @@ class CustomerLifecycleUpliftReport(models.Model):
                                           AND g2.company_id = ce.company_id AND g2.month = ce.month)
                   ) st ON TRUE
               GROUP BY ce.company_id, ce.month, ce.stage_id
-            )
+            """
+        )
+
+    def _select_sql(self):
+        """The rates of both groups and the uplift, one row per cell and incentive."""
+        return SQL(
+            """
             SELECT ROW_NUMBER() OVER (ORDER BY t.company_id, t.month, t.stage_id, t.incentive_id) AS id,
                    t.company_id, t.month, t.stage_id, t.incentive_id, i.kind,
                    t.treated_count, t.treated_repeat_count,
@@ -147,8 +177,7 @@ class CustomerLifecycleUpliftReport(models.Model):
               JOIN customer_incentive i ON i.id = t.incentive_id
          LEFT JOIN control ct
                 ON ct.company_id = t.company_id AND ct.month = t.month AND ct.stage_id = t.stage_id
-            """,
-            days=self.env["customer.lifecycle.purchase"]._days_sql(),
+            """
         )
 
     def init(self):
