@@ -7,6 +7,11 @@ from odoo import fields, models, tools
 from odoo.tools import SQL
 
 from ..models.customer_incentive import INCENTIVE_KINDS
+from ..tools.attribution import attributed_grant_sql
+
+# the grant credited with a repeat purchase (days d) and with a referral (referrals r)
+REPEAT_GRANT = attributed_grant_sql(SQL("d.partner_id"), SQL("d.company_id"), SQL("d.day"))
+REFERRAL_GRANT = attributed_grant_sql(SQL("r.referrer_commercial_id"), SQL("r.company_id"), SQL("r.date"))
 
 
 class CustomerLifecycleIndicatorReport(models.Model):
@@ -66,31 +71,13 @@ class CustomerLifecycleIndicatorReport(models.Model):
             WITH days AS (%(days)s),
             repeats AS (
                 SELECT d.day, d.amount,
-                       (SELECT g.id
-                          FROM customer_incentive_grant g
-                          JOIN res_company c ON c.id = g.company_id
-                         WHERE g.partner_id = d.partner_id AND g.company_id = d.company_id
-                           AND g.state = 'given'
-                           AND g.date <= d.day AND d.day <= g.date + c.lifecycle_attribution_days
-                      ORDER BY CASE WHEN c.lifecycle_attribution_model = 'first' THEN g.date END,
-                               CASE WHEN c.lifecycle_attribution_model = 'first' THEN g.id END,
-                               g.date DESC, g.id DESC
-                         LIMIT 1) AS grant_id
+                       %(repeat_grant)s AS grant_id
                   FROM days d
                  WHERE d.is_repeat
             ),
             referrals AS (
                 SELECT r.state,
-                       (SELECT g.id
-                          FROM customer_incentive_grant g
-                          JOIN res_company c ON c.id = g.company_id
-                         WHERE g.partner_id = r.referrer_commercial_id AND g.company_id = r.company_id
-                           AND g.state = 'given'
-                           AND g.date <= r.date AND r.date <= g.date + c.lifecycle_attribution_days
-                      ORDER BY CASE WHEN c.lifecycle_attribution_model = 'first' THEN g.date END,
-                               CASE WHEN c.lifecycle_attribution_model = 'first' THEN g.id END,
-                               g.date DESC, g.id DESC
-                         LIMIT 1) AS grant_id
+                       %(referral_grant)s AS grant_id
                   FROM customer_referral r
                  WHERE r.state != 'rejected'
             )
@@ -113,6 +100,8 @@ class CustomerLifecycleIndicatorReport(models.Model):
              WHERE g.state = 'given'
             """,
             days=self.env["customer.lifecycle.purchase"]._days_sql(),
+            repeat_grant=REPEAT_GRANT,
+            referral_grant=REFERRAL_GRANT,
         )
 
     # The cost per attributed repeat (referral) of a group is its total cost over its total

@@ -7,6 +7,10 @@ from odoo import fields, models, tools
 from odoo.tools import SQL
 
 from ..models.customer_incentive import INCENTIVE_KINDS
+from ..tools.attribution import attributed_grant_sql
+
+# the grant credited with a repeat purchase (days d)
+REPEAT_GRANT = attributed_grant_sql(SQL("d.partner_id"), SQL("d.company_id"), SQL("d.day"))
 
 
 class CustomerLifecycleRepeatProductReport(models.Model):
@@ -36,16 +40,7 @@ class CustomerLifecycleRepeatProductReport(models.Model):
             WITH days AS (%(days)s),
             repeats AS (
                 SELECT d.partner_id, d.company_id, d.day,
-                       (SELECT g.id
-                          FROM customer_incentive_grant g
-                          JOIN res_company c ON c.id = g.company_id
-                         WHERE g.partner_id = d.partner_id AND g.company_id = d.company_id
-                           AND g.state = 'given'
-                           AND g.date <= d.day AND d.day <= g.date + c.lifecycle_attribution_days
-                      ORDER BY CASE WHEN c.lifecycle_attribution_model = 'first' THEN g.date END,
-                               CASE WHEN c.lifecycle_attribution_model = 'first' THEN g.id END,
-                               g.date DESC, g.id DESC
-                         LIMIT 1) AS grant_id
+                       %(repeat_grant)s AS grant_id
                   FROM days d
                  WHERE d.is_repeat
             )
@@ -58,6 +53,7 @@ class CustomerLifecycleRepeatProductReport(models.Model):
               JOIN (%(lines)s) l ON l.partner_id = r.partner_id AND l.company_id = r.company_id AND l.day = r.day
             """,
             days=purchases._days_sql(),
+            repeat_grant=REPEAT_GRANT,
             lines=purchases._line_rows_sql(),
         )
 
