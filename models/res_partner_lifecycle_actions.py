@@ -270,7 +270,9 @@ class ResPartner(models.Model):
         return True
 
     def action_lifecycle_unpin(self):
-        self.env["res.users"]._check_lifecycle_manager()
+        self.env["res.users"]._check_lifecycle_manager(
+            self.env._("Only a Lifecycle Manager can unpin a partner's stage.")
+        )
         pinned = self.commercial_partner_id.filtered("lifecycle_pin_stage_id")
         if not pinned:
             raise UserError(self.env._("No stage is pinned on these partners."))

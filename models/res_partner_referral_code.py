@@ -37,7 +37,9 @@ class ResPartner(models.Model):
 
     def action_lifecycle_referral_code_create(self):
         """Give these advocates of the current company the code they lack (a Lifecycle Manager)."""
-        self.env["res.users"]._check_lifecycle_manager()
+        self.env["res.users"]._check_lifecycle_manager(
+            self.env._("Only a Lifecycle Manager can give an advocate a referral code.")
+        )
         company = self.env.company
         partners = self.commercial_partner_id.with_company(company)
         not_advocates = partners.filtered(lambda p: p.sudo().lifecycle_stage_code != ADVOCATE)

@@ -116,7 +116,7 @@ class TestReferralCode(LifecycleCommon):
         self.code.sudo().unlink()
         self.advocate.invalidate_recordset()
         self.assertFalse(self.advocate.lifecycle_referral_code)
-        with self.assertRefused(AccessError, "Lifecycle Manager"):
+        with self.assertRefused(AccessError, "can give an advocate a referral code"):
             self.advocate.with_user(self.salesman).action_lifecycle_referral_code_create()
         self.advocate.with_user(self.manager).action_lifecycle_referral_code_create()
         self.advocate.invalidate_recordset()

@@ -101,8 +101,11 @@ class TestPin(LifecycleCommon):
                 "reason": "Angry",
             }
         )
-        with self.assertRaises(AccessError):
+        # each refusal names the action refused
+        with self.assertRaisesRegex(AccessError, "can pin a partner's stage"):
             wizard.with_user(self.salesman).action_apply()
-        with self.assertRaises(AccessError):
+        with self.assertRaisesRegex(AccessError, "can recompute the customer lifecycle"):
             self.partner.with_user(self.salesman).action_lifecycle_recompute()
+        with self.assertRaisesRegex(AccessError, "can unpin a partner's stage"):
+            self.partner.with_user(self.salesman).action_lifecycle_unpin()
         self.assertTrue(self.partner.with_user(self.manager).action_lifecycle_recompute())

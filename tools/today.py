@@ -21,18 +21,18 @@ def day_in(tz, moment):
     datetime, or a naive one in UTC, as Odoo stores them) falls: the day of an order."""
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=timezone.utc)
-    try:
-        zone = pytz.timezone(tz or "UTC")
-    except pytz.UnknownTimeZoneError:
-        zone = pytz.utc
-    return moment.astimezone(zone).date()
+    return moment.astimezone(_zone(tz)).date()
 
 
 def day_start(day, tz):
     """The moment (a naive datetime in UTC, as Odoo stores them) at which ``day`` starts in
     the time zone named ``tz``: what a Datetime is compared with to fall on or after that day."""
+    return _zone(tz).localize(datetime.combine(day, time.min)).astimezone(pytz.utc).replace(tzinfo=None)
+
+
+def _zone(tz):
+    """The time zone named ``tz``; UTC when it is empty or unknown."""
     try:
-        zone = pytz.timezone(tz or "UTC")
+        return pytz.timezone(tz or "UTC")
     except pytz.UnknownTimeZoneError:
-        zone = pytz.utc
-    return zone.localize(datetime.combine(day, time.min)).astimezone(pytz.utc).replace(tzinfo=None)
+        return pytz.utc

@@ -71,7 +71,9 @@ class CustomerKeyAccountSuggestWizard(models.TransientModel):
 
     def action_confirm(self):
         self.ensure_one()
-        self.env["res.users"]._check_lifecycle_manager()
+        self.env["res.users"]._check_lifecycle_manager(
+            self.env._("Only a Lifecycle Manager can mark customers as key accounts.")
+        )
         chosen = self.line_ids.filtered("selected").partner_id
         if not chosen:
             raise UserError(self.env._("Select the customers to mark as key accounts."))

@@ -29,7 +29,9 @@ class CustomerLifecyclePinWizard(models.TransientModel):
 
     def action_apply(self):
         self.ensure_one()
-        self.env["res.users"]._check_lifecycle_manager()
+        self.env["res.users"]._check_lifecycle_manager(
+            self.env._("Only a Lifecycle Manager can pin a partner's stage.")
+        )
         if not (self.reason or "").strip():
             raise UserError(self.env._("Give the reason for pinning the stage."))
         company = self.env.company
