@@ -3,13 +3,9 @@
 
 from datetime import datetime, time
 
-import psycopg2
-
 from odoo import Command
-from odoo.tests import Form, freeze_time, tagged
-from odoo.tools import mute_logger
+from odoo.tests import freeze_time, tagged
 
-from ..hooks import post_init_hook
 from .common import LifecycleCommon
 
 
@@ -371,142 +367,6 @@ class TestLifecycleEngine(LifecycleCommon):
         self.assertEqual(partner.with_company(company_b).lifecycle_purchase_amount, 40.0)
         self.assertEqual(partner.with_company(self.company).lifecycle_purchase_amount, 100.0)
         self.assertEqual(len(self._history(partner, company_b)), 1)
-
-    def test_backfill_at_install_puts_existing_partners_in_place(self):
-        """The post-init hook on a database with history: stages, dates and story."""
-        partner = self._partner("Azar Textiles")
-        referred = self._partner("Lena Hoffmann")
-        for offset in (0, 40, 80, 300):
-            self._order(partner, offset)
-        self._order(referred, 200)
-        # the referral is recorded before the purchases of the referred are known
-        self.env.cr.execute(
-            "INSERT INTO customer_referral (referrer_id, referrer_commercial_id, referred_id, "
-            "referred_commercial_id, company_id, date, channel, state) "
-            "VALUES (%s, %s, %s, %s, %s, %s, 'word_of_mouth', 'new')",
-            (partner.id, partner.id, referred.id, referred.id, self.company.id, self._on(190)),
-        )
-        # as if the addon had just been installed: nothing stored yet
-        self.env.cr.execute(
-            "UPDATE res_partner SET lifecycle_stage_id = NULL, lifecycle_stage_date = NULL WHERE id IN %s",
-            [(partner.id, referred.id)],
-        )
-        self.env.cr.execute(
-            "DELETE FROM customer_lifecycle_history WHERE partner_id IN %s", [(partner.id, referred.id)]
-        )
-        self.env.invalidate_all()
-        with freeze_time(self._on(320)):
-            post_init_hook(self.env)
-        self.assertEqual(self._stage(partner), "advocate")
-        self.assertEqual(self._stage(referred), "customer")
-        self.assertRecordValues(
-            partner,
-            [
-                {
-                    "lifecycle_customer_date": self._on(0),
-                    "lifecycle_loyal_date": self._on(90),
-                    "lifecycle_advocate_date": self._on(200),
-                }
-            ],
-        )
-        self.assertEqual(
-            [(h.from_stage_id.code, h.to_stage_id.code, h.date) for h in self._history(partner)],
-            [
-                ("prospect", "customer", self._on(0)),
-                ("customer", "loyal", self._on(90)),
-                ("loyal", "advocate", self._on(200)),
-            ],
-        )
-        # the back-fill does not flood the chatter
-        self.assertFalse(
-            partner.message_ids.tracking_value_ids.filtered(lambda t: t.field_id.name == "lifecycle_stage_id")
-        )
-
-    def _history_foreign_keys(self):
-        self.env.cr.execute(
-            "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint"
-            " WHERE conrelid = 'customer_lifecycle_history'::regclass AND contype = 'f' ORDER BY conname"
-        )
-        return self.env.cr.fetchall()
-
-    def _history_indexes(self):
-        self.env.cr.execute(
-            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'customer_lifecycle_history' ORDER BY 1"
-        )
-        return self.env.cr.fetchall()
-
-    def test_backfill_into_an_empty_history_keeps_its_foreign_keys(self):
-        """At install the history is loaded with its foreign keys and indexes set
-        aside, then checked and built once: the lines are there, and the keys and
-        indexes are back as they were."""
-        partner = self._partner("Shiraz Tiles")
-        for offset in (0, 40, 80):
-            self._order(partner, offset)
-        foreign_keys, indexes = self._history_foreign_keys(), self._history_indexes()
-        self.assertEqual(len(foreign_keys), 7)
-        self.assertIn("customer_lifecycle_history__partner_id_index", dict(indexes))
-        self.env.cr.execute("DELETE FROM customer_lifecycle_history")
-        self.env.cr.execute("UPDATE res_partner SET lifecycle_stage_id = NULL, lifecycle_stage_date = NULL")
-        self.env.invalidate_all()
-        with freeze_time(self._on(100)):
-            post_init_hook(self.env)
-        self.assertEqual(self._stage(partner), "loyal")
-        self.assertEqual(len(self._history(partner)), 2)
-        self.assertEqual(self._history_foreign_keys(), foreign_keys)
-        self.assertEqual(self._history_indexes(), indexes)
-        with self.assertRaises(psycopg2.errors.ForeignKeyViolation), mute_logger("odoo.sql_db"):
-            with self.env.cr.savepoint():
-                self.env.cr.execute(
-                    "INSERT INTO customer_lifecycle_history (partner_id, company_id, to_stage_id, date, rule, reason)"
-                    " VALUES (%s, %s, %s, CURRENT_DATE, 'manual', 'x')",
-                    (partner.id, self.company.id, 999999),
-                )
-
-    def test_partner_form_shows_the_lifecycle(self):
-        partner = self._partner("Maple & Finch Bakery")
-        self._order(partner, 0)
-        self._recompute(3)
-        form = Form(partner.with_user(self.salesman))
-        self.assertEqual(form.lifecycle_stage_id, self.stage["customer"])
-        self.assertEqual(form.lifecycle_purchase_count, 1)
-        self.assertEqual(form.lifecycle_history_count, 1)
-
-    def test_kanban_shows_every_stage_even_empty(self):
-        groups = self.env["res.partner"].web_read_group(
-            [("id", "=", self._partner("Empty").id)], ["lifecycle_stage_id"], ["lifecycle_stage_id"]
-        )["groups"]
-        codes = [self.env["customer.lifecycle.stage"].browse(g["lifecycle_stage_id"][0]).code for g in groups]
-        self.assertEqual(codes, ["prospect", "customer", "loyal", "advocate", "lapsed", "lost"])
-
-    def test_filters_lapsing_soon_and_loyal_untouched(self):
-        soon = self._partner("Tabriz Tiles")
-        later = self._partner("Zagros Print House")
-        self._order(soon, 0)
-        self._order(later, 100)
-        loyal = self._partner("Azadi Pharmacy")
-        for offset in (0, 10, 20):
-            self._order(loyal, offset)
-        self._recompute(340)
-        with freeze_time(self._on(340)):
-            Partner = self.env["res.partner"]
-            found = Partner.search([("lifecycle_lapsing_soon", "=", True)])
-            self.assertIn(soon, found)
-            self.assertNotIn(later, found)
-            self.assertTrue(soon.lifecycle_lapsing_soon)
-            self.assertEqual(soon.lifecycle_lapse_date, self._on(365))
-            untouched = [
-                ("lifecycle_stage_id.code", "=", "loyal"),
-                ("lifecycle_touchpoint_ids", "not any", [("date", ">=", self._on(250))]),
-            ]
-            self.assertIn(loyal, Partner.search(untouched))
-            self.env["customer.touchpoint"].create(
-                {
-                    "partner_id": loyal.id,
-                    "reason": "Thank-you call",
-                    "date": self._on(300),
-                }
-            )
-            self.assertNotIn(loyal, Partner.search(untouched))
 
     def test_an_order_confirmed_while_the_daily_job_runs_is_not_overwritten(self):
         partner = self._partner("Busy Buyer")
