@@ -32,7 +32,8 @@ import sys
 import time
 from datetime import datetime, timedelta
 
-import psycopg2
+from bench_db import copydb, dropdb, log, odoo, psql, timed_installs, vacuum
+from seed import seed, seed_relations, sql_baseline, sql_baseline_once
 
 SIZES = {
     # the confirmations alternate the two databases in rounds: the more rounds, the less
@@ -43,243 +44,6 @@ SIZES = {
     "small": {"partners": 2_000, "orders": 20_000, "confirmations": 200, "rounds": 4, "installs": 1},
 }
 HERE = os.path.dirname(os.path.abspath(__file__))
-
-
-def log(message):
-    print(f"[{datetime.now():%H:%M:%S}] {message}", flush=True)
-
-
-def psql(db, sql, params=None, fetch=False):
-    with psycopg2.connect(dbname=db) as conn, conn.cursor() as cr:
-        cr.execute(sql, params)
-        return cr.fetchall() if fetch else None
-
-
-def dropdb(db):
-    subprocess.run(["dropdb", "--if-exists", db], check=True, capture_output=True)
-
-
-def vacuum(db):
-    conn = psycopg2.connect(dbname=db)
-    conn.autocommit = True
-    conn.cursor().execute("VACUUM ANALYZE")
-    conn.close()
-
-
-def copydb(template, db):
-    """A copy of ``template``, file by file: PostgreSQL's default strategy writes the whole
-    database to the write-ahead log, whose checkpoints would then slow what is timed next."""
-    dropdb(db)
-    subprocess.run(["createdb", "--strategy=file_copy", "-T", template, db], check=True)
-
-
-def install_on(db, addons_path, log_file, copy=True):
-    """Install the addon on a fresh copy of ``db`` (or on ``db`` itself), vacuumed and
-    analyzed first as the seeded database was (a copy's activity counters start at zero,
-    and autovacuum would otherwise work on it during the install); its wall time."""
-    target = f"{db}_install" if copy else db
-    if copy:
-        copydb(db, target)
-    vacuum(target)
-    elapsed = odoo(["-d", target, "-i", "customer_lifecycle"], addons_path, log_file)
-    if copy:
-        dropdb(target)
-    return elapsed
-
-
-def timed_installs(empty, seeded, addons_path, runs, logs):
-    """Install the addon ``runs`` times on the empty database and on the seeded one, in
-    turns (see :func:`install_on`): each time on a fresh copy, but the last time on the
-    seeded database itself.
-
-    Returns the medians of each side's wall times and of their paired differences (the
-    back-fill): the pairs are timed a minute apart, so that the machine's speed, which
-    drifts over minutes, weighs on both sides of each."""
-    # an untimed install first: the first Odoo process of a run reads Odoo's files from disk
-    install_on(empty, addons_path, os.path.join(logs, "empty.log"))
-    timings = {empty: [], seeded: []}
-    for run in range(runs):
-        for db in (empty, seeded):
-            log_file = os.path.join(logs, "seeded.log" if db == seeded else "empty.log")
-            timings[db].append(install_on(db, addons_path, log_file, copy=db != seeded or run < runs - 1))
-    backfill = [with_data - without for with_data, without in zip(timings[seeded], timings[empty], strict=True)]
-    return {
-        "install_empty_s": statistics.median(timings[empty]),
-        "install_empty_runs": timings[empty],
-        "install_seeded_s": statistics.median(timings[seeded]),
-        "install_seeded_runs": timings[seeded],
-        "backfill_s": statistics.median(backfill),
-        "backfill_runs": backfill,
-    }
-
-
-def odoo(args, addons_path, log_file):
-    """Run the Odoo server command; returns its wall time in seconds."""
-    command = [
-        sys.executable,
-        "-c",
-        "import sys; from odoo.cli import main; sys.argv[0] = 'odoo'; main()",
-        f"--addons-path={addons_path}",
-        "--stop-after-init",
-        "--without-demo=all",
-        "--http-port=8076",
-        f"--logfile={log_file}",
-        *args,
-    ]
-    start = time.perf_counter()
-    subprocess.run(command, check=True)
-    return time.perf_counter() - start
-
-
-# ----------------------------------------------------------------------
-# Seeding, set-based
-# ----------------------------------------------------------------------
-
-
-def seed(db, partners, orders):
-    """Partners (a fifth of them companies with two contacts each), confirmed orders
-    over five years, referrals and touch-points, with INSERT ... SELECT."""
-    companies = partners // 5
-    individuals = partners - companies * 3
-    with psycopg2.connect(dbname=db) as conn, conn.cursor() as cr:
-        cr.execute("SELECT id, currency_id FROM res_company ORDER BY id LIMIT 1")
-        company_id, currency_id = cr.fetchone()
-        cr.execute("SELECT id FROM product_pricelist ORDER BY id LIMIT 1")
-        pricelist_id = (cr.fetchone() or [None])[0]
-        cr.execute(
-            """
-            INSERT INTO res_partner (name, complete_name, is_company, active, type, lang,
-                                     autopost_bills, create_date, write_date)
-            SELECT 'Bench company ' || g, 'Bench company ' || g, TRUE, TRUE, 'contact', 'en_US',
-                   'ask', NOW(), NOW()
-              FROM generate_series(1, %(companies)s) g;
-            INSERT INTO res_partner (name, complete_name, is_company, active, type, lang,
-                                     autopost_bills, create_date, write_date)
-            SELECT 'Bench person ' || g, 'Bench person ' || g, FALSE, TRUE, 'contact', 'en_US',
-                   'ask', NOW(), NOW()
-              FROM generate_series(1, %(individuals)s) g;
-            UPDATE res_partner SET commercial_partner_id = id
-             WHERE name LIKE 'Bench %%' AND commercial_partner_id IS NULL;
-            INSERT INTO res_partner (name, complete_name, parent_id, commercial_partner_id,
-                                     is_company, active, type, lang, autopost_bills,
-                                     create_date, write_date)
-            SELECT 'Contact ' || k || ' of ' || p.name, p.name || ', Contact ' || k, p.id, p.id,
-                   FALSE, TRUE, 'contact', 'en_US', 'ask', NOW(), NOW()
-              FROM res_partner p, generate_series(1, 2) k
-             WHERE p.name LIKE 'Bench company %%';
-            """,
-            {"companies": companies, "individuals": individuals},
-        )
-        cr.execute("SELECT array_agg(id ORDER BY id) FROM res_partner WHERE name LIKE 'Bench person %%'")
-        people = cr.fetchone()[0]
-        cr.execute("SELECT array_agg(id ORDER BY id) FROM res_partner WHERE name LIKE 'Contact %%'")
-        contacts = cr.fetchone()[0]
-        cr.execute("SELECT array_agg(id ORDER BY id) FROM res_partner WHERE name LIKE 'Bench company %%'")
-        firms = cr.fetchone()[0]
-        buyers = people + contacts + firms
-        # A skewed distribution: some partners buy often, many rarely, some never.
-        cr.execute(
-            """
-            INSERT INTO sale_order (name, partner_id, partner_invoice_id, partner_shipping_id,
-                                    company_id, currency_id, pricelist_id, date_order, state,
-                                    amount_untaxed, amount_tax, amount_total, currency_rate,
-                                    create_date, write_date)
-            SELECT 'B' || g, buyer, buyer, buyer, %(company)s, %(currency)s, %(pricelist)s,
-                   NOW() - random() * interval '1825 days', 'sale',
-                   amount, 0, amount, 1.0, NOW(), NOW()
-              FROM (SELECT g,
-                           (%(buyers)s::int[])[1 + floor(power(random(), 2.5)
-                               * array_length(%(buyers)s::int[], 1))::int] AS buyer,
-                           round((50 + random() * 950)::numeric, 2) AS amount
-                      FROM generate_series(1, %(orders)s) g) o
-            """,
-            {
-                "company": company_id,
-                "currency": currency_id,
-                "pricelist": pricelist_id,
-                "orders": orders,
-                "buyers": buyers,
-            },
-        )
-        cr.execute("ANALYZE res_partner; ANALYZE sale_order;")
-    return {"company_id": company_id, "firms": firms, "people": people}
-
-
-def seed_relations(db, company_id, firms, people):
-    """Referrals and touch-points need the addon's tables: seeded after the install."""
-    referrals = max(len(people) // 20, 10)
-    with psycopg2.connect(dbname=db) as conn, conn.cursor() as cr:
-        cr.execute(
-            """
-            INSERT INTO customer_referral (referrer_id, referrer_commercial_id, referred_id,
-                                           referred_commercial_id, company_id, date, channel,
-                                           state, create_date, write_date)
-            SELECT r, r, d, d, %(company)s, (NOW() - INTERVAL '1900 days')::date,
-                   'word_of_mouth', 'new', NOW(), NOW()
-              FROM (SELECT unnest(%(referrers)s::int[]) AS r, unnest(%(referred)s::int[]) AS d) x
-            """,
-            {"company": company_id, "referrers": firms[:referrals], "referred": people[-referrals:]},
-        )
-        cr.execute(
-            """
-            INSERT INTO customer_touchpoint (partner_id, commercial_partner_id, company_id, date,
-                                             channel, direction, reason, sentiment,
-                                             create_date, write_date)
-            SELECT p, p, %(company)s, NOW() - random() * interval '700 days', 'phone',
-                   'inbound', 'Bench call', 'neutral', NOW(), NOW()
-              FROM unnest(%(partners)s::int[]) p, generate_series(1, 3)
-            """,
-            {"company": company_id, "partners": firms},
-        )
-    return referrals
-
-
-# ----------------------------------------------------------------------
-# 1. The physical baseline
-# ----------------------------------------------------------------------
-
-
-def sql_baseline(db, runs=3):
-    """One GROUP BY + one bulk UPDATE of the per-partner aggregates, rolled back:
-    the median of ``runs`` runs, so that one slow moment of a shared machine does not
-    set the yardstick of every ratio."""
-    timings = []
-    for _run in range(runs):
-        elapsed, updated = _sql_baseline_once(db)
-        timings.append(elapsed)
-    return statistics.median(timings), updated
-
-
-def _sql_baseline_once(db):
-    conn = psycopg2.connect(dbname=db)
-    try:
-        with conn.cursor() as cr:
-            cr.execute(
-                "ALTER TABLE res_partner ADD COLUMN bench_count int, ADD COLUMN bench_first date,"
-                " ADD COLUMN bench_last date, ADD COLUMN bench_total numeric"
-            )
-            start = time.perf_counter()
-            cr.execute(
-                """
-                UPDATE res_partner p
-                   SET bench_count = a.days, bench_first = a.first, bench_last = a.last,
-                       bench_total = a.total
-                  FROM (SELECT rp.commercial_partner_id AS id,
-                               COUNT(DISTINCT so.date_order::date) AS days,
-                               MIN(so.date_order::date) AS first, MAX(so.date_order::date) AS last,
-                               SUM(so.amount_untaxed) AS total
-                          FROM sale_order so JOIN res_partner rp ON rp.id = so.partner_id
-                         WHERE so.state = 'sale' AND so.company_id = 1
-                      GROUP BY rp.commercial_partner_id) a
-                 WHERE p.id = a.id
-                """
-            )
-            elapsed = time.perf_counter() - start
-            updated = cr.rowcount
-        conn.rollback()
-    finally:
-        conn.close()
-    return elapsed, updated
 
 
 # ----------------------------------------------------------------------
@@ -341,7 +105,7 @@ def recompute_runs(db, addons_path, force=False, runs=3):
     baseline."""
     recomputes, baselines = [], []
     for _run in range(runs):
-        baselines.append(_sql_baseline_once(db)[0])
+        baselines.append(sql_baseline_once(db)[0])
         recomputes.append(in_odoo(db, addons_path, "measure_recompute", force))
     seconds = [run["seconds"] for run in recomputes]
     return {**recomputes[-1], "seconds": statistics.median(seconds), "runs": seconds}, statistics.median(baselines)
@@ -438,28 +202,9 @@ def main():
         "python": platform.python_version(),
         "postgresql": psql("postgres", "SHOW server_version", fetch=True)[0][0],
     }
-
-    base = f"{prefix}_base_{'_'.join(sorted(addon_depends()))}"
-    if args.keep and psql("postgres", "SELECT 1 FROM pg_database WHERE datname = %s", [base], fetch=True):
-        log(f"Reusing the base database {base} (--keep)…")
-    else:
-        log("Creating the base database (Odoo with the addon's dependencies, no demo data)…")
-        dropdb(base)
-        subprocess.run(["createdb", base], check=True)
-        odoo(["-d", base, "-i", ",".join(addon_depends())], args.addons_path, os.path.join(logs, "base.log"))
-
-    seeded = f"{prefix}_seeded"
-    log(f"Seeding {size['partners']} partners and {size['orders']} confirmed orders…")
-    copydb(base, seeded)
-    start = time.perf_counter()
-    seeded_info = seed(seeded, size["partners"], size["orders"])
-    results["seed_s"] = time.perf_counter() - start
-    # a company installs the addon on a database that autovacuum has long passed over:
-    # so are both sides of the comparison here (without it, the first to read the fresh
-    # rows pays to set their hint bits, and autovacuum of the seed may run meanwhile)
-    vacuum(seeded)
-    without = f"{prefix}_without_addon"
-    copydb(seeded, without)
+    base = base_database(prefix, args, logs)
+    seeded, without = f"{prefix}_seeded", f"{prefix}_without_addon"
+    seeded_info = seed_databases(base, seeded, without, size, results)
 
     log("1. Raw SQL baseline…")
     results["baseline_s"], results["baseline_rows"] = sql_baseline(seeded)
@@ -473,56 +218,16 @@ def main():
     results["referrals"] = seed_relations(seeded, **{k: seeded_info[k] for k in ("company_id", "firms", "people")})
 
     log("2 and 6. Full recompute and its peak memory…")
-    vacuum(seeded)  # the daily job runs long after the install: autovacuum has passed
-    results["recompute"] = in_odoo(seeded, args.addons_path, "measure_recompute")
-    # the same again: the daily job of a day when nothing happened (no stage moves, no
-    # chatter), the figure of most nights. Three times, each after the raw SQL baseline
-    # on the same installed database (whose partner rows now carry the addon's columns):
-    # a passing load of the machine weighs on both sides of each pair.
-    results["recompute_unchanged"], results["baseline_installed_s"] = recompute_runs(seeded, args.addons_path)
-    # every partner walked (the Settings button), nothing to move: what the daily job
-    # would cost without the fingerprints, measured the same way
-    results["recompute_forced"], _baseline = recompute_runs(seeded, args.addons_path, force=True)
+    measure_recomputes(seeded, args.addons_path, results)
 
     log("4. Order confirmations with and without the addon…")
-    for db in (without, seeded):  # as autovacuum would have done: same footing for both
-        vacuum(db)
-    # Alternate the two databases in rounds, so that a load on the machine weighs on both.
-    rounds = size["rounds"]
-    per_round = size["confirmations"] // rounds
-    per_db = rounds * (per_round + 10)
-    pending = {db: in_odoo(db, args.addons_path, "prepare_confirmations", per_db) for db in (without, seeded)}
-    timings = {without: [], seeded: []}
-    for index in range(rounds):
-        for db in (without, seeded):
-            chunk = pending[db][index * (per_round + 10) : (index + 1) * (per_round + 10)]
-            timings[db] += in_odoo(db, args.addons_path, "measure_confirmations", chunk)
-    for db, key in ((without, "confirm_without_addon"), (seeded, "confirm_with_addon")):
-        results[key] = {
-            "count": len(timings[db]),
-            "median_ms": statistics.median(timings[db]),
-            "p95_ms": statistics.quantiles(timings[db], n=20)[-1],
-        }
+    results.update(confirmation_rounds(without, seeded, args.addons_path, size))
 
     log("5. Queries to read a partner form…")
     results["form_queries"] = {
         str(lines): in_odoo(seeded, args.addons_path, "measure_form_queries", lines) for lines in (10, 1000)
     }
-
-    baseline = results["baseline_s"]
-    results["ratios"] = {
-        "recompute_vs_baseline": results["recompute"]["seconds"] / baseline,
-        "recompute_unchanged_vs_baseline": results["recompute_unchanged"]["seconds"] / baseline,
-        "recompute_unchanged_vs_installed_baseline": results["recompute_unchanged"]["seconds"]
-        / results["baseline_installed_s"],
-        "recompute_forced_vs_baseline": results["recompute_forced"]["seconds"] / baseline,
-        "backfill_vs_baseline": results["backfill_s"] / baseline,
-        "confirm_overhead_median": results["confirm_with_addon"]["median_ms"]
-        / results["confirm_without_addon"]["median_ms"]
-        - 1,
-        "confirm_overhead_p95": results["confirm_with_addon"]["p95_ms"] / results["confirm_without_addon"]["p95_ms"]
-        - 1,
-    }
+    results["ratios"] = ratios(results)
     print_table(results)
     path = os.path.join(HERE, "results", f"{size_name}-{datetime.now():%Y%m%d-%H%M%S}.json")
     with open(path, "w") as out:
@@ -531,6 +236,88 @@ def main():
     if not args.keep:
         for db in (base, seeded, without):
             dropdb(db)
+
+
+def base_database(prefix, args, logs):
+    """Odoo with the addon's dependencies and no demo data (kept and reused with --keep)."""
+    base = f"{prefix}_base_{'_'.join(sorted(addon_depends()))}"
+    if args.keep and psql("postgres", "SELECT 1 FROM pg_database WHERE datname = %s", [base], fetch=True):
+        log(f"Reusing the base database {base} (--keep)…")
+    else:
+        log("Creating the base database (Odoo with the addon's dependencies, no demo data)…")
+        dropdb(base)
+        subprocess.run(["createdb", base], check=True)
+        odoo(["-d", base, "-i", ",".join(addon_depends())], args.addons_path, os.path.join(logs, "base.log"))
+    return base
+
+
+def seed_databases(base, seeded, without, size, results):
+    """The seeded database, and its copy that never gets the addon."""
+    log(f"Seeding {size['partners']} partners and {size['orders']} confirmed orders…")
+    copydb(base, seeded)
+    start = time.perf_counter()
+    seeded_info = seed(seeded, size["partners"], size["orders"])
+    results["seed_s"] = time.perf_counter() - start
+    # a company installs the addon on a database that autovacuum has long passed over:
+    # so are both sides of the comparison here (without it, the first to read the fresh
+    # rows pays to set their hint bits, and autovacuum of the seed may run meanwhile)
+    vacuum(seeded)
+    copydb(seeded, without)
+    return seeded_info
+
+
+def measure_recomputes(seeded, addons_path, results):
+    """The daily job with stages to move, then with nothing to move, then every partner walked."""
+    vacuum(seeded)  # the daily job runs long after the install: autovacuum has passed
+    results["recompute"] = in_odoo(seeded, addons_path, "measure_recompute")
+    # the same again: the daily job of a day when nothing happened (no stage moves, no
+    # chatter), the figure of most nights. Three times, each after the raw SQL baseline
+    # on the same installed database (whose partner rows now carry the addon's columns):
+    # a passing load of the machine weighs on both sides of each pair.
+    results["recompute_unchanged"], results["baseline_installed_s"] = recompute_runs(seeded, addons_path)
+    # every partner walked (the Settings button), nothing to move: what the daily job
+    # would cost without the fingerprints, measured the same way
+    results["recompute_forced"], _baseline = recompute_runs(seeded, addons_path, force=True)
+
+
+def confirmation_rounds(without, seeded, addons_path, size):
+    """Orders confirmed on both databases, alternating in rounds so that a load on the
+    machine weighs on both; the median and p95 of each side."""
+    for db in (without, seeded):  # as autovacuum would have done: same footing for both
+        vacuum(db)
+    rounds = size["rounds"]
+    per_round = size["confirmations"] // rounds
+    per_db = rounds * (per_round + 10)
+    pending = {db: in_odoo(db, addons_path, "prepare_confirmations", per_db) for db in (without, seeded)}
+    timings = {without: [], seeded: []}
+    for index in range(rounds):
+        for db in (without, seeded):
+            chunk = pending[db][index * (per_round + 10) : (index + 1) * (per_round + 10)]
+            timings[db] += in_odoo(db, addons_path, "measure_confirmations", chunk)
+    return {
+        key: {
+            "count": len(timings[db]),
+            "median_ms": statistics.median(timings[db]),
+            "p95_ms": statistics.quantiles(timings[db], n=20)[-1],
+        }
+        for db, key in ((without, "confirm_without_addon"), (seeded, "confirm_with_addon"))
+    }
+
+
+def ratios(results):
+    """Each measure against its yardstick."""
+    baseline = results["baseline_s"]
+    with_addon, without_addon = results["confirm_with_addon"], results["confirm_without_addon"]
+    return {
+        "recompute_vs_baseline": results["recompute"]["seconds"] / baseline,
+        "recompute_unchanged_vs_baseline": results["recompute_unchanged"]["seconds"] / baseline,
+        "recompute_unchanged_vs_installed_baseline": results["recompute_unchanged"]["seconds"]
+        / results["baseline_installed_s"],
+        "recompute_forced_vs_baseline": results["recompute_forced"]["seconds"] / baseline,
+        "backfill_vs_baseline": results["backfill_s"] / baseline,
+        "confirm_overhead_median": with_addon["median_ms"] / without_addon["median_ms"] - 1,
+        "confirm_overhead_p95": with_addon["p95_ms"] / without_addon["p95_ms"] - 1,
+    }
 
 
 def print_table(r):

@@ -225,10 +225,37 @@ def wait_for_server(port, process, seconds=120):
 
 
 def concurrency(db, addons, logs, port=PORT):
+    """The daily job and four XML-RPC clients confirming orders of one customer, on a
+    prefork server: no client sees an error, nothing is lost, nothing is doubled."""
+    make_stale(db)  # so that the daily job has work while the orders are confirmed
+    server, server_output, server_log = start_server(db, addons, logs, port)
+    try:
+        wait_for_server(port, server)
+        call = xmlrpc_caller(db, port)
+        company, orders = concurrent_orders(call)
+        elapsed = confirm_during_the_job(call, orders)
+        confirmed = call("sale.order", "search_count", [("partner_id", "child_of", company), ("state", "=", "sale")])
+        assert confirmed == CLIENTS * ORDERS_PER_CLIENT, f"{confirmed} orders confirmed"
+    finally:
+        server.send_signal(signal.SIGTERM)
+        try:
+            server.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        server_output.close()
+    check_nothing_lost(db, addons, logs, company)
+    problems = problems_in(server_log)
+    assert not problems, f"the server logged: {problems[:5]}"
+    with open(server_log, encoding="utf-8", errors="replace") as handle:
+        retries = sum("serializ" in line.lower() or "concurrent update" in line for line in handle)
+    return f"{CLIENTS * ORDERS_PER_CLIENT} confirmations in {elapsed:.1f} s during the job, {retries} retries logged"
+
+
+def start_server(db, addons, logs, port):
+    """Odoo with two HTTP workers and a cron worker; the process, its output file, its log."""
     server_log = os.path.join(logs, "faults-server.log")
     if os.path.exists(server_log):
         os.remove(server_log)
-    make_stale(db)  # so that the daily job has work while the orders are confirmed
     # the prefork server starts its gevent worker again as [python, argv[0], "gevent"]:
     # argv[0] must be a real launcher
     server_output = open(os.path.join(logs, "faults-server-output.log"), "w")  # noqa: SIM115
@@ -254,71 +281,81 @@ def concurrency(db, addons, logs, port=PORT):
         stdout=server_output,
         stderr=subprocess.STDOUT,
     )
-    try:
-        wait_for_server(port, server)
-        url = f"http://127.0.0.1:{port}/xmlrpc/2/"
-        uid = xmlrpc.client.ServerProxy(url + "common").authenticate(db, "admin", "admin", {})
-        assert uid, "cannot log in as admin"
+    return server, server_output, server_log
 
-        def call(model, method, *args, **kwargs):
-            proxy = xmlrpc.client.ServerProxy(url + "object", allow_none=True)
-            return proxy.execute_kw(db, uid, "admin", model, method, list(args), kwargs)
 
-        company = call("res.partner", "create", {"name": "Concurrent Clinics", "is_company": True})
-        contacts = [
-            call("res.partner", "create", {"name": f"Buyer {index}", "parent_id": company}) for index in range(CLIENTS)
+def xmlrpc_caller(db, port):
+    """``call(model, method, *args, **kwargs)`` over XML-RPC as the administrator, one
+    connection per call (each client thread makes its own)."""
+    url = f"http://127.0.0.1:{port}/xmlrpc/2/"
+    uid = xmlrpc.client.ServerProxy(url + "common").authenticate(db, "admin", "admin", {})
+    assert uid, "cannot log in as admin"
+
+    def call(model, method, *args, **kwargs):
+        proxy = xmlrpc.client.ServerProxy(url + "object", allow_none=True)
+        return proxy.execute_kw(db, uid, "admin", model, method, list(args), kwargs)
+
+    return call
+
+
+def concurrent_orders(call):
+    """A company with one contact per client, and each contact's quotations."""
+    company = call("res.partner", "create", {"name": "Concurrent Clinics", "is_company": True})
+    contacts = [
+        call("res.partner", "create", {"name": f"Buyer {index}", "parent_id": company}) for index in range(CLIENTS)
+    ]
+    product = call("product.product", "create", {"name": "Fault service", "type": "service", "list_price": 10})
+    orders = {
+        contact: [
+            call(
+                "sale.order",
+                "create",
+                {"partner_id": contact, "order_line": [(0, 0, {"product_id": product, "price_unit": 10.0})]},
+            )
+            for _ in range(ORDERS_PER_CLIENT)
         ]
-        product = call("product.product", "create", {"name": "Fault service", "type": "service", "list_price": 10})
-        orders = {
-            contact: [
-                call(
-                    "sale.order",
-                    "create",
-                    {"partner_id": contact, "order_line": [(0, 0, {"product_id": product, "price_unit": 10.0})]},
-                )
-                for _ in range(ORDERS_PER_CLIENT)
-            ]
-            for contact in contacts
-        }
-        cron = call(
-            "ir.model.data", "check_object_reference", "customer_lifecycle", "ir_cron_customer_lifecycle_recompute"
-        )[1]
-        faults = []
+        for contact in contacts
+    }
+    return company, orders
 
-        def daily_job():
-            try:
-                call("ir.cron", "method_direct_trigger", [cron])
-            except Exception as error:  # noqa: BLE001 (what reaches the client is the finding)
-                faults.append(f"daily job: {error}")
 
-        def confirm(contact):
-            for order in orders[contact]:
-                try:
-                    call("sale.order", "action_confirm", [order])
-                except Exception as error:  # noqa: BLE001
-                    faults.append(f"confirm {order}: {error}")
+def confirm_during_the_job(call, orders):
+    """The daily job started, and each client confirming its orders meanwhile; the
+    seconds it all took. Any error that reaches a client fails the check."""
+    cron = call(
+        "ir.model.data", "check_object_reference", "customer_lifecycle", "ir_cron_customer_lifecycle_recompute"
+    )[1]
+    faults = []
 
-        log("concurrency: the daily job and four clients confirming orders of one customer…")
-        threads = [threading.Thread(target=daily_job)]
-        threads += [threading.Thread(target=confirm, args=(contact,)) for contact in contacts]
-        start = time.time()
-        for thread in threads:
-            thread.start()
-            time.sleep(0.2)
-        for thread in threads:
-            thread.join(timeout=900)
-        elapsed = time.time() - start
-        assert not faults, f"errors reached the clients: {faults[:3]}"
-        confirmed = call("sale.order", "search_count", [("partner_id", "child_of", company), ("state", "=", "sale")])
-        assert confirmed == CLIENTS * ORDERS_PER_CLIENT, f"{confirmed} orders confirmed"
-    finally:
-        server.send_signal(signal.SIGTERM)
+    def daily_job():
         try:
-            server.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        server_output.close()
+            call("ir.cron", "method_direct_trigger", [cron])
+        except Exception as error:  # noqa: BLE001 (what reaches the client is the finding)
+            faults.append(f"daily job: {error}")
 
+    def confirm(contact):
+        for order in orders[contact]:
+            try:
+                call("sale.order", "action_confirm", [order])
+            except Exception as error:  # noqa: BLE001
+                faults.append(f"confirm {order}: {error}")
+
+    log("concurrency: the daily job and four clients confirming orders of one customer…")
+    threads = [threading.Thread(target=daily_job)]
+    threads += [threading.Thread(target=confirm, args=(contact,)) for contact in orders]
+    start = time.time()
+    for thread in threads:
+        thread.start()
+        time.sleep(0.2)
+    for thread in threads:
+        thread.join(timeout=900)
+    assert not faults, f"errors reached the clients: {faults[:3]}"
+    return time.time() - start
+
+
+def check_nothing_lost(db, addons, logs, company):
+    """The customer's metrics are right, no history line is doubled, and a fresh
+    recompute changes nothing (no update was lost)."""
     stored = snapshot(db)
     count = fetch(db, "SELECT lifecycle_purchase_count->>'1' FROM res_partner WHERE id = %s", [company])[0][0]
     assert count == "1", f"the customer bought on one day, the partner says {count}"
@@ -326,11 +363,6 @@ def concurrency(db, addons, logs, port=PORT):
     job = run_job(db, addons, os.path.join(logs, "faults-job-after.log"))
     job.communicate(timeout=900)
     assert snapshot(db) == stored, "a fresh recompute changed what the concurrent run left: an update was lost"
-    problems = problems_in(server_log)
-    assert not problems, f"the server logged: {problems[:5]}"
-    with open(server_log, encoding="utf-8", errors="replace") as handle:
-        retries = sum("serializ" in line.lower() or "concurrent update" in line for line in handle)
-    return f"{CLIENTS * ORDERS_PER_CLIENT} confirmations in {elapsed:.1f} s during the job, {retries} retries logged"
 
 
 def main():
