@@ -52,6 +52,16 @@ class CustomerLifecycleIndicatorReport(models.Model):
         "the last one before each).",
     )
     converted_referral_count = fields.Integer(string="Attributed Converted Referrals", readonly=True)
+    code_referral_count = fields.Integer(
+        string="Attributed Referrals by Code",
+        readonly=True,
+        help="Of the attributed referrals, those that came by the advocate's referral code on a sales order.",
+    )
+    staff_referral_count = fields.Integer(
+        string="Attributed Referrals Entered by Staff",
+        readonly=True,
+        help="Of the attributed referrals, those a salesperson recorded.",
+    )
     cost_per_repeat = fields.Monetary(
         readonly=True,
         aggregator="avg",
@@ -76,7 +86,7 @@ class CustomerLifecycleIndicatorReport(models.Model):
                  WHERE d.is_repeat
             ),
             referrals AS (
-                SELECT r.state,
+                SELECT r.state, r.origin,
                        %(referral_grant)s AS grant_id
                   FROM customer_referral r
                  WHERE r.state != 'rejected'
@@ -87,6 +97,8 @@ class CustomerLifecycleIndicatorReport(models.Model):
                    COALESCE(rp.repeat_amount, 0) AS repeat_amount,
                    COALESCE(rf.referral_count, 0) AS referral_count,
                    COALESCE(rf.converted_referral_count, 0) AS converted_referral_count,
+                   COALESCE(rf.code_referral_count, 0) AS code_referral_count,
+                   COALESCE(rf.staff_referral_count, 0) AS staff_referral_count,
                    g.cost / NULLIF(rp.repeat_count, 0) AS cost_per_repeat,
                    g.cost / NULLIF(rf.referral_count, 0) AS cost_per_referral
               FROM customer_incentive_grant g
@@ -95,7 +107,9 @@ class CustomerLifecycleIndicatorReport(models.Model):
          LEFT JOIN (SELECT grant_id, COUNT(*) AS repeat_count, SUM(amount) AS repeat_amount
                       FROM repeats WHERE grant_id IS NOT NULL GROUP BY grant_id) rp ON rp.grant_id = g.id
          LEFT JOIN (SELECT grant_id, COUNT(*) AS referral_count,
-                           COUNT(*) FILTER (WHERE state = 'converted') AS converted_referral_count
+                           COUNT(*) FILTER (WHERE state = 'converted') AS converted_referral_count,
+                           COUNT(*) FILTER (WHERE origin = 'code') AS code_referral_count,
+                           COUNT(*) FILTER (WHERE origin = 'staff') AS staff_referral_count
                       FROM referrals WHERE grant_id IS NOT NULL GROUP BY grant_id) rf ON rf.grant_id = g.id
              WHERE g.state = 'given'
             """,

@@ -142,3 +142,28 @@ class TestIncentiveIndicators(IncentiveCommon):
         self.assertTrue(report.with_user(self.accountant).search_count([]))
         with self.assertRaises(AccessError):
             report.with_user(self.employee).search([])
+
+    def test_cam_counts_the_referrals_by_how_they_came(self):
+        """The indicators and the Incentive Effectiveness PDF tell referrals by code from
+        those entered by staff, attributed to the incentive as the others are."""
+        grant = self._given(self.advocate, self.call, 30)
+        for name, origin in (("Mina Hosseini", "code"), ("Omid Rahimi", "staff"), ("Sara Karimi", "code")):
+            self.env["customer.referral"].create(
+                {
+                    "referrer_id": self.advocate.id,
+                    "referred_id": self._partner(name).id,
+                    "date": self._on(35),
+                    "origin": origin,
+                }
+            )
+        row = self._row(grant)
+        self.assertEqual((row.referral_count, row.code_referral_count, row.staff_referral_count), (3, 2, 1))
+        wizard = self.env["customer.incentive.effectiveness.wizard"].create(
+            {"company_id": self.company.id, "date_from": self._on(0), "date_to": self._on(60)}
+        )
+        [cam] = wizard._effectiveness_rows()["cam"]
+        self.assertEqual((cam["referrals"], cam["code_referrals"], cam["staff_referrals"]), (3, 2, 1))
+        report = self.env.ref("customer_lifecycle.action_report_incentive_effectiveness")
+        html = report._render_qweb_html(report.report_name, wizard.ids)[0].decode()
+        self.assertIn("By code", html)
+        self.assertRegex(html, r"(?s)managing director</td>.*?>3</td>\s*<td[^>]*>2</td>\s*<td[^>]*>1</td>")

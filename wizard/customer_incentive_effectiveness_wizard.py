@@ -39,7 +39,15 @@ class CustomerIncentiveEffectivenessWizard(models.TransientModel):
         groups = self.env["customer.lifecycle.indicator.report"]._read_group(
             domain,
             ["tool", "incentive_id"],
-            ["__count", "cost:sum", "repeat_count:sum", "repeat_amount:sum", "referral_count:sum"],
+            [
+                "__count",
+                "cost:sum",
+                "repeat_count:sum",
+                "repeat_amount:sum",
+                "referral_count:sum",
+                "code_referral_count:sum",
+                "staff_referral_count:sum",
+            ],
         )
         uplift = {
             incentive: (repeat_uplift, referral_uplift)
@@ -56,7 +64,10 @@ class CustomerIncentiveEffectivenessWizard(models.TransientModel):
         kinds = dict(self.env["customer.incentive"]._fields["kind"]._description_selection(self.env))
         result = {"cem": [], "cam": [], "ranking": []}
         totals = {}
-        for tool, incentive, count, cost, repeats, amount, referrals in groups:
+        for tool, incentive, count, cost, *sums in groups:
+            # PostgreSQL sums the view's counts as numeric: counts are shown as integers
+            repeats, amount, referrals, by_code, by_staff = sums
+            repeats, referrals, by_code, by_staff = int(repeats), int(referrals), int(by_code), int(by_staff)
             row = {
                 "incentive": incentive,
                 "kind": kinds.get(incentive.kind, ""),
@@ -65,6 +76,8 @@ class CustomerIncentiveEffectivenessWizard(models.TransientModel):
                 "repeats": repeats,
                 "repeat_amount": amount,
                 "referrals": referrals,
+                "code_referrals": by_code,
+                "staff_referrals": by_staff,
                 "cost_per_repeat": cost / repeats if repeats else None,
                 "cost_per_referral": cost / referrals if referrals else None,
             }
