@@ -52,6 +52,7 @@
         "demo/customer_lifecycle_demo.xml",
         "demo/customer_incentive_demo.xml",
         "demo/customer_referral_code_demo.xml",
+        "demo/customer_referral_fraud_demo.xml",
     ],
     "assets": {
         "web.report_assets_common": [

@@ -26,5 +26,6 @@ from . import res_partner_lifecycle_actions
 from . import res_partner_referral_code
 from . import res_currency
 from . import res_users
+from . import customer_referral_fraud
 from . import sale_order
 from . import account_move

@@ -61,14 +61,16 @@ class CustomerReferral(models.Model):
     )
     note = fields.Text()
     state = fields.Selection(
-        [("new", "New"), ("converted", "Converted"), ("rejected", "Rejected")],
+        [("new", "New"), ("to_review", "To Review"), ("converted", "Converted"), ("rejected", "Rejected")],
         default="new",
         required=True,
         readonly=True,
         tracking=True,
         copy=False,
         help="Converted: the referred partner became a customer on or after the referral "
-        "date. Set by the lifecycle rules, never by hand.",
+        "date. Set by the lifecycle rules, never by hand. To Review: its two sides share "
+        "contact or bank data, or its referrer made many referrals at once; it neither "
+        "converts nor counts until a Lifecycle Manager accepts it.",
     )
     conversion_date = fields.Date(readonly=True, copy=False, tracking=True)
     rejection_reason = fields.Char(tracking=True, copy=False)

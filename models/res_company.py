@@ -3,6 +3,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..tools import referral_fraud
 from ..tools.today import day_in, today_in
 from .customer_lifecycle_engine import SETTINGS_COMPANY_FIELDS
 
@@ -175,6 +176,45 @@ class ResCompany(models.Model):
                     )
                 )
 
+    # the fraud checks of the referrals (models/customer_referral_fraud.py)
+    lifecycle_referral_velocity_limit = fields.Integer(
+        "Referrals per Referrer in 30 Days",
+        default=5,
+        help="A referral whose referrer made more than this many referrals in 30 days waits for a "
+        "Lifecycle Manager to review it.",
+    )
+    lifecycle_public_mail_domains = fields.Text(
+        string="Public Mail Providers",
+        default=referral_fraud.DEFAULT_PUBLIC_MAIL_DOMAINS,
+        help="Mail domains anyone can have an address at, separated by commas: sharing one of them "
+        "is no reason to review a referral. The example domains are reserved for documentation and "
+        "demo data.",
+    )
+
+    def _lifecycle_public_mail_domains(self):
+        """The public mail providers of the company, as a list of domains."""
+        self.ensure_one()
+        return referral_fraud.parse_domains(self.lifecycle_public_mail_domains)
+
+    @api.constrains("lifecycle_referral_velocity_limit", "lifecycle_public_mail_domains")
+    def _check_lifecycle_referral_fraud_settings(self):
+        for company in self:
+            invalid = referral_fraud.invalid_domains(company._lifecycle_public_mail_domains())
+            if company.lifecycle_referral_velocity_limit <= 0:
+                message = self.env._(
+                    "The number of referrals per referrer in 30 days of %(company)s must be at least one.",
+                    company=company.name,
+                )
+            elif invalid:
+                message = self.env._(
+                    "“%(entry)s” in the public mail providers of %(company)s is not a mail domain (such as gmail.com).",
+                    entry=invalid[0],
+                    company=company.name,
+                )
+            else:
+                continue
+            raise ValidationError(message)
+
     @api.constrains("lifecycle_lapse_days", "lifecycle_lapse_warning_days")
     def _check_lifecycle_lapse_days(self):
         for company in self:
@@ -196,6 +236,9 @@ class ResCompany(models.Model):
                 )
 
     def write(self, vals):
+        if vals.get("lifecycle_public_mail_domains"):  # one entry each, no empty ones
+            domains = referral_fraud.parse_domains(vals["lifecycle_public_mail_domains"])
+            vals = {**vals, "lifecycle_public_mail_domains": ", ".join(domains)}
         rules_changed = self.browse()
         if {"lifecycle_purchase_source", "lifecycle_lapse_days"} & set(vals):
             rules_changed = self.filtered(

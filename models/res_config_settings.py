@@ -50,6 +50,10 @@ class ResConfigSettings(models.TransientModel):
     lifecycle_referral_reward_percent = fields.Float(
         related="company_id.lifecycle_referral_reward_percent", readonly=False
     )
+    lifecycle_referral_velocity_limit = fields.Integer(
+        related="company_id.lifecycle_referral_velocity_limit", readonly=False
+    )
+    lifecycle_public_mail_domains = fields.Text(related="company_id.lifecycle_public_mail_domains", readonly=False)
 
     @api.constrains(*HEALTH_WEIGHTS)
     def _check_lifecycle_health_weights_total(self):

@@ -3,7 +3,7 @@
 from collections import defaultdict
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from .customer_referral_code import normalize_code
 
@@ -31,7 +31,21 @@ class SaleOrder(models.Model):
     def write(self, vals):
         if vals.get("lifecycle_referral_code"):
             vals = {**vals, "lifecycle_referral_code": normalize_code(vals["lifecycle_referral_code"])}
+        if "lifecycle_referral_code" in vals:
+            self._check_lifecycle_referral_code_change(vals["lifecycle_referral_code"] or False)
         return super().write(vals)
+
+    def _check_lifecycle_referral_code_change(self, code):
+        """Refuse to change the referral code of a confirmed order: its referral was decided
+        when it was confirmed."""
+        for order in self.filtered(lambda o: o.state == "sale" and (o.lifecycle_referral_code or False) != code):
+            raise UserError(
+                self.env._(
+                    "The order %(order)s is already confirmed: its referral code cannot be changed. "
+                    "Record the referral from the Referrals menu instead.",
+                    order=order.name,
+                )
+            )
 
     @api.constrains("lifecycle_referral_code", "partner_id", "company_id")
     def _check_lifecycle_referral_code(self):

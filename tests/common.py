@@ -122,6 +122,14 @@ class LifecycleCommon(TransactionCase):
     def _partner(cls, name, **values):
         return cls.env["res.partner"].create({"name": name, "is_company": True, **values})
 
+    @classmethod
+    def _loyal_partner(cls, name, **values):
+        """A company that bought on days 0, 10 and 20: loyal on day 90."""
+        partner = cls._partner(name, **values)
+        for offset in (0, 10, 20):
+            cls._order(partner, offset)
+        return partner
+
     @contextmanager
     def assertRefused(self, exception, text):
         """Like assertRaises (the savepoint is rolled back), and the message says ``text``."""

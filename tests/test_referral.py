@@ -11,9 +11,7 @@ class TestReferral(LifecycleCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.referrer = cls._partner("Azar Textiles")
-        for offset in (0, 10, 20):  # loyal on day 90
-            cls._order(cls.referrer, offset)
+        cls.referrer = cls._loyal_partner("Azar Textiles")
         cls.friend = cls._partner("Kian Electric")
 
     def _refer(self, referrer, referred, offset, **values):

@@ -7,3 +7,4 @@ from . import today
 from . import bulk_sql
 from . import customer_walk
 from . import report_format
+from . import referral_fraud
