@@ -69,6 +69,11 @@ class CustomerTouchpoint(models.Model):
         required=True,
         default="neutral",
     )
+    is_referral_request = fields.Boolean(
+        string="Referral Request",
+        readonly=True,
+        help="Logged when the contact was asked for referrals: at most one request per period (Settings).",
+    )
     user_id = fields.Many2one("res.users", string="Contacted By", default=lambda self: self.env.user, index=True)
     stage_id = fields.Many2one(
         "customer.lifecycle.stage",

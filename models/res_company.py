@@ -136,6 +136,32 @@ class ResCompany(models.Model):
         help="Percentage of the referred customer's first purchase (untaxed) that the referrer gets.",
     )
 
+    lifecycle_referral_request_band = fields.Selection(
+        [("healthy", "Healthy"), ("watch", "Watch"), ("at_risk", "At Risk")],
+        string="Ask for Referrals From Health",
+        default="watch",
+        required=True,
+        help="Ask for referrals only the advocates whose relationship health is at least this band: "
+        "Healthy only, Watch or better, or At Risk (any advocate, even one whose health is not computed yet).",
+    )
+    lifecycle_referral_request_days = fields.Integer(
+        string="Ask for Referrals At Most Every (days)",
+        default=90,
+        help="An advocate is asked for referrals at most once in this many days.",
+    )
+
+    @api.constrains("lifecycle_referral_request_days")
+    def _check_lifecycle_referral_request_days(self):
+        for company in self:
+            if company.lifecycle_referral_request_days <= 0:
+                raise ValidationError(
+                    self.env._(
+                        "%(company)s asks an advocate for referrals at most once a period: "
+                        "the period must be at least one day.",
+                        company=company.name,
+                    )
+                )
+
     @api.constrains("lifecycle_attribution_days")
     def _check_lifecycle_attribution_days(self):
         for company in self:

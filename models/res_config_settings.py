@@ -54,6 +54,12 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.lifecycle_referral_velocity_limit", readonly=False
     )
     lifecycle_public_mail_domains = fields.Text(related="company_id.lifecycle_public_mail_domains", readonly=False)
+    lifecycle_referral_request_band = fields.Selection(
+        related="company_id.lifecycle_referral_request_band", readonly=False
+    )
+    lifecycle_referral_request_days = fields.Integer(
+        related="company_id.lifecycle_referral_request_days", readonly=False
+    )
 
     @api.constrains(*HEALTH_WEIGHTS)
     def _check_lifecycle_health_weights_total(self):

@@ -9,9 +9,8 @@ reasons and each reads in one sitting.
 """
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
 
-from ..tools import customer_chain as chain
 from .res_partner import LIFECYCLE_READERS, LIFECYCLE_USERS
 
 
@@ -307,55 +306,6 @@ class ResPartner(models.Model):
             "customer_lifecycle.customer_incentive_grant_action",
             {"default_partner_id": self.commercial_partner_id[:1].id},
         )
-
-    # ------------------------------------------------------------------
-    # Referral requests: for advocates only
-    # ------------------------------------------------------------------
-
-    def _lifecycle_check_advocates(self):
-        """Refuse when some of these partners are not advocates in the current company."""
-        company = self.env.company
-        others = self.filtered(
-            lambda partner: (
-                partner.commercial_partner_id.sudo().with_company(company).lifecycle_stage_id.code != chain.ADVOCATE
-            )
-        )
-        if others:
-            raise UserError(
-                self.env._(
-                    "Referral requests are for advocates only: never ask a loyal customer to market. "
-                    "These partners are not advocates in %(company)s: %(partners)s.",
-                    company=company.name,
-                    partners=", ".join(others.mapped("display_name")),
-                )
-            )
-
-    def action_lifecycle_ask_referrals(self):
-        """Send the "Referral request" mail to these partners, all of them advocates."""
-        if not self.env.user.has_group("customer_lifecycle.group_lifecycle_user"):
-            raise AccessError(self.env._("Only lifecycle users send referral requests."))
-        if not self:
-            raise UserError(self.env._("Select the advocates to ask for referrals."))
-        self._lifecycle_check_advocates()
-        template = self.env.ref("customer_lifecycle.mail_template_referral_request")
-        # the guard above is the permission: salespeople may not edit partners, yet they send
-        # this request to advocates (the message is still authored by them)
-        for partner in self.sudo():
-            partner.message_post_with_source(
-                template,
-                message_type="comment",
-                subtype_xmlid="mail.mt_comment",
-                partner_ids=partner.ids,
-            )
-        return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": {
-                "type": "success",
-                "message": self.env._("The referral request was sent to %(count)s advocate(s).", count=len(self)),
-                "next": {"type": "ir.actions.act_window_close"},
-            },
-        }
 
     def action_view_lifecycle_history(self):
         return self._lifecycle_button_action("history", "customer_lifecycle.customer_lifecycle_history_action", {})

@@ -8,3 +8,4 @@ from . import bulk_sql
 from . import customer_walk
 from . import report_format
 from . import referral_fraud
+from . import referral_request
