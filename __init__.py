@@ -1,5 +1,6 @@
 # Part of customer_lifecycle. See LICENSE file for full copyright and licensing details.
 
+from . import controllers
 from . import models
 from . import report
 from . import wizard

@@ -12,7 +12,7 @@
     "development_status": "Beta",
     "application": True,
     "external_dependencies": {"python": ["jdatetime"]},
-    "depends": ["mail", "utm", "sale", "loyalty", "sale_loyalty"],
+    "depends": ["mail", "portal", "utm", "sale", "loyalty", "sale_loyalty"],
     "data": [
         "security/customer_lifecycle_security.xml",
         "security/ir_rule.xml",
@@ -47,12 +47,14 @@
         "views/res_config_settings_views.xml",
         "views/customer_lifecycle_menus.xml",
         "views/customer_referral_code_views.xml",
+        "views/customer_referral_portal_templates.xml",
     ],
     "demo": [
         "demo/customer_lifecycle_demo.xml",
         "demo/customer_incentive_demo.xml",
         "demo/customer_referral_code_demo.xml",
         "demo/customer_referral_fraud_demo.xml",
+        "demo/customer_referral_portal_demo.xml",
     ],
     "assets": {
         "web.report_assets_common": [

@@ -28,6 +28,7 @@ from . import test_purchase_pos
 from . import test_referral
 from . import test_referral_code
 from . import test_referral_fraud
+from . import test_referral_portal
 from . import test_referral_request
 from . import test_referral_reward
 from . import test_relationship_health

@@ -1,0 +1,3 @@
+# Part of customer_lifecycle. See LICENSE file for full copyright and licensing details.
+
+from . import portal

@@ -1,0 +1,99 @@
+# Part of customer_lifecycle. See LICENSE file for full copyright and licensing details.
+"""The advocate's own page in the portal, ``/my/referrals``: their referral code and a
+sentence to share it, the people they introduced and the rewards these earned them.
+
+Only an advocate has the page (and its entry on ``/my``): a partner whose commercial
+entity holds a working code in the current company. Portal users have no access to the
+codes, referrals and grants: the page reads them with ``sudo()``, always limited by a
+domain on the user's own commercial partner and the current company."""
+
+from odoo import http
+from odoo.http import request
+
+from odoo.addons.portal.controllers.portal import CustomerPortal
+
+
+class LifecycleReferralPortal(CustomerPortal):
+    def _lifecycle_referral_code(self):
+        """The working referral code of the user's commercial partner in the current
+        company, or an empty recordset (the user is not an advocate there)."""
+        partner = request.env.user.partner_id.commercial_partner_id
+        # sudo: portal users cannot read codes; the domain keeps to their own partner's
+        return (
+            request.env["customer.referral.code"]
+            .sudo()
+            .search(
+                [("partner_id", "=", partner.id), ("company_id", "=", request.env.company.id), ("state", "=", "works")],
+                limit=1,
+            )
+        )
+
+    def _lifecycle_referral_domain(self, code):
+        """The referrals the owner of ``code`` made in its company, and nobody else's."""
+        return [("referrer_commercial_id", "=", code.partner_id.id), ("company_id", "=", code.company_id.id)]
+
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        if not counters:
+            # /my itself (not the counters' request): whether to show the entry at all
+            values["lifecycle_referral_code"] = self._lifecycle_referral_code().code
+        if "lifecycle_referral_count" in counters:
+            code = self._lifecycle_referral_code()
+            # sudo: portal users cannot read referrals; the domain keeps to the advocate's own
+            values["lifecycle_referral_count"] = (
+                request.env["customer.referral"].sudo().search_count(self._lifecycle_referral_domain(code))
+                if code
+                else 0
+            )
+        return values
+
+    def _prepare_lifecycle_referral_values(self, code):
+        """What the page shows the owner of ``code``: the referred person's name only once
+        they became a customer (the advocate introduced them; the rest is theirs)."""
+        env = request.env
+        company = code.company_id
+        # sudo: portal users cannot read referrals and grants; the domains keep to the
+        # referrals of the advocate and to the rewards given to the advocate for them
+        referrals = env["customer.referral"].sudo().search(self._lifecycle_referral_domain(code))
+        rewards = (
+            env["customer.incentive.grant"]
+            .sudo()
+            .search(
+                [
+                    ("referral_id", "in", referrals.ids),
+                    ("partner_id", "=", code.partner_id.id),
+                    ("company_id", "=", company.id),
+                ]
+            )
+        )
+        unnamed = env._("A person you introduced")
+        return {
+            "page_name": "lifecycle_referrals",
+            "lifecycle_code": code.code,
+            "lifecycle_how": env._(
+                "Give this code to the people you introduce to %(company)s. When they give it on their first "
+                "order, the order counts as your referral: you will see it below, with the rewards it earns you.",
+                company=company.name,
+            ),
+            "lifecycle_share": env._(
+                "I buy from %(company)s and I recommend them. Give my code %(code)s on your first order, so "
+                "that they know I sent you.",
+                company=company.name,
+                code=code.code,
+            ),
+            "lifecycle_referrals": referrals,
+            "lifecycle_rewards": rewards,
+            "lifecycle_referred_names": {
+                referral.id: referral.referred_commercial_id.name if referral.state == "converted" else unnamed
+                for referral in referrals
+            },
+        }
+
+    @http.route("/my/referrals", type="http", auth="user", website=True)
+    def portal_my_lifecycle_referrals(self, **kwargs):
+        code = self._lifecycle_referral_code()
+        if not code:
+            raise request.not_found()
+        values = self._prepare_portal_layout_values()
+        values.update(self._prepare_lifecycle_referral_values(code))
+        return request.render("customer_lifecycle.portal_my_lifecycle_referrals", values)

@@ -1,0 +1,180 @@
+# Part of customer_lifecycle. See LICENSE file for full copyright and licensing details.
+"""The advocate's own page in the portal, walked over HTTP as portal users: an advocate
+sees their code, the people they introduced (named once they are customers) and their
+rewards; nobody sees anyone else's, and who is not an advocate has no page."""
+
+from lxml import html
+
+from odoo import Command, fields
+from odoo.tests import HttpCase, new_test_user, tagged
+
+from ..tools import customer_chain as chain
+
+
+@tagged("post_install", "-at_install", "customer_lifecycle")
+class TestReferralPortal(HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company = cls.env.company
+        # the rewards of this page are the grants below, not the demo's automatic one
+        cls.company.lifecycle_referral_reward_incentive_id = False
+        cls.stage = {code: cls.env.ref(f"customer_lifecycle.stage_{code}") for code in chain.STAGE_CODES}
+        cls.env["loyalty.program"].search([]).write({"active": False})
+        cls.product = cls.env["product.product"].create({"name": "Portal test service", "list_price": 100.0})
+        cls.advocate = cls._partner("Portal Azar Textiles")
+        cls.friend = cls._partner("Portal Kian Electric")
+        cls.prospect = cls._partner("Secret Prospect Clinic")
+        cls.converted = cls._referral(cls.advocate, cls.friend)
+        cls.pending = cls._referral(cls.advocate, cls.prospect)
+        cls._buy(cls.friend)
+        cls.env["customer.lifecycle.engine"]._recompute_partners(cls.friend | cls.prospect, cls.company)
+        cls.other = cls._partner("Portal Pars Tiles")
+        cls.other_friend = cls._partner("Other Friend Dental")
+        cls._referral(cls.other, cls.other_friend)
+        cls._buy(cls.other_friend)
+        cls.env["customer.lifecycle.engine"]._recompute_partners(cls.other_friend, cls.company)
+        cls.plain = cls._partner("Portal Plain Customer")
+        for partner, code in ((cls.advocate, "advocate"), (cls.other, "advocate"), (cls.plain, "customer")):
+            partner.with_company(cls.company).sudo().write({"lifecycle_stage_id": cls.stage[code].id})
+        Code = cls.env["customer.referral.code"]
+        Code._create_codes(cls.company, (cls.advocate | cls.other).ids)
+        cls.code = Code.search([("partner_id", "=", cls.advocate.id)])
+        cls.other_code = Code.search([("partner_id", "=", cls.other.id)])
+        commission = cls.env["customer.incentive"].create(
+            {
+                "name": "Portal referral commission",
+                "kind": "financial_benefit",
+                "stage_ids": [Command.set(cls.stage["advocate"].ids)],
+                "unit_cost": 50.0,
+            }
+        )
+        cls.reward = (
+            cls.env["customer.incentive.grant"]
+            .sudo()
+            .create(
+                {
+                    "partner_id": cls.advocate.id,
+                    "incentive_id": commission.id,
+                    "referral_id": cls.converted.id,
+                    "state": "to_approve",
+                }
+            )
+        )
+        cls.users = {}
+        for login, partner in (("advocate", cls.advocate), ("other", cls.other), ("plain", cls.plain)):
+            contact = cls.env["res.partner"].create({"name": f"Contact of {partner.name}", "parent_id": partner.id})
+            cls.users[login] = new_test_user(
+                cls.env, login=f"cl_portal_{login}", groups="base.group_portal", partner_id=contact.id
+            )
+
+    @classmethod
+    def _partner(cls, name):
+        return cls.env["res.partner"].create({"name": name, "is_company": True})
+
+    @classmethod
+    def _referral(cls, referrer, referred):
+        return cls.env["customer.referral"].create(
+            {"referrer_id": referrer.id, "referred_id": referred.id, "date": cls.company._lifecycle_today()}
+        )
+
+    @classmethod
+    def _buy(cls, partner):
+        order = cls.env["sale.order"].create(
+            {
+                "partner_id": partner.id,
+                "order_line": [Command.create({"product_id": cls.product.id, "price_unit": 100.0})],
+            }
+        )
+        order.action_confirm()
+
+    def _page(self, login, url="/my/referrals"):
+        self.authenticate(f"cl_portal_{login}", f"cl_portal_{login}")
+        return self.url_open(url)
+
+    def _rows(self, response, kind):
+        document = html.fromstring(response.text)
+        return [
+            [" ".join(cell.text_content().split()) for cell in row.xpath("./td")]
+            for row in document.xpath(f"//tr[contains(@class, 'o_lifecycle_portal_{kind}')]")
+        ]
+
+    def test_the_fixture_is_the_story(self):
+        self.assertEqual((self.converted.state, self.pending.state), ("converted", "new"))
+        self.assertEqual(self.code.state, "works")
+        self.assertFalse(self.env["customer.referral.code"].search([("partner_id", "=", self.plain.id)]))
+
+    def test_an_advocate_walks_their_page(self):
+        response = self._page("advocate")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn(self.code.code, response.text)
+        self.assertIn(
+            f"I buy from {self.company.name} and I recommend them. Give my code {self.code.code} on your first order",
+            response.text,
+        )
+        today = fields.Date.to_date(self.company._lifecycle_today())
+        day = today.strftime("%m/%d/%Y")
+        self.assertCountEqual(
+            self._rows(response, "referral"),
+            [[day, "Portal Kian Electric", "Converted"], [day, "A person you introduced", "New"]],
+        )
+        self.assertNotIn("Secret Prospect Clinic", response.text)
+        [reward] = self._rows(response, "reward")
+        self.assertEqual(
+            [reward[0], reward[1], reward[2], reward[4]],
+            [day, "Portal referral commission", "Portal Kian Electric", "To Approve"],
+        )
+        self.assertIn("50.00", reward[3])
+        # nothing of the other advocate
+        for text in (self.other_code.code, "Other Friend Dental", "Portal Pars Tiles"):
+            self.assertNotIn(text, response.text)
+
+    def test_the_home_page_leads_advocates_to_their_page(self):
+        response = self._page("advocate", "/my")
+        self.assertIn('href="/my/referrals"', response.text)
+        counters = self.make_jsonrpc_request("/my/counters", {"counters": ["lifecycle_referral_count"]})
+        self.assertEqual(counters, {"lifecycle_referral_count": 2})
+
+    def test_another_advocate_sees_only_their_own(self):
+        response = self._page("other")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn(self.other_code.code, response.text)
+        self.assertEqual(len(self._rows(response, "referral")), 1)
+        self.assertIn("Other Friend Dental", response.text)
+        for text in (self.code.code, "Portal Kian Electric", "Portal referral commission"):
+            self.assertNotIn(text, response.text)
+        self.assertFalse(self._rows(response, "reward"))
+
+    def test_a_portal_user_who_is_not_an_advocate_has_no_page_and_no_code(self):
+        response = self._page("plain")
+        self.assertEqual(response.status_code, 404)
+        for text in (self.code.code, self.other_code.code, "Portal Kian Electric"):
+            self.assertNotIn(text, response.text)
+        home = self.url_open("/my")
+        self.assertEqual(home.status_code, 200)
+        self.assertNotIn('href="/my/referrals"', home.text)
+        counters = self.make_jsonrpc_request("/my/counters", {"counters": ["lifecycle_referral_count"]})
+        self.assertEqual(counters, {"lifecycle_referral_count": 0})
+
+    def test_a_stopped_code_closes_the_page(self):
+        self.code.sudo().state = "stopped"
+        self.assertEqual(self._page("advocate").status_code, 404)
+        self.assertNotIn('href="/my/referrals"', self.url_open("/my").text)
+
+    def test_the_page_speaks_persian_right_to_left(self):
+        self.env["res.lang"]._activate_lang("fa_IR")
+        self.env["ir.module.module"]._load_module_terms(["customer_lifecycle"], ["fa_IR"], overwrite=True)
+        self.users["advocate"].partner_id.lang = "fa_IR"
+        response = self._page("advocate")
+        document = html.fromstring(response.text)
+        self.assertTrue(document.xpath("//div[@id='wrapwrap'][contains(@class, 'o_rtl')]"))
+        self.assertIn("کد معرفی شما", response.text)
+        self.assertIn("فردی که معرفی کرده‌اید", response.text)
+        self.assertIn(self.code.code, response.text)
+
+    def test_the_demo_advocate_sees_her_page(self):
+        self.authenticate("leila.azari", "leila.azari")
+        response = self.url_open("/my/referrals")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("AZR7K2QM", response.text)
+        self.assertIn(["Kian Electric", "Converted"], [row[1:] for row in self._rows(response, "referral")])
