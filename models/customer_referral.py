@@ -6,6 +6,9 @@ from odoo.tools import SQL
 
 from ..tools.bulk_sql import partner_filter
 
+# The states of a referral that counts: new or converted (neither rejected nor to review).
+COUNTED_STATES = ("new", "converted")
+
 
 class CustomerReferral(models.Model):
     _name = "customer.referral"
@@ -230,7 +233,7 @@ class CustomerReferral(models.Model):
                   FROM customer_referral r
              LEFT JOIN purchases pu
                     ON pu.partner_id = r.referred_commercial_id AND pu.qualifies AND pu.day >= r.date
-                 WHERE r.company_id = %(company)s AND r.state IN ('new', 'converted')
+                 WHERE r.company_id = %(company)s AND r.state = ANY(%(counted)s)
                    AND %(referred_filter)s
               GROUP BY r.id
             )
@@ -245,6 +248,7 @@ class CustomerReferral(models.Model):
                 purchases=self.env["customer.lifecycle.purchase"]._document_rows_sql(company, referred),
                 company=company.id,
                 referred_filter=referred_filter,
+                counted=list(COUNTED_STATES),
                 uid=self.env.uid,
             )
         )

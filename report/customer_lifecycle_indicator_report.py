@@ -7,6 +7,7 @@ from odoo import fields, models, tools
 from odoo.tools import SQL
 
 from ..models.customer_incentive import INCENTIVE_KINDS
+from ..models.customer_referral import COUNTED_STATES
 from ..tools.attribution import attributed_grant_sql
 
 # the grant credited with a repeat purchase (days d) and with a referral (referrals r)
@@ -48,8 +49,8 @@ class CustomerLifecycleIndicatorReport(models.Model):
         string="Attributed Referrals",
         readonly=True,
         help="Referrals made by the customer within the attribution window after the grant "
-        "(rejected ones excluded), this grant being the one the attribution model picks (by default "
-        "the last one before each).",
+        "(rejected ones and those to review excluded), this grant being the one the attribution "
+        "model picks (by default the last one before each).",
     )
     converted_referral_count = fields.Integer(string="Attributed Converted Referrals", readonly=True)
     code_referral_count = fields.Integer(
@@ -89,7 +90,7 @@ class CustomerLifecycleIndicatorReport(models.Model):
                 SELECT r.state, r.origin,
                        %(referral_grant)s AS grant_id
                   FROM customer_referral r
-                 WHERE r.state != 'rejected'
+                 WHERE r.state = ANY(%(counted)s)
             )
             SELECT g.id, g.id AS grant_id, g.partner_id, g.incentive_id, i.kind, g.stage_id, s.tool,
                    g.company_id, g.date, g.cost,
@@ -116,6 +117,7 @@ class CustomerLifecycleIndicatorReport(models.Model):
             days=self.env["customer.lifecycle.purchase"]._days_sql(),
             repeat_grant=REPEAT_GRANT,
             referral_grant=REFERRAL_GRANT,
+            counted=list(COUNTED_STATES),
         )
 
     # The cost per attributed repeat (referral) of a group is its total cost over its total

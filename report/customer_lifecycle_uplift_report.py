@@ -7,6 +7,7 @@ from odoo import fields, models, tools
 from odoo.tools import SQL
 
 from ..models.customer_incentive import INCENTIVE_KINDS
+from ..models.customer_referral import COUNTED_STATES
 
 
 class CustomerLifecycleUpliftReport(models.Model):
@@ -114,12 +115,13 @@ class CustomerLifecycleUpliftReport(models.Model):
                        COUNT(*) FILTER (WHERE EXISTS (
                            SELECT 1 FROM customer_referral r
                             WHERE r.referrer_commercial_id = gr.partner_id AND r.company_id = gr.company_id
-                              AND r.state != 'rejected'
+                              AND r.state = ANY(%(counted)s)
                               AND r.date >= gr.date AND r.date <= gr.date + gr.window_days
                        )) AS treated_referral_count
                   FROM grants gr
               GROUP BY gr.company_id, gr.month, gr.stage_id, gr.incentive_id
-            """
+            """,
+            counted=list(COUNTED_STATES),
         )
 
     def _control_sql(self):
@@ -137,7 +139,7 @@ class CustomerLifecycleUpliftReport(models.Model):
                        COUNT(st.partner_id) FILTER (WHERE EXISTS (
                            SELECT 1 FROM customer_referral r
                             WHERE r.referrer_commercial_id = st.partner_id AND r.company_id = ce.company_id
-                              AND r.state != 'rejected'
+                              AND r.state = ANY(%(counted)s)
                               AND r.date >= ce.month AND r.date <= ce.month + ce.window_days
                        )) AS control_referral_count
                   FROM cells ce
@@ -153,7 +155,8 @@ class CustomerLifecycleUpliftReport(models.Model):
                                           AND g2.company_id = ce.company_id AND g2.month = ce.month)
                   ) st ON TRUE
               GROUP BY ce.company_id, ce.month, ce.stage_id
-            """
+            """,
+            counted=list(COUNTED_STATES),
         )
 
     def _select_sql(self):

@@ -167,3 +167,16 @@ class TestIncentiveIndicators(IncentiveCommon):
         html = report._render_qweb_html(report.report_name, wizard.ids)[0].decode()
         self.assertIn("By code", html)
         self.assertRegex(html, r"(?s)managing director</td>.*?>3</td>\s*<td[^>]*>2</td>\s*<td[^>]*>1</td>")
+
+    def test_a_referral_to_review_counts_only_once_accepted(self):
+        grant = self._given(self.advocate, self.call, 30)
+        self.advocate.phone = "+98 912 345 6789"
+        friend = self._partner("Yazd Weave Studio")
+        friend.phone = "0912 345 6789"  # the same phone: to review
+        referral = self.env["customer.referral"].create(
+            {"referrer_id": self.advocate.id, "referred_id": friend.id, "date": self._on(35)}
+        )
+        self.assertEqual(referral.state, "to_review")
+        self.assertEqual(self._row(grant).referral_count, 0)
+        referral.with_user(self.manager).action_accept()
+        self.assertEqual(self._row(grant).referral_count, 1)
