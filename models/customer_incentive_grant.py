@@ -63,7 +63,13 @@ class CustomerIncentiveGrant(models.Model):
         "res.users", string="Granted By", default=lambda self: self.env.user, index=True, tracking=True
     )
     state = fields.Selection(
-        [("planned", "Planned"), ("to_approve", "To Approve"), ("given", "Given"), ("cancelled", "Cancelled")],
+        [
+            ("planned", "Planned"),
+            ("waiting", "Waiting for Payment"),
+            ("to_approve", "To Approve"),
+            ("given", "Given"),
+            ("cancelled", "Cancelled"),
+        ],
         default="planned",
         required=True,
         readonly=True,
@@ -158,7 +164,7 @@ class CustomerIncentiveGrant(models.Model):
     @api.constrains("partner_id", "incentive_id", "company_id", "stage_id")
     def _check_eligibility(self):
         # a referral reward waits for its approval: checked then
-        for grant in self.filtered(lambda g: g.state not in ("cancelled", "to_approve")):
+        for grant in self.filtered(lambda g: g.state not in ("cancelled", "waiting", "to_approve")):
             problem = grant._eligibility_problem()
             if not problem:
                 continue
@@ -201,7 +207,12 @@ class CustomerIncentiveGrant(models.Model):
         ):
             raise AccessError(self.env._("Only lifecycle managers record an incentive as given or cancelled."))
         if vals.get("state") == "cancelled":
-            posted = self.credit_note_id.filtered(lambda move: move.state == "posted")
+            # a credit note reversed (a clawback) no longer settles anything
+            posted = self.credit_note_id.filtered(
+                lambda move: (
+                    move.state == "posted" and not move.reversal_move_ids.filtered(lambda r: r.state != "cancel")
+                )
+            )
             if posted:
                 raise UserError(
                     self.env._(

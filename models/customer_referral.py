@@ -277,46 +277,53 @@ class CustomerReferral(models.Model):
         )
 
     # ------------------------------------------------------------------
-    # Referral rewards: a conversion creates the reward grant, to approve
+    # Referral rewards: a conversion creates the reward grant, waiting for the payment
     # ------------------------------------------------------------------
 
-    def _reward_cost(self, incentive):
-        """What the referrer gets for this converted referral, in the company currency."""
+    def _reward_cost(self, incentive, amount=None):
+        """What the referrer gets for this converted referral, in the company currency;
+        ``amount``: the first purchase's net amount, when known (credited in part)."""
         self.ensure_one()
         company = self.company_id
         if company.lifecycle_referral_reward_mode != "percent":
             return incentive.unit_cost
-        purchases = self.env["customer.lifecycle.purchase"].sudo()
-        self.env.cr.execute(
-            SQL(
-                "SELECT COALESCE(SUM(amount), 0) FROM (%s) rows WHERE day = %s",
-                purchases._document_rows_sql(company, [self.referred_commercial_id.id]),
-                self.conversion_date,
-            )
-        )
-        first_order = self.env.cr.fetchone()[0]
-        return company.currency_id.round(first_order * company.lifecycle_referral_reward_percent / 100.0)
+        if amount is None:
+            amount = self.env["customer.incentive.grant"]._first_purchase(self, self.conversion_date).net
+        return company.currency_id.round(amount * company.lifecycle_referral_reward_percent / 100.0)
 
     def _sync_reward_grants(self):
-        """Converted referrals get their reward grant (to approve) once; the pending reward of
-        a referral that is no longer converted (cancelled purchase, rejected) is cancelled."""
+        """Converted referrals get their reward grant once, waiting for the payment of the
+        first purchase (released by the daily job); the pending reward of a referral that is
+        no longer converted (cancelled purchase, rejected) is cancelled, with the reason."""
         Grant = self.env["customer.incentive.grant"].sudo()
-        pending = Grant.search([("referral_id", "in", self.ids), ("state", "=", "to_approve")])
-        pending.filtered(lambda grant: grant.referral_id.state != "converted").write({"state": "cancelled"})
+        pending = Grant.search([("referral_id", "in", self.ids), ("state", "in", ("waiting", "to_approve"))])
+        for grant in pending.filtered(lambda grant: grant.referral_id.state != "converted"):
+            if grant.referral_id.state == "rejected":
+                reason = self.env._("The referral was rejected: the reward is cancelled.")
+            else:
+                reason = self.env._(
+                    "%(referred)s has no purchase left since the referral (cancelled or credited): the "
+                    "reward is cancelled.",
+                    referred=grant.referral_id.referred_commercial_id.display_name,
+                )
+            grant._message_log(body=reason)
+            grant.state = "cancelled"
         rewarded = set(Grant.search([("referral_id", "in", self.ids), ("state", "!=", "cancelled")]).referral_id.ids)
         values = []
         for referral in self.sudo().filtered(lambda r: r.state == "converted" and r.id not in rewarded):
             incentive = referral.company_id.lifecycle_referral_reward_incentive_id
             if not incentive:
                 continue
+            net = Grant._first_purchase(referral, referral.conversion_date).net
             values.append(
                 {
                     "partner_id": referral.referrer_commercial_id.id,
                     "incentive_id": incentive.id,
                     "company_id": referral.company_id.id,
                     "date": referral.conversion_date,
-                    "cost": referral._reward_cost(incentive),
-                    "state": "to_approve",
+                    "cost": referral._reward_cost(incentive, net),
+                    "purchase_amount": net,
+                    "state": "waiting",
                     "referral_id": referral.id,
                     "user_id": referral.user_id.id,
                     "note": self.env._(

@@ -135,6 +135,23 @@ class ResCompany(models.Model):
         default=5.0,
         help="Percentage of the referred customer's first purchase (untaxed) that the referrer gets.",
     )
+    lifecycle_referral_return_days = fields.Integer(
+        string="Referral Return Window (days)",
+        default=30,
+        help="A referral reward waits until the invoice of the referred customer's first purchase is "
+        "paid, then this many days more, in which the purchase can still be returned (credited); then "
+        "it is released to a lifecycle manager for approval.",
+    )
+
+    @api.constrains("lifecycle_referral_return_days")
+    def _check_lifecycle_referral_return_days(self):
+        for company in self:
+            if company.lifecycle_referral_return_days <= 0:
+                raise ValidationError(
+                    self.env._(
+                        "The referral return window of %(company)s must be at least one day.", company=company.name
+                    )
+                )
 
     lifecycle_referral_request_band = fields.Selection(
         [("healthy", "Healthy"), ("watch", "Watch"), ("at_risk", "At Risk")],

@@ -60,6 +60,7 @@ class ResConfigSettings(models.TransientModel):
     lifecycle_referral_request_days = fields.Integer(
         related="company_id.lifecycle_referral_request_days", readonly=False
     )
+    lifecycle_referral_return_days = fields.Integer(related="company_id.lifecycle_referral_return_days", readonly=False)
 
     @api.constrains(*HEALTH_WEIGHTS)
     def _check_lifecycle_health_weights_total(self):

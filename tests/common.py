@@ -279,3 +279,85 @@ class UpliftCommon(IncentiveCommon):
         report = self.env["customer.lifecycle.uplift.report"]
         report.invalidate_model()
         return report.search([("company_id", "=", self.branch.id), ("incentive_id", "=", self.branch_gift.id)])
+
+
+class ReferralRewardCommon(IncentiveCommon):
+    """A loyal referrer, a friend they refer on day 30 who first buys on day 100, and a
+    dinner as the referral reward."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.dinner = cls.Incentive.create(
+            {
+                "name": "Dinner for two",
+                "kind": "valuable_gift",
+                "stage_ids": [Command.set((cls.stage["loyal"] | cls.stage["advocate"]).ids)],
+                "unit_cost": 80.0,
+            }
+        )
+        cls.company.write(
+            {"lifecycle_referral_reward_incentive_id": cls.dinner.id, "lifecycle_referral_return_days": 30}
+        )
+        cls.friend = cls._partner("Lena Hoffmann")
+        cls.referrer = cls._partner("Behnam Bakery")
+        for offset in (0, 10, 20):  # loyal on day 90
+            cls._order(cls.referrer, offset)
+
+    def _convert(self, amount=300.0):
+        with freeze_time(self._on(30)):
+            referral = self.env["customer.referral"].create(
+                {"referrer_id": self.referrer.id, "referred_id": self.friend.id, "date": self._on(30)}
+            )
+        with freeze_time(self._on(100)):
+            order = self._order(self.friend, 100, amount=amount, state="draft")
+            order.action_confirm()
+        self._recompute(100)
+        referral.invalidate_recordset()
+        self.assertEqual(referral.state, "converted")
+        return referral, order
+
+    def _reward(self, referral):
+        return self.Grant.search([("referral_id", "=", referral.id)])
+
+    def _invoice(self, order, day=100):
+        """The order's invoice, posted on ``day``."""
+        with freeze_time(self._on(day)):
+            invoice = order._create_invoices()
+            invoice.invoice_date = self._on(day)
+            invoice.action_post()
+        return invoice
+
+    def _pay(self, invoice, day=105):
+        with freeze_time(self._on(day)):
+            self.env["account.payment.register"].with_context(
+                active_model="account.move", active_ids=invoice.ids
+            ).create({"payment_date": self._on(day)})._create_payments()
+        self.assertIn(invoice.payment_state, ("paid", "in_payment"))
+
+    def _credit(self, invoice, day, amount=None):
+        """A posted credit note of ``invoice`` on ``day``: in full, or of ``amount`` (untaxed)."""
+        with freeze_time(self._on(day)):
+            reversal = (
+                self.env["account.move.reversal"]
+                .with_context(active_model="account.move", active_ids=invoice.ids)
+                .create({"journal_id": invoice.journal_id.id, "date": self._on(day)})
+            )
+            refund = self.env["account.move"].browse(reversal.refund_moves()["res_id"])
+            if amount is not None:
+                refund.invoice_line_ids.price_unit = amount
+            refund.action_post()
+        return refund
+
+    def _release(self, day):
+        """Run the daily release of the referral rewards as if today were ``day``."""
+        with freeze_time(self._on(day)):
+            self.Grant._cron_release_referral_rewards()
+
+    def _final(self, order):
+        """The first purchase invoiced on day 100, paid on day 105, and its return window
+        past on day 135: the reward is released for approval."""
+        invoice = self._invoice(order)
+        self._pay(invoice)
+        self._release(135)
+        return invoice

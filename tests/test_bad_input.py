@@ -221,6 +221,12 @@ class TestBadInput(IncentiveCommon):
                     {"lifecycle_referral_reward_mode": "percent", "lifecycle_referral_reward_percent": 150}
                 ),
             ),
+            (
+                "a referral return window of 0 days",
+                ValidationError,
+                "at least one day",
+                lambda: self.env["res.config.settings"].create({"lifecycle_referral_return_days": 0}).execute(),
+            ),
             # goals
             (
                 "a goal ending before it starts",
@@ -385,6 +391,7 @@ class TestBadInput(IncentiveCommon):
                 "lifecycle_health_weight_rfm",
                 "lifecycle_referral_reward_mode",
                 "lifecycle_referral_reward_percent",
+                "lifecycle_referral_return_days",
                 "lifecycle_incentive_refuse_outside_stage",
             ]
         )

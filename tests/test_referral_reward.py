@@ -3,48 +3,15 @@
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import freeze_time, tagged
+from odoo.tests import tagged
 
-from .common import IncentiveCommon
+from .common import ReferralRewardCommon
 
 
 @tagged("post_install", "-at_install", "customer_lifecycle")
-class TestReferralReward(IncentiveCommon):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.referrer = cls._partner("Behnam Bakery")
-        for offset in (0, 10, 20):  # loyal on day 90
-            cls._order(cls.referrer, offset)
-        cls.friend = cls._partner("Lena Hoffmann")
-        cls.dinner = cls.Incentive.create(
-            {
-                "name": "Dinner for two",
-                "kind": "valuable_gift",
-                "stage_ids": [Command.set((cls.stage["loyal"] | cls.stage["advocate"]).ids)],
-                "unit_cost": 80.0,
-            }
-        )
-        cls.company.lifecycle_referral_reward_incentive_id = cls.dinner
-
-    def _convert(self, amount=300.0):
-        with freeze_time(self._on(30)):
-            referral = self.env["customer.referral"].create(
-                {"referrer_id": self.referrer.id, "referred_id": self.friend.id, "date": self._on(30)}
-            )
-        with freeze_time(self._on(100)):
-            order = self._order(self.friend, 100, amount=amount, state="draft")
-            order.action_confirm()
-        self._recompute(100)
-        referral.invalidate_recordset()
-        self.assertEqual(referral.state, "converted")
-        return referral, order
-
-    def _reward(self, referral):
-        return self.Grant.search([("referral_id", "=", referral.id)])
-
-    def test_a_conversion_creates_the_reward_to_approve_and_a_manager_approves_it_once(self):
-        referral, _order = self._convert()
+class TestReferralReward(ReferralRewardCommon):
+    def test_a_conversion_creates_the_reward_waiting_and_a_manager_approves_it_once_released(self):
+        referral, order = self._convert()
         grant = self._reward(referral)
         self.assertRecordValues(
             grant,
@@ -52,7 +19,7 @@ class TestReferralReward(IncentiveCommon):
                 {
                     "partner_id": self.referrer.id,
                     "incentive_id": self.dinner.id,
-                    "state": "to_approve",
+                    "state": "waiting",
                     "cost": 80.0,
                     "date": self._on(100),
                 }
@@ -60,6 +27,9 @@ class TestReferralReward(IncentiveCommon):
         )
         self._recompute(101)  # the daily job does not reward twice
         self.assertEqual(self._reward(referral), grant)
+        with self.assertRefused(UserError, "not waiting for an approval"):
+            grant.with_user(self.manager).action_approve()  # not before the sale is final
+        self._final(order)
         with self.assertRaises(AccessError):
             grant.with_user(self.salesman).action_approve()
         self.assertEqual(grant.state, "to_approve")
@@ -99,8 +69,9 @@ class TestReferralReward(IncentiveCommon):
             self.company.lifecycle_referral_reward_mode = "coupon"
         self.dinner.write({"kind": "discount", "program_id": program.id})
         self.company.lifecycle_referral_reward_mode = "coupon"
-        referral, _order = self._convert()
+        referral, order = self._convert()
         grant = self._reward(referral)
+        self._final(order)
         self.assertFalse(grant.coupon_id)  # nothing is issued before the approval
         grant.with_user(self.manager).action_approve()
         self.assertRecordValues(
@@ -119,16 +90,17 @@ class TestReferralReward(IncentiveCommon):
         referral.action_reset()
         self._recompute(100)
         referral.invalidate_recordset()
-        pending = self._reward(referral).filtered(lambda g: g.state == "to_approve")
+        pending = self._reward(referral).filtered(lambda g: g.state == "waiting")
         self.assertEqual(len(pending), 1)
         order._action_cancel()
         self.assertEqual(pending.state, "cancelled")
 
     def test_a_financial_benefit_reward_waits_until_the_referrer_is_an_advocate(self):
         self.company.lifecycle_referral_reward_incentive_id = self.commission
-        referral, _order = self._convert()
+        referral, order = self._convert()
         grant = self._reward(referral)
-        self.assertEqual(grant.state, "to_approve")  # created, though the referrer is only loyal
+        self.assertEqual(grant.state, "waiting")  # created, though the referrer is only loyal
+        self._final(order)
         with self.assertRefused(ValidationError, "Behnam Bakery is not an advocate"):
             grant.with_user(self.manager).action_approve()
         self.assertEqual(grant.state, "to_approve")
