@@ -14,7 +14,7 @@ from typing import NamedTuple
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
 from odoo.tools import SQL, format_amount
 
 from .res_users import MANAGER_GROUP
@@ -70,7 +70,7 @@ class CustomerIncentiveGrant(models.Model):
             grant.purchase_invoice_ids = False
             grant.release_date = False
             grant.waiting_reason = False
-            if not grant.referral_id or grant.state == "planned":
+            if not grant.referral_id or grant.state in ("planned", "cancelled"):
                 continue
             purchase = self._first_purchase(grant.referral_id, grant.date)
             grant.purchase_invoice_ids = purchase.invoices
@@ -289,8 +289,9 @@ class CustomerIncentiveGrant(models.Model):
     def action_clawback(self):
         """A lifecycle manager claws a given referral reward back: the credit note that paid
         it is reversed (a draft for the accountants to post), and the grant is cancelled."""
-        if not self.env.user.has_group(MANAGER_GROUP):
-            raise AccessError(self.env._("Only lifecycle managers claw back a referral reward."))
+        self.env["res.users"]._check_lifecycle_manager(
+            self.env._("Only a Lifecycle Manager can claw back a referral reward.")
+        )
         for grant in self:
             if grant.state != "given":
                 raise UserError(
