@@ -182,6 +182,10 @@ class CustomerIncentiveGrant(models.Model):
         self.ensure_one()
         purchase = self._first_purchase(self.referral_id, self.date)
         if self.state == "given":
+            if not self.purchase_amount and not purchase.credited_in_full:
+                # given before the first purchase's amount was kept on the grant: it is the baseline
+                self.sudo().purchase_amount = purchase.net
+                return
             if (
                 purchase.credited_in_full
                 or self.company_id.currency_id.compare_amounts(purchase.net, self.purchase_amount) < 0

@@ -113,6 +113,19 @@ class TestReferralRelease(ReferralRewardCommon):
         with self.assertRefused(UserError, "nothing to claw back"):
             grant.with_user(self.manager).action_clawback()
 
+    def test_a_reward_given_before_its_purchase_amount_was_kept_takes_it_as_a_baseline(self):
+        referral, order = self._convert()
+        grant = self._reward(referral)
+        invoice = self._final(order)
+        grant.with_user(self.manager).action_approve()
+        grant.sudo().purchase_amount = 0.0  # as a reward given by an earlier version
+        self._release(140)
+        self.assertRecordValues(grant, [{"purchase_amount": 300.0, "clawback_proposed": False}])
+        self._credit(invoice, 150, amount=100.0)
+        self._release(151)
+        self.assertEqual(len(self._clawbacks(grant)), 1)
+        self.assertIn("credited in part", self._clawbacks(grant).note)
+
     def test_the_clawback_of_a_benefit_settled_by_a_posted_credit_note_reverses_it(self):
         self.company.write(
             {
