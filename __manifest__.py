@@ -55,6 +55,7 @@
         "demo/customer_referral_code_demo.xml",
         "demo/customer_referral_fraud_demo.xml",
         "demo/customer_referral_portal_demo.xml",
+        "demo/customer_referral_reward_demo.xml",
     ],
     "assets": {
         "web.report_assets_common": [
