@@ -36,12 +36,12 @@ class CustomerIncentiveGrant(models.Model):
     _inherit = "customer.incentive.grant"
 
     purchase_amount = fields.Monetary(
-        string="First Purchase (Net)",
-        readonly=True,
-        copy=False,
+        "First Purchase (Net)",
         help="The untaxed amount, net of credit notes, of the referred customer's first purchase when the "
         "reward was last checked: a credit note after the reward was given lowers it, and a clawback "
         "is proposed.",
+        readonly=True,
+        copy=False,
     )
     purchase_invoice_ids = fields.Many2many(
         "account.move",

@@ -145,13 +145,13 @@ class ResCompany(models.Model):
 
     @api.constrains("lifecycle_referral_return_days")
     def _check_lifecycle_referral_return_days(self):
-        for company in self:
-            if company.lifecycle_referral_return_days <= 0:
-                raise ValidationError(
-                    self.env._(
-                        "The referral return window of %(company)s must be at least one day.", company=company.name
-                    )
+        closed = self.filtered(lambda company: company.lifecycle_referral_return_days <= 0)
+        if closed:
+            raise ValidationError(
+                self.env._(
+                    "The referral return window of %(company)s must be at least one day.", company=closed[0].name
                 )
+            )
 
     lifecycle_referral_request_band = fields.Selection(
         [("healthy", "Healthy"), ("watch", "Watch"), ("at_risk", "At Risk")],
