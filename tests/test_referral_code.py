@@ -185,3 +185,23 @@ class TestReferralCode(LifecycleCommon):
         with self.assertRefused(ValidationError, "not known"):
             self._quotation(self.newcomer, self.code.code, company=other_company)
         self.assertFalse(self.Code.search([("company_id", "=", other_company.id)]))
+
+    def test_the_demo_tells_the_code_story(self):
+        """A quotation waiting with Azar Textiles' code, and an order that came by it and
+        made a customer, whose reward waits for the sale to be final."""
+        referral = self.env["customer.referral"].search(
+            [("referred_id", "=", self.env.ref("customer_lifecycle.customer_tabriz").id)]
+        )
+        self.assertRecordValues(
+            referral,
+            [
+                {
+                    "referrer_id": self.env.ref("customer_lifecycle.advocate_azar").id,
+                    "origin": "code",
+                    "state": "converted",
+                }
+            ],
+        )
+        self.assertEqual(referral.reward_grant_ids.state, "waiting")
+        quotation = self.env.ref("customer_lifecycle.demo_order_referral_code")
+        self.assertEqual((quotation.state, quotation.lifecycle_referral_code), ("draft", "AZR7K2QM"))
