@@ -53,3 +53,9 @@ export function startOfJalaliMonth(date, offset = 0) {
     const start = jalaliToGregorian(Math.floor(index / 12), (index % 12) + 1, 1);
     return date.set(start).startOf("day");
 }
+
+/** The first day of the Solar Hijri year `offset` years from the one of `date`. */
+export function startOfJalaliYear(date, offset = 0) {
+    const { year } = gregorianToJalali(date.year, date.month, date.day);
+    return date.set(jalaliToGregorian(year + offset, 1, 1)).startOf("day");
+}
