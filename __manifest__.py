@@ -58,11 +58,20 @@
         "demo/customer_referral_reward_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            # jalaali-js 2.0.1 (MIT), vendored: static/lib/jalaali-js/README.md
+            "customer_lifecycle/static/lib/jalaali-js/jalaali.js",
+            "customer_lifecycle/static/src/core/*.js",
+        ],
         "web.report_assets_common": [
             "customer_lifecycle/static/src/scss/customer_lifecycle_report.scss",
         ],
         "web.assets_tests": [
             "customer_lifecycle/static/tests/tours/*.js",
+        ],
+        "web.assets_unit_tests": [
+            "customer_lifecycle/static/tests/jalali_test_helpers.js",
+            "customer_lifecycle/static/tests/*.test.js",
         ],
     },
     "post_init_hook": "post_init_hook",

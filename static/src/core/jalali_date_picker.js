@@ -1,0 +1,165 @@
+// Part of customer_lifecycle. See LICENSE file for full copyright and licensing details.
+/**
+ * The datepicker in the Solar Hijri calendar for a Jalali user: days of the month's
+ * real length, weeks starting on the language's first day (Saturday for fa_IR), today
+ * marked; the twelve months of a Solar Hijri year; Solar Hijri years. Each cell keeps
+ * its Gregorian DateTime, so picking stores the right date. The decades stay Odoo's.
+ */
+import { DateTimePicker } from "@web/core/datetime/datetime_picker";
+import { isInRange, today } from "@web/core/l10n/dates";
+import { localization } from "@web/core/l10n/localization";
+import { _t } from "@web/core/l10n/translation";
+import { patch } from "@web/core/utils/patch";
+import {
+    gregorianToJalali,
+    isJalaliUser,
+    startOfJalaliMonth,
+    startOfJalaliYear,
+} from "./jalali_calendar";
+
+const { Info } = luxon;
+
+const DAYS_PER_WEEK = 7;
+const isInMonth = (item) => !item.isOutOfRange;
+const WEEKS_PER_MONTH = 6;
+
+function startOfWeek(date) {
+    const { weekStart } = localization;
+    return date.set({ weekday: date.weekday < weekStart ? weekStart - 7 : weekStart });
+}
+
+/** A cell of the picker, as Odoo's own levels make them. */
+function dateItem(range, label, { maxDate, minDate, isDateValid }, isOutOfRange = false) {
+    return {
+        id: range[0].toISODate(),
+        includesToday: isInRange(today(), range),
+        isOutOfRange,
+        isValid: isInRange(range, [minDate, maxDate]) && (isDateValid?.(range[0]) ?? true),
+        label,
+        range,
+        extraClass: "",
+    };
+}
+
+function dayItem(day, monthRange, params) {
+    const label = String(gregorianToJalali(day.year, day.month, day.day).day);
+    const item = dateItem([day, day.endOf("day")], label, params, !isInRange(day, monthRange));
+    item.extraClass = params.dayCellClass?.(day) || "";
+    return item;
+}
+
+/** A cell from `start` to the day before `end`: a Solar Hijri month or year. */
+function periodItem(start, end, label, { maxDate, minDate }, isOutOfRange = false) {
+    const range = [start, end.minus({ millisecond: 1 })];
+    return dateItem(range, label, { maxDate, minDate }, isOutOfRange);
+}
+
+/** One Solar Hijri month as Odoo's days level draws it: six weeks of day items. */
+function jalaliMonthItems(start, index, params) {
+    const monthRange = [start, startOfJalaliMonth(start, 1).minus({ millisecond: 1 })];
+    const weeks = [];
+    let weekStart = startOfWeek(start);
+    for (let w = 0; w < WEEKS_PER_MONTH; w++) {
+        const days = [];
+        for (let d = 0; d < DAYS_PER_WEEK; d++) {
+            days.push(dayItem(weekStart.plus({ day: d }), monthRange, params));
+        }
+        weeks.push({ number: days[3].range[0].weekNumber, days });
+        weekStart = weekStart.plus({ day: DAYS_PER_WEEK });
+    }
+    const daysOfWeek = weeks[0].days.map(({ range: [day] }) => [
+        day.weekdayShort,
+        day.weekdayLong,
+        Info.weekdays("narrow", { locale: day.locale })[day.weekday - 1],
+    ]);
+    if (params.showWeekNumbers) {
+        daysOfWeek.unshift(["#", _t("Week numbers"), "#"]);
+    }
+    return {
+        id: `__month__${index}`,
+        number: gregorianToJalali(start.year, start.month, start.day).month,
+        daysOfWeek,
+        weeks: weeks.filter((week, w) => w < WEEKS_PER_MONTH - 1 || week.days.some(isInMonth)),
+    };
+}
+
+function monthStarts(date, { additionalMonth }) {
+    const start = startOfJalaliMonth(date);
+    return additionalMonth ? [start, startOfJalaliMonth(start, 1)] : [start];
+}
+
+const jalaliYear = (date) => gregorianToJalali(date.year, date.month, date.day).year;
+const startOfDecade = (date) => Math.floor(jalaliYear(date) / 10) * 10;
+const range = (from, to) => [...Array(to - from)].map((_, i) => i + from);
+
+const JALALI_LEVELS = {
+    days: {
+        months: 1,
+        getTitle: (date, params) =>
+            monthStarts(date, params).map((start) =>
+                start.toFormat("MMMM yyyy", { outputCalendar: "persian" })
+            ),
+        getItems: (date, params) =>
+            monthStarts(date, params).map((start, index) => jalaliMonthItems(start, index, params)),
+    },
+    months: {
+        months: 12,
+        getTitle: (date) => String(jalaliYear(date)),
+        getItems: (date, params) =>
+            range(0, 12).map((index) => {
+                const start = startOfJalaliMonth(startOfJalaliYear(date), index);
+                const label = start.toFormat("MMM", { outputCalendar: "persian" });
+                return periodItem(start, startOfJalaliMonth(start, 1), label, params);
+            }),
+    },
+    years: {
+        months: 120,
+        getTitle: (date) => `${startOfDecade(date) - 1} - ${startOfDecade(date) + 10}`,
+        getItems: (date, params) =>
+            range(-1, 11).map((index) => {
+                const year = startOfDecade(date) + index;
+                const start = startOfJalaliYear(date, year - jalaliYear(date));
+                const end = startOfJalaliYear(start, 1);
+                return periodItem(start, end, String(year), params, index < 0 || index >= 10);
+            }),
+    },
+};
+
+patch(DateTimePicker.prototype, {
+    get activePrecisionLevel() {
+        const level = super.activePrecisionLevel;
+        return this.jalaliLevel ? { ...level, ...this.jalaliLevel } : level;
+    },
+
+    /** The Solar Hijri version of the current level, for a Jalali user. */
+    get jalaliLevel() {
+        return isJalaliUser() ? JALALI_LEVELS[this.state.precision] : null;
+    },
+
+    adjustFocus(values, focusedDateIndex) {
+        const adjust = this.shouldAdjustFocusDate || !this.state.focusDate;
+        super.adjustFocus(values, focusedDateIndex);
+        if (adjust && isJalaliUser()) {
+            const date = values[focusedDateIndex] || values[focusedDateIndex === 1 ? 0 : 1];
+            this.state.focusDate = this.clamp(startOfJalaliMonth(date || today()));
+        }
+    },
+
+    next(ev) {
+        if (!this.jalaliLevel) {
+            return super.next(ev);
+        }
+        ev.preventDefault();
+        const { months } = this.jalaliLevel;
+        this.state.focusDate = this.clamp(startOfJalaliMonth(this.state.focusDate, months));
+    },
+
+    previous(ev) {
+        if (!this.jalaliLevel) {
+            return super.previous(ev);
+        }
+        ev.preventDefault();
+        const { months } = this.jalaliLevel;
+        this.state.focusDate = this.clamp(startOfJalaliMonth(this.state.focusDate, -months));
+    },
+});

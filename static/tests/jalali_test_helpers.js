@@ -1,0 +1,24 @@
+// Part of customer_lifecycle. See LICENSE file for full copyright and licensing details.
+import { makeMockEnv, patchTranslations, patchWithCleanup } from "@web/../tests/web_test_helpers";
+
+import { localization } from "@web/core/l10n/localization";
+import { session } from "@web/session";
+
+const { Settings } = luxon;
+
+/**
+ * A Persian-speaking user of a calendar ("gregorian" or "jalali"), once the web
+ * client's services have started: fa_IR's formats and first day of the week
+ * (Saturday), Latin digits as Odoo shows them.
+ */
+export async function persianUser(calendar) {
+    patchTranslations();
+    patchWithCleanup(session, { lifecycle_calendar: calendar });
+    await makeMockEnv();
+    patchWithCleanup(Settings, { defaultLocale: "fa-IR", defaultNumberingSystem: "latn" });
+    patchWithCleanup(localization, {
+        dateFormat: "yyyy/MM/dd",
+        dateTimeFormat: "yyyy/MM/dd HH:mm:ss",
+        weekStart: 6,
+    });
+}
