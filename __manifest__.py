@@ -3,7 +3,7 @@
     "name": "Customer Lifecycle",
     "summary": "Prospect, customer, loyal, advocate: every partner's stage of the "
     "customer chain computed from real sales, with touch-points and referrals",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Sales/CRM",
     "website": "https://github.com/customer-lifecycle/customer_lifecycle",
     "author": "Customer Lifecycle developers",
@@ -48,6 +48,7 @@
         "views/customer_lifecycle_menus.xml",
         "views/customer_referral_code_views.xml",
         "views/customer_referral_portal_templates.xml",
+        "views/res_users_views.xml",
     ],
     "demo": [
         "demo/customer_lifecycle_demo.xml",

@@ -4,11 +4,14 @@ from odoo.tools import SQL
 
 
 def post_init_hook(env):
-    """Back-fill: put every partner of every company at its stage of the chain.
+    """Back-fill: put every partner of every company at its stage of the chain, and give
+    every user the calendar of their language.
 
     Runs set-based over the existing confirmed sales orders or posted invoices, so
     a database with years of history is in place right after the install.
     """
+    # the users who read Persian get the Solar Hijri calendar (see res.users)
+    env["res.users"]._lifecycle_calendars_from_language()
     companies = env["res.company"].search([])
     env["customer.lifecycle.engine"]._backfill(companies)
     # the relationship health is scored by the daily job, asked to run right after the

@@ -29,5 +29,8 @@ from . import res_partner_referral_request
 from . import res_currency
 from . import res_users
 from . import customer_referral_fraud
+from . import res_partner_calendar
+from . import ir_http
+from . import base
 from . import sale_order
 from . import account_move
