@@ -2,6 +2,8 @@
 
 from odoo.tools import SQL
 
+from .tools import jalali_periods
+
 
 def post_init_hook(env):
     """Back-fill: put every partner of every company at its stage of the chain, and give
@@ -12,6 +14,7 @@ def post_init_hook(env):
     """
     # the users who read Persian get the Solar Hijri calendar (see res.users)
     env["res.users"]._lifecycle_calendars_from_language()
+    jalali_periods.create_day_table(env.cr)
     companies = env["res.company"].search([])
     env["customer.lifecycle.engine"]._backfill(companies)
     # the relationship health is scored by the daily job, asked to run right after the
@@ -38,7 +41,8 @@ def uninstall_hook(env):
     drops the addon's tables. The stage history, the grants, the referrals and the plans
     that users recorded are no record of the addon's files: they would still refer to
     those records and refuse their deletion. Their tables are dropped right after, so
-    they are removed first; the records of the addon's files are left to Odoo.
+    they are removed first; the records of the addon's files are left to Odoo. The table
+    of the Jalali periods of each day, no model's, is dropped.
     """
     for table, model in UNINSTALL_TABLES:
         env.cr.execute(
@@ -52,3 +56,4 @@ def uninstall_hook(env):
                 model=model,
             )
         )
+    jalali_periods.drop_day_table(env.cr)

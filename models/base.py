@@ -1,13 +1,62 @@
 # Part of customer_lifecycle. See LICENSE file for full copyright and licensing details.
 
 from odoo import api, models
-from odoo.models import READ_GROUP_TIME_GRANULARITY
+from odoo.models import READ_GROUP_TIME_GRANULARITY, parse_read_group_spec
+from odoo.tools import SQL
 
-from ..tools import jalali
+from ..tools import jalali, jalali_periods
 
 
 class Base(models.AbstractModel):
     _inherit = "base"
+
+    # The date fields of the addon's period reports: for a Jalali user, their groups by
+    # month, quarter and year are Jalali months, quarters and years.
+    _lifecycle_jalali_period_fields = ()
+
+    @api.model
+    @api.readonly
+    def read_group(self, domain, fields, groupby, offset=0, limit=None, orderby=False, lazy=True):
+        """The views' grouping (pivots, graphs, grouped lists) groups the addon's period
+        reports by Jalali periods for a Jalali user; the code's own ``_read_group`` never."""
+        records = self
+        if self._lifecycle_jalali_period_fields:
+            records = self.with_context(lifecycle_jalali_periods=True)
+        return super(Base, records).read_group(domain, fields, groupby, offset, limit, orderby, lazy)
+
+    def _lifecycle_jalali_period(self, groupby_spec):
+        """The granularity of ``groupby_spec`` when it groups by a Jalali period."""
+        fname, __, granularity = parse_read_group_spec(groupby_spec)
+        if (
+            self.env.context.get("lifecycle_jalali_periods")
+            and fname in self._lifecycle_jalali_period_fields
+            and (granularity or "month") in jalali_periods.GRANULARITIES
+            and self.env.user.lifecycle_calendar == "jalali"
+        ):
+            return granularity or "month"
+        return None
+
+    def _read_group_groupby(self, groupby_spec, query):
+        """Group by the Gregorian date on which the day's Jalali period starts (see
+        ``jalali_periods``); a day the table does not know stays in its Gregorian period."""
+        gregorian = super()._read_group_groupby(groupby_spec, query)
+        granularity = self._lifecycle_jalali_period(groupby_spec)
+        if not granularity:
+            return gregorian
+        fname = parse_read_group_spec(groupby_spec)[0]
+        alias = query.make_alias(self._table, f"{fname}_jalali")
+        day = self._field_to_sql(self._table, fname, query)
+        query.add_join(
+            "LEFT JOIN", alias, jalali_periods.TABLE, SQL("%s = %s::date", SQL.identifier(alias, "day"), day)
+        )
+        return SQL("COALESCE(%s, %s)", SQL.identifier(alias, f"{granularity}_start"), gregorian)
+
+    @api.model
+    def _read_group_fill_temporal(self, data, groupby, annoted_aggregates, **kwargs):
+        # the empty groups Odoo would add are Gregorian periods: none among Jalali ones
+        if self._lifecycle_jalali_period(groupby[0]):
+            return data
+        return super()._read_group_fill_temporal(data, groupby, annoted_aggregates, **kwargs)
 
     @api.model
     def _read_group_format_result(self, rows_dict, lazy_groupby):
@@ -16,7 +65,8 @@ class Base(models.AbstractModel):
         Pivots, graphs and grouped lists get the labels of their groups by day, week,
         month, quarter or year from here, formatted by babel in the Gregorian calendar.
         For a user whose calendar is the Jalali one, the labels are rewritten (see
-        ``jalali.group_label``); the groups, their ranges and their domains stay Odoo's.
+        ``jalali.group_label``); the groups, their ranges and their domains stay Odoo's,
+        except for the Jalali periods of the addon's reports, whose ranges are Jalali.
         """
         if self.env.user.lifecycle_calendar != "jalali":
             super()._read_group_format_result(rows_dict, lazy_groupby)
@@ -31,6 +81,23 @@ class Base(models.AbstractModel):
         super()._read_group_format_result(rows_dict, lazy_groupby)
         for group, (granularity, values) in starts.items():
             interval = READ_GROUP_TIME_GRANULARITY[granularity]
+            jalali_period = self._lifecycle_jalali_period(group)
             for row, start in zip(rows_dict, values, strict=True):
-                if start:
+                if start and jalali_period:
+                    self._lifecycle_jalali_period_group(row, group, start, granularity)
+                elif start:
                     row[group] = jalali.group_label(start, start + interval, granularity, row[group])
+
+    def _lifecycle_jalali_period_group(self, row, group, start, granularity):
+        """Give a group of a Jalali period its Jalali label, range and domain (Odoo gave
+        it the Gregorian period's range)."""
+        fname = group.split(":")[0]
+        old = row["__range"][group]
+        new = {"from": str(start), "to": str(jalali_periods.next_period_start(start, granularity))}
+        swap = [
+            ((fname, ">=", old["from"]), (fname, ">=", new["from"])),
+            ((fname, "<", old["to"]), (fname, "<", new["to"])),
+        ]
+        row["__domain"] = [next((to for was, to in swap if term == was), term) for term in row["__domain"]]
+        row["__range"][group] = new
+        row[group] = jalali_periods.period_label(self.env, start, granularity)

@@ -20,6 +20,7 @@ class CustomerLifecycleHistory(models.Model):
     _description = "Customer Lifecycle Stage Change"
     _order = "date desc, id desc"
     _check_company_auto = True
+    _lifecycle_jalali_period_fields = ("date",)  # the stage flow by month (see base.py)
 
     partner_id = fields.Many2one("res.partner", required=True, index=True, ondelete="cascade")
     company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)

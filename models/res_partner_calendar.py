@@ -6,6 +6,9 @@ from odoo import models
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
+    # the retention by cohort of customers (see base.py)
+    _lifecycle_jalali_period_fields = ("lifecycle_customer_date",)
+
     def write(self, vals):
         """A user's language is their partner's: when it changes, whether on the user (Odoo
         writes it on the partner) or on the partner, the users' calendar follows it."""

@@ -21,6 +21,7 @@ class CustomerLifecycleIndicatorReport(models.Model):
     _auto = False
     _order = "date desc, grant_id desc"
     _rec_name = "grant_id"
+    _lifecycle_jalali_period_fields = ("date",)  # the indicators by month (see base.py)
 
     grant_id = fields.Many2one("customer.incentive.grant", readonly=True)
     partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)

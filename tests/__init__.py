@@ -20,6 +20,7 @@ from . import test_incentive_indicators
 from . import test_incentive_uplift
 from . import test_jalali
 from . import test_jalali_calendar
+from . import test_jalali_periods
 from . import test_js_calendar
 from . import test_key_account
 from . import test_lifecycle_engine

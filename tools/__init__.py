@@ -1,6 +1,7 @@
 from . import customer_chain
 from . import relationship_health
 from . import jalali
+from . import jalali_periods
 from . import key_account
 from . import bidi
 from . import today

@@ -3,9 +3,12 @@
 
 The upgrade added the field with its default, Gregorian, for every user: the users whose
 language is Persian get the Solar Hijri calendar once, as a fresh install gives it them.
+The table of the Jalali periods of each day (tools/jalali_periods.py) is created.
 """
 
 from odoo import SUPERUSER_ID, api
+
+from odoo.addons.customer_lifecycle.tools import jalali_periods
 
 
 def migrate(cr, version):
@@ -13,3 +16,4 @@ def migrate(cr, version):
         return
     env = api.Environment(cr, SUPERUSER_ID, {})
     env["res.users"]._lifecycle_calendars_from_language()
+    jalali_periods.create_day_table(cr)
