@@ -49,18 +49,7 @@ class CustomerIncentiveEffectivenessWizard(models.TransientModel):
                 "staff_referral_count:sum",
             ],
         )
-        uplift = {
-            incentive: (repeat_uplift, referral_uplift)
-            for incentive, repeat_uplift, referral_uplift in self.env["customer.lifecycle.uplift.report"]._read_group(
-                [
-                    ("company_id", "=", self.company_id.id),
-                    ("month", ">=", self.date_from.replace(day=1)),
-                    ("month", "<=", self.date_to),
-                ],
-                ["incentive_id"],
-                ["uplift:avg", "referral_uplift:avg"],
-            )
-        }
+        uplift = self._uplift_by_incentive()
         kinds = dict(self.env["customer.incentive"]._fields["kind"]._description_selection(self.env))
         result = {"cem": [], "cam": [], "ranking": []}
         totals = {}
@@ -94,3 +83,18 @@ class CustomerIncentiveEffectivenessWizard(models.TransientModel):
 
     def action_print(self):
         return self.env.ref("customer_lifecycle.action_report_incentive_effectiveness").report_action(self)
+
+    def _uplift_by_incentive(self):
+        """{incentive: (repeat uplift, referral uplift)} over the months of the period."""
+        return {
+            incentive: (repeat_uplift, referral_uplift)
+            for incentive, repeat_uplift, referral_uplift in self.env["customer.lifecycle.uplift.report"]._read_group(
+                [
+                    ("company_id", "=", self.company_id.id),
+                    ("month", ">=", self.date_from.replace(day=1)),
+                    ("month", "<=", self.date_to),
+                ],
+                ["incentive_id"],
+                ["uplift:avg", "referral_uplift:avg"],
+            )
+        }
