@@ -2,6 +2,8 @@
 
 from odoo.tools import SQL
 
+from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
+
 from .tools import jalali_periods
 
 
@@ -44,6 +46,7 @@ def uninstall_hook(env):
     they are removed first; the records of the addon's files are left to Odoo. The table
     of the Jalali periods of each day, no model's, is dropped.
     """
+    _remove_demo_accounting(env)
     for table, model in UNINSTALL_TABLES:
         env.cr.execute(
             SQL(
@@ -57,3 +60,21 @@ def uninstall_hook(env):
             )
         )
     jalali_periods.drop_day_table(env.cr)
+
+
+def _remove_demo_accounting(env):
+    """The invoices and payments the demo data made from its sales orders (by functions,
+    so owned by no XML id), and the payment wizard it used, refer to the demo's partners
+    and products: removed first, or those could not be deleted. A database without the
+    demo has none."""
+    orders = env["ir.model.data"].search([("module", "=", "customer_lifecycle"), ("model", "=", "sale.order")])
+    if not orders:
+        return
+    moves = env["account.move"].search([("line_ids.sale_line_ids.order_id", "in", orders.mapped("res_id"))])
+    context = {MODULE_UNINSTALL_FLAG: True, "force_delete": True}
+    env["account.payment.register"].search([("line_ids.move_id", "in", moves.ids)]).unlink()
+    payments = moves._get_reconciled_payments()
+    payments.action_draft()
+    payments.with_context(**context).unlink()
+    moves.filtered(lambda move: move.state != "draft").button_draft()
+    moves.with_context(**context).unlink()
