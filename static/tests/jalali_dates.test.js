@@ -13,7 +13,9 @@ import {
     serializeDate,
     serializeDateTime,
 } from "@web/core/l10n/dates";
+import { localization } from "@web/core/l10n/localization";
 import { session } from "@web/session";
+import { distinguishUserFormats } from "@customer_lifecycle/core/luxon_calendar";
 import { persianUser } from "./jalali_test_helpers";
 
 const { DateTime, Settings } = luxon;
@@ -86,6 +88,21 @@ describe("Jalali user", () => {
             /“2026\/03\/21” is a Gregorian date: type it in the Solar Hijri calendar, 1405\/01\/01\./
         );
         expect(() => parseDate("2026/03/20")).toThrow(/1404\/12\/29/);
+    });
+
+    test("a date format written like the server's is still the Solar Hijri one", async () => {
+        await persianUser("jalali");
+        patchWithCleanup(localization, {
+            dateFormat: "yyyy-MM-dd",
+            dateTimeFormat: "yyyy-MM-dd HH:mm:ss",
+        });
+        distinguishUserFormats();
+        expect(formatDate(day(2026, 3, 21))).toBe("1405-01-01");
+        expect(formatDateTime(DateTime.local(2026, 3, 20, 9, 0, 0))).toBe("1404-12-29 09:00:00");
+        expect(serializeDate(parseDate("1405-01-01"))).toBe("2026-03-21");
+        expect(serializeDate(parseDate("۱۴۰۴-۱۲-۲۹"))).toBe("2026-03-20");
+        expect(serializeDate(day(2026, 3, 21))).toBe("2026-03-21");
+        expect(() => parseDate("1404-12-30")).toThrow(/month 12 of 1404 has 29 days/);
     });
 });
 

@@ -162,14 +162,32 @@ patch(DateTime, {
 });
 
 /**
+ * A Jalali user's date format written exactly like the server's ("yyyy-MM-dd", the
+ * language's "%Y-%m-%d") would be taken for the server's and stay Gregorian: its dashes
+ * are quoted ("yyyy'-'MM'-'dd"), which luxon writes and reads the same way, so the
+ * user's dates are Solar Hijri and what is sent to the server is still Gregorian.
+ */
+export function distinguishUserFormats() {
+    if (!isJalaliUser()) {
+        return;
+    }
+    for (const key of ["dateFormat", "dateTimeFormat"]) {
+        if (SERVER_FORMATS.has(localization[key])) {
+            localization[key] = localization[key].replaceAll("-", "'-'");
+        }
+    }
+}
+
+/**
  * luxon's own default (the chatter's dates, month and weekday names): Gregorian for a
  * Gregorian user, where fa-IR would give the Persian calendar; the locale's for a Jalali
- * user. Set once the localization service has set the user's locale.
+ * user. Set once the localization service has set the user's locale and formats.
  */
 function useUserCalendar() {
     if (!isJalaliUser()) {
         Settings.defaultOutputCalendar = "gregory";
     }
+    distinguishUserFormats();
 }
 
 registry.category("services").add("customer_lifecycle_calendar", {
