@@ -53,10 +53,31 @@ class Base(models.AbstractModel):
 
     @api.model
     def _read_group_fill_temporal(self, data, groupby, annoted_aggregates, **kwargs):
-        # the empty groups Odoo would add are Gregorian periods: none among Jalali ones
-        if self._lifecycle_jalali_period(groupby[0]):
-            return data
+        # the empty groups Odoo would add are Gregorian periods: Jalali ones instead
+        granularity = self._lifecycle_jalali_period(groupby[0])
+        if granularity:
+            return self._lifecycle_fill_jalali_periods(data, groupby, annoted_aggregates, granularity)
         return super()._read_group_fill_temporal(data, groupby, annoted_aggregates, **kwargs)
+
+    @api.model
+    def _lifecycle_fill_jalali_periods(self, data, groupby, annoted_aggregates, granularity):
+        """The groups of ``data`` with an empty group for each Jalali period without
+        records between the first and the last one, as Odoo fills Gregorian periods for
+        the graphs (the groups without a date stay last)."""
+        first = groupby[0]
+        starts = sorted({row[first] for row in data if row[first]})
+        if not starts:
+            return data
+        empty = {name: self._read_group_empty_value(spec) for name, spec in annoted_aggregates.items()}
+        empty.update({group: self._read_group_empty_value(group) for group in groupby[1:]})
+        rows = {}
+        for row in data:
+            rows.setdefault(row[first], []).append(row)
+        filled = []
+        # a day the Jalali table does not know keeps its Gregorian period: kept too
+        for start in sorted(set(starts).union(jalali_periods.period_starts(starts[0], starts[-1], granularity))):
+            filled.extend(rows.get(start) or [dict(empty, **{first: start})])
+        return filled + rows.get(False, []) + rows.get(None, [])
 
     @api.model
     def _read_group_format_result(self, rows_dict, lazy_groupby):

@@ -10,6 +10,8 @@ from .test_jalali_calendar import CalendarCommon
 
 # 1403/12/30 (1403 is a leap year), 1404/12/29, 1405/01/01, 1405/01/31, 1405/02/01
 DAYS = [date(2025, 3, 20), date(2026, 3, 20), date(2026, 3, 21), date(2026, 4, 20), date(2026, 4, 21)]
+# the Jalali quarters from the first day's to the last one's, with their days
+QUARTERS_FILLED = [(4, 1403, 1), (1, 1404, 0), (2, 1404, 0), (3, 1404, 0), (4, 1404, 1), (1, 1405, 3)]
 
 
 @tagged("post_install", "-at_install", "customer_lifecycle")
@@ -69,6 +71,23 @@ class TestJalaliPeriods(CalendarCommon):
         groups = self._groups(self.jalali_user, "year")
         self.assertEqual([(g["date:year"], g["date_count"]) for g in groups], [("1403", 1), ("1404", 1), ("1405", 3)])
         self.assertEqual(groups[1]["__range"]["date:year"], {"from": "2025-03-21", "to": "2026-03-21"})
+
+    def test_a_graph_shows_the_empty_jalali_periods(self):
+        # the graph view asks for its empty periods with fill_temporal
+        history = self.env["customer.lifecycle.history"].with_user(self.jalali_user).sudo()
+        history = history.with_context(lang="fa_IR", fill_temporal=True)
+        domain = [("id", "in", self.history.ids)]
+        quarters = history.read_group(domain, ["date"], ["date:quarter"], orderby="date")
+        self.assertEqual(
+            [(g["date:quarter"], g["date_count"]) for g in quarters],
+            [(f"سه\u200cماهه {quarter} {year}", count) for quarter, year, count in QUARTERS_FILLED],
+        )
+        self.assertEqual(quarters[1]["__range"]["date:quarter"], {"from": "2025-03-21", "to": "2025-06-22"})
+        months = history.read_group(domain, ["date"], ["date:month"], orderby="date")
+        # Esfand 1403, the twelve months of 1404, Farvardin and Ordibehesht 1405
+        self.assertEqual(len(months), 15)
+        self.assertEqual(sum(g["date_count"] for g in months), len(DAYS))
+        self.assertEqual([months[1]["date:month"], months[1]["date_count"]], ["فروردین 1404", 0])
 
     def test_gregorian_users_keep_gregorian_months(self):
         groups = self._groups(self.english, "month")

@@ -34,6 +34,17 @@ def next_period_start(start, granularity):
     return jdatetime.date(jstart.year + year, month + 1, 1).togregorian()
 
 
+def period_starts(first, last, granularity):
+    """The Gregorian dates on which the Jalali periods from the one starting on ``first``
+    to the one starting on ``last`` start."""
+    starts = []
+    start = first
+    while start <= last:
+        starts.append(start)
+        start = next_period_start(start, granularity)
+    return starts
+
+
 def create_day_table(cr):
     """Create and fill the table of the Jalali periods of each day, when it is not there."""
     cr.execute(
