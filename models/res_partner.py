@@ -196,7 +196,6 @@ class ResPartner(models.Model):
         tracking=True,
         groups=INTERNAL,
     )
-    lifecycle_show_jalali = fields.Boolean(compute="_compute_lifecycle_jalali", groups=INTERNAL)
     lifecycle_customer_date_jalali = fields.Char(
         string="Became Customer On (Jalali)",
         compute="_compute_lifecycle_jalali",
@@ -295,10 +294,10 @@ class ResPartner(models.Model):
     @api.depends("lifecycle_customer_date", "lifecycle_loyal_date", "lifecycle_advocate_date")
     @api.depends_context("lang", "company")
     def _compute_lifecycle_jalali(self):
-        """Persian users read the became-X dates in the Jalali calendar too."""
+        """The became-X dates written in Persian, "۰۱ فروردین ۱۴۰۵", for Persian users'
+        exports (the web client shows the dates themselves in the user's calendar)."""
         show = jalali.is_persian(self.env.lang)
         for partner in self:
-            partner.lifecycle_show_jalali = show
             for name in ("lifecycle_customer_date", "lifecycle_loyal_date", "lifecycle_advocate_date"):
                 partner[f"{name}_jalali"] = jalali.jalali_date(partner[name]) if show else False
 

@@ -44,18 +44,22 @@ class TestJalaliOnForms(LifecycleCommon):
         cls.partner = cls._partner("Kourosh Carpets")
         cls._order(cls.partner, date(2026, 3, 21))
 
-    def test_persian_user_sees_the_jalali_date_beside_the_gregorian_one(self):
+    def test_the_form_shows_each_date_once_in_the_users_calendar(self):
+        # the date widget itself is Jalali for a Jalali user: no second date beside it
         self._recompute(date(2026, 3, 25))
         form = Form(self.partner.with_context(lang="fa_IR"))
-        self.assertTrue(form.lifecycle_show_jalali)
         self.assertEqual(str(form.lifecycle_customer_date), "2026-03-21")
-        self.assertEqual(form.lifecycle_customer_date_jalali, "۰۱ فروردین ۱۴۰۵")
+        for name in ("lifecycle_customer_date_jalali", "lifecycle_last_touchpoint_date_jalali"):
+            with self.assertRaises(AssertionError):  # Form: not in the view
+                form[name]  # noqa: B018
 
-    def test_other_users_see_gregorian_dates_only(self):
+    def test_persian_exports_carry_the_written_jalali_date(self):
         self._recompute(date(2026, 3, 25))
-        form = Form(self.partner.with_context(lang="en_US"))
-        self.assertFalse(form.lifecycle_show_jalali)
-        self.assertFalse(form.lifecycle_customer_date_jalali)
+        columns = ["name", "lifecycle_customer_date", "lifecycle_customer_date_jalali"]
+        rows = self.partner.with_context(lang="fa_IR").export_data(columns)["datas"]
+        self.assertEqual(rows, [["Kourosh Carpets", date(2026, 3, 21), "۰۱ فروردین ۱۴۰۵"]])
+        rows = self.partner.with_context(lang="en_US").export_data(columns)["datas"]
+        self.assertEqual(rows, [["Kourosh Carpets", date(2026, 3, 21), ""]])
 
     def test_touchpoint_date_in_jalali_for_persian_users(self):
         touchpoint = self.env["customer.touchpoint"].create(
