@@ -3,11 +3,17 @@
     bash scripts/serve-demo.sh &                # in English
     python3 scripts/take_screenshots.py
 
+    CL_DEMO_DB=cl_demo CL_DEMO_PORT=8070 bash scripts/serve-demo.sh &   # elsewhere
+    python3 scripts/take_screenshots.py --url http://127.0.0.1:8070 --db cl_demo \
+        --only screenshot_list_fa screenshot_pivot_fa              # only these pictures
+
 Every page is taken at one width in headless Chromium, as the administrator, once the
 web client has finished loading (no spinner, no blocked screen, no notification), in
-English and then in Persian (the administrator's language is switched for the Persian
-pictures and switched back). The PDFs are taken with pdftoppm. Needs what the test
-command installs (chromium, websocket-client, poppler-utils).
+English with the Gregorian calendar and then in Persian with the Solar Hijri one (the
+administrator's language and calendar are switched for the Persian pictures and
+switched back). A page may open something first, such as the datepicker of a date
+field. The PDFs are taken with pdftoppm. Needs what the test command installs
+(chromium, websocket-client, poppler-utils).
 """
 
 import argparse
@@ -27,7 +33,8 @@ from PIL import Image
 OUT = Path(__file__).resolve().parent.parent / "static" / "description"
 WIDTH, HEIGHT = 1440, 900
 DEBUG_PORT = 9333
-# (picture, URL path, the selector that says the view is there)
+# (picture, URL path, the selector that says the view is there[, what to click then,
+# the selector that says it opened])
 PAGES = (
     (
         "screenshot_kanban",
@@ -50,8 +57,31 @@ PAGES = (
         "/odoo/action-customer_lifecycle.customer_lifecycle_indicator_report_action",
         ".o_content",
     ),
+    (
+        "screenshot_list",
+        "/odoo/action-customer_lifecycle.res_partner_action_customer_lifecycle?view_type=list",
+        ".o_list_renderer .o_data_row",
+    ),
+    (
+        "screenshot_datepicker",
+        "/odoo/action-customer_lifecycle.customer_referral_action/{referral}",
+        ".o_form_view .o_field_widget[name=date] input",
+        ".o_form_view .o_field_widget[name=date] input",
+        ".o_datetime_picker .o_date_item_cell.o_selected",
+    ),
+    (
+        "screenshot_pivot",
+        "/odoo/action-customer_lifecycle.customer_lifecycle_stage_flow_action?view_type=pivot",
+        ".o_pivot table .o_pivot_header_cell_closed, .o_pivot table .o_pivot_header_cell_opened",
+    ),
 )
 PERSIAN_PAGES = ("screenshot_kanban", "screenshot_partner")
+# the pictures of the Solar Hijri calendar: in Persian only
+JALALI_PAGES = ("screenshot_list", "screenshot_datepicker", "screenshot_pivot")
+# (language, calendar, the pictures' suffix)
+USERS = (("en_US", "gregorian", ""), ("fa_IR", "jalali", "_fa"))
+# the calendar written as the language would give it: the administrator's own choice kept
+BY_LANGUAGE = {"lifecycle_calendar_by_language": True}
 REPORTS = (
     ("report_profile", "customer_lifecycle.report_customer_lifecycle_profile", "res.partner", "{pars}"),
     ("report_plan", "customer_lifecycle.report_key_account_plan", "customer.key.account.plan", "{plan}"),
@@ -101,8 +131,18 @@ class Browser:
             if message.get("id") == self.counter:
                 return message.get("result", {})
 
-    def shoot(self, path, selector, out):
+    def shoot(self, path, selector, out, click=None, opened=None):
         self.call("Page.navigate", url=self.base + path)
+        self.wait(path, selector)
+        if click:
+            self.call("Runtime.evaluate", expression=f"document.querySelector({json.dumps(click)}).click()")
+            self.wait(path, opened)
+        data = self.call("Page.captureScreenshot", format="png")["data"]
+        out.write_bytes(base64.b64decode(data))
+        print(out.name)
+
+    def wait(self, path, selector):
+        """Wait until ``selector`` is there and nothing is loading, for a while in a row."""
         deadline = time.monotonic() + 60
         ready_since = None
         while time.monotonic() < deadline:
@@ -110,16 +150,12 @@ class Browser:
             if value.get("result", {}).get("value"):
                 ready_since = ready_since or time.monotonic()
                 if time.monotonic() - ready_since > 1.5:  # ready, and still ready: nothing left to load
-                    break
+                    return
             else:
                 ready_since = None
             time.sleep(0.25)
-        else:
-            busy = self.call("Runtime.evaluate", expression=BUSY, returnByValue=True)
-            raise SystemExit(f"{path} did not finish loading: {busy.get('result', {}).get('value')}")
-        data = self.call("Page.captureScreenshot", format="png")["data"]
-        out.write_bytes(base64.b64decode(data))
-        print(out.name)
+        busy = self.call("Runtime.evaluate", expression=BUSY, returnByValue=True)
+        raise SystemExit(f"{path} did not finish loading: {busy.get('result', {}).get('value')}")
 
     def close(self):
         self.socket.close()
@@ -161,6 +197,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n", 1)[0])
     parser.add_argument("--url", default="http://127.0.0.1:8069")
     parser.add_argument("--db", default="customer_lifecycle_demo")
+    parser.add_argument("--only", nargs="+", metavar="PICTURE", help="retake only these (e.g. screenshot_list_fa)")
     args = parser.parse_args()
     models = xmlrpc.client.ServerProxy(f"{args.url}/xmlrpc/2/object")
     uid = xmlrpc.client.ServerProxy(f"{args.url}/xmlrpc/2/common").authenticate(args.db, "admin", "admin", {})
@@ -172,27 +209,41 @@ def main():
         "pars": call("res.partner", "search", [("name", "=", "Pars Medical")], limit=1)[0],
         "plan": call("customer.key.account.plan", "search", [("state", "=", "approved")], limit=1)[0],
         "goal": call("customer.lifecycle.goal", "search", [], limit=1)[0],
+        "referral": call("customer.referral", "search", [], limit=1)[0],
     }
-    language = call("res.users", "read", [uid], ["lang"])[0]["lang"]
+    wanted = set(args.only) if args.only else None
+    admin = call("res.users", "read", [uid], ["lang", "lifecycle_calendar", "lifecycle_calendar_chosen"])[0]
     try:
-        for lang, suffix in (("en_US", ""), ("fa_IR", "_fa")):
-            call("res.users", "write", [uid], {"lang": lang})
+        for lang, calendar, suffix in USERS:
+            call("res.users", "write", [uid], {"lang": lang, "lifecycle_calendar": calendar}, context=BY_LANGUAGE)
             opener, session_id = session(args.url, args.db, "admin", "admin")
-            for name, path, selector in PAGES:
-                if suffix and name not in PERSIAN_PAGES:
-                    continue
-                # a browser of its own for each page: a page opened in a browser where an
-                # earlier one ran finds Odoo's shared bus worker already connected, and says
-                # it is out of date
-                browser = Browser(args.url, session_id)
-                try:
-                    browser.shoot(path.format(**ids), selector, OUT / f"{name}{suffix}.png")
-                finally:
-                    browser.close()
+            for name, path, *steps in pages(suffix):
+                if wanted is None or f"{name}{suffix}" in wanted:
+                    page_picture(args.url, session_id, path.format(**ids), steps, OUT / f"{name}{suffix}.png")
             for name, report, _model, record in REPORTS:
-                report_picture(opener, args.url, report, record.format(**ids), OUT / f"{name}_{lang[:2]}.png")
+                out = OUT / f"{name}_{lang[:2]}.png"
+                if wanted is None or out.stem in wanted:
+                    report_picture(opener, args.url, report, record.format(**ids), out)
     finally:
-        call("res.users", "write", [uid], {"lang": language})
+        restore = {key: admin[key] for key in ("lang", "lifecycle_calendar", "lifecycle_calendar_chosen")}
+        call("res.users", "write", [uid], restore, context=BY_LANGUAGE)
+
+
+def pages(suffix):
+    """The pages taken in English (no suffix) or in Persian with the Solar Hijri calendar."""
+    if suffix:
+        return [page for page in PAGES if page[0] in PERSIAN_PAGES + JALALI_PAGES]
+    return [page for page in PAGES if page[0] not in JALALI_PAGES]
+
+
+def page_picture(base, session_id, path, steps, out):
+    # a browser of its own for each page: a page opened in a browser where an earlier
+    # one ran finds Odoo's shared bus worker already connected, and says it is out of date
+    browser = Browser(base, session_id)
+    try:
+        browser.shoot(path, steps[0], out, *steps[1:])
+    finally:
+        browser.close()
 
 
 if __name__ == "__main__":

@@ -39,4 +39,5 @@ from . import test_settings
 from . import test_stage_and_pin
 from . import test_touchpoint
 from . import test_tour
+from . import test_tour_jalali
 from . import test_walk

@@ -1,0 +1,76 @@
+/** @odoo-module **/
+// Part of customer_lifecycle. See LICENSE file for full copyright and licensing details.
+// A Persian user of the Solar Hijri calendar, right to left: reads a Jalali date in the
+// customers' list, picks a date across the Esfand/Farvardin boundary in the datepicker
+// and types one in Persian digits, then saves (Python checks the stored Gregorian dates).
+
+import { registry } from "@web/core/registry";
+
+const PICKER = ".o_datetime_picker";
+
+function openSection(top, item) {
+    return [
+        { trigger: `.o_main_navbar .o_menu_sections [data-menu-xmlid='${top}']`, run: "click" },
+        { trigger: `.o-dropdown--menu .o-dropdown-item[data-menu-xmlid='${item}']`, run: "click" },
+    ];
+}
+
+registry.category("web_tour.tours").add("customer_lifecycle_jalali_tour", {
+    url: "/odoo/action-customer_lifecycle.res_partner_action_customer_lifecycle",
+    steps: () => [
+        {
+            content: "The web client is right to left",
+            trigger: "body.o_rtl .o_kanban_renderer",
+        },
+        { trigger: ".o_control_panel .o_switch_view.o_list", run: "click" },
+        {
+            content: "The customer's date in the list is a Solar Hijri date (2026-03-21)",
+            trigger:
+                ".o_list_view .o_data_row:contains('Tour Jalali Clinic') td[name=lifecycle_stage_date]:contains('1405/01/01')",
+        },
+        ...openSection(
+            "customer_lifecycle.menu_customer_lifecycle_key_accounts_root",
+            "customer_lifecycle.menu_customer_lifecycle_key_account_plans"
+        ),
+        {
+            content: "Open the draft plan",
+            trigger: ".o_list_view .o_data_row td:contains('Tour Jalali plan')",
+            run: "click",
+        },
+        {
+            content: "The plan starts on 2026-04-05, in Solar Hijri",
+            trigger: ".o_form_view .o_field_widget[name=date_start] input:value('1405/01/16')",
+            run: "click",
+        },
+        {
+            content: "The datepicker opens on the field's month: Farvardin 1405",
+            trigger: `${PICKER} .o_header_part:contains('فروردین 1405')`,
+        },
+        { trigger: `${PICKER} .o_previous`, run: "click" },
+        {
+            content: "The month before is Esfand 1404, 29 days long",
+            trigger: `${PICKER} .o_header_part:contains('اسفند 1404')`,
+        },
+        { trigger: `${PICKER}:not(:has(.o_date_item_cell:contains('30')))` },
+        {
+            content: "Pick its last day",
+            trigger: `${PICKER} button.o_date_item_cell:contains('29')`,
+            run: "click",
+        },
+        { trigger: ".o_field_widget[name=date_start] input:value('1404/12/29')" },
+        {
+            content: "Type the first day of 1405 in Persian digits",
+            trigger: ".o_field_widget[name=date_end] input",
+            run: "edit ۱۴۰۵/۰۱/۰۱",
+        },
+        { trigger: ".o_field_widget[name=date_end] input", run: "press Enter" },
+        { trigger: ".o_field_widget[name=date_end] input:value('1405/01/01')" },
+        { trigger: ".o_form_button_save", run: "click" },
+        { trigger: ".o_form_view .o_form_saved" },
+        {
+            content: "Saved, no error, the dates still read in Solar Hijri",
+            trigger:
+                "body:not(:has(.o_error_dialog)) .o_field_widget[name=date_start] input:value('1404/12/29')",
+        },
+    ],
+});
