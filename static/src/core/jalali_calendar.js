@@ -59,3 +59,9 @@ export function startOfJalaliYear(date, offset = 0) {
     const { year } = gregorianToJalali(date.year, date.month, date.day);
     return date.set(jalaliToGregorian(year + offset, 1, 1)).startOf("day");
 }
+
+/** The Solar Hijri months of a date counted in one run (year × 12 + month − 1). */
+export function jalaliMonthIndex(date) {
+    const { year, month } = gregorianToJalali(date.year, date.month, date.day);
+    return year * 12 + month - 1;
+}
