@@ -50,8 +50,8 @@ const LIST = { type: "list", arch: `<list><field name="day"/></list>`, read: "we
 const GRAPH = { type: "graph", arch: `<graph/>`, read: "web_read_group" };
 
 /** The visits' view with a date filter on ("this month"), each domain it reads recorded. */
-async function mountVisits(calendar, filter = "day", { type, arch, read } = LIST) {
-    await persianUser(calendar);
+async function mountVisits(calendar, filter = "day", { type, arch, read } = LIST, direction = "ltr") {
+    await persianUser(calendar, direction);
     onRpc(read, ({ kwargs }) => {
         expect.step(kwargs.domain);
     });
@@ -74,6 +74,13 @@ test("a Jalali user's date filter offers Solar Hijri months and years", async ()
     expect(queryAllTexts(".o-dropdown--menu .o_item_option")).toEqual(
         periodOptions(["فروردین", "اسفند", "بهمن"], ["1405", "1404", "1403"])
     );
+    expect(getFacetTexts()).toEqual(["Day: فروردین 1405"]);
+    expect.verifySteps([between("day", "2026-03-21", "2026-04-20")]);
+});
+
+test("right to left, a Solar Hijri facet names the month first, as the datepicker does", async () => {
+    mockDate(FARVARDIN_5);
+    await mountVisits("jalali", "day", LIST, "rtl");
     expect(getFacetTexts()).toEqual(["Day: فروردین 1405"]);
     expect.verifySteps([between("day", "2026-03-21", "2026-04-20")]);
 });

@@ -9,9 +9,9 @@ const { Settings } = luxon;
 /**
  * A Persian-speaking user of a calendar ("gregorian" or "jalali"), once the web
  * client's services have started: fa_IR's formats and first day of the week
- * (Saturday), Latin digits as Odoo shows them.
+ * (Saturday), Latin digits as Odoo shows them; left to right unless told.
  */
-export async function persianUser(calendar) {
+export async function persianUser(calendar, direction = "ltr") {
     patchTranslations();
     patchWithCleanup(session, { lifecycle_calendar: calendar });
     await makeMockEnv();
@@ -20,5 +20,6 @@ export async function persianUser(calendar) {
         dateFormat: "yyyy/MM/dd",
         dateTimeFormat: "yyyy/MM/dd HH:mm:ss",
         weekStart: 6,
+        direction,
     });
 }

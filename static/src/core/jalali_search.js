@@ -18,7 +18,6 @@
  */
 import { Domain } from "@web/core/domain";
 import { serializeDate, serializeDateTime } from "@web/core/l10n/dates";
-import { localization } from "@web/core/l10n/localization";
 import { registry } from "@web/core/registry";
 import { clamp } from "@web/core/utils/numbers";
 import { patch } from "@web/core/utils/patch";
@@ -52,15 +51,18 @@ function monthStart(reference, index) {
     return startOfJalaliMonth(reference, index - jalaliMonthIndex(reference));
 }
 
-/** "فروردین 1405", "Q1 1405" or "1405", the parts ordered as Odoo orders them. */
+/**
+ * "فروردین 1405", "Q1 1405" or "1405": the month (or quarter) before the year, right to
+ * left too, as the datepicker's title and the groups' labels name a Solar Hijri month
+ * (Odoo puts the year first in right-to-left languages).
+ */
 function periodDescription(reference, index, granularity) {
     const start = monthStart(reference, index);
     const parts = [start.toFormat("yyyy", PERSIAN)];
-    const add = localization.direction === "rtl" ? "push" : "unshift";
     if (granularity === "month") {
-        parts[add](start.toFormat("MMMM", PERSIAN));
+        parts.unshift(start.toFormat("MMMM", PERSIAN));
     } else if (granularity === "quarter") {
-        parts[add](QUARTERS[quarterOfIndex(index)].description.toString());
+        parts.unshift(QUARTERS[quarterOfIndex(index)].description.toString());
     }
     return parts.join(" ");
 }
