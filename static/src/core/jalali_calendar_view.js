@@ -80,28 +80,61 @@ patch(CalendarYearRenderer.prototype, {
     },
 });
 
-/** The title of the period shown, followed for a Jalali user by its Solar Hijri days. */
-function withJalaliRange(title, start, end) {
-    return isJalaliUser() ? `${title} ${jalaliRangeLabel(start, end)}` : title;
+const GREGORIAN = { outputCalendar: "gregory" };
+const monthName = (date) => date.toFormat("MMMM", GREGORIAN);
+
+/** Odoo's title of a week, its months named in the Gregorian calendar. */
+function gregorianWeekTitle(start, end) {
+    if (start.year !== end.year) {
+        return `${monthName(start)} ${start.year} - ${monthName(end)} ${end.year}`;
+    }
+    if (start.month !== end.month) {
+        return `${monthName(start)} - ${monthName(end)} ${start.year}`;
+    }
+    return `${monthName(start)} ${start.year}`;
 }
 
+/**
+ * The titles of a Jalali user: the locale's calendar would name the Gregorian month
+ * shown after the Solar Hijri month of its first day ("آذر 2026" for December 2026),
+ * so they are written in the Gregorian calendar, followed by the period's Solar Hijri days.
+ */
 patch(CalendarController.prototype, {
     get currentYear() {
         const { date } = this;
-        return withJalaliRange(super.currentYear, date.startOf("year"), date.endOf("year"));
+        if (!isJalaliUser()) {
+            return super.currentYear;
+        }
+        return `${date.year} ${jalaliRangeLabel(date.startOf("year"), date.endOf("year"))}`;
     },
 
     get currentMonth() {
         const { date } = this;
-        return withJalaliRange(super.currentMonth, date.startOf("month"), date.endOf("month"));
+        if (!isJalaliUser()) {
+            return super.currentMonth;
+        }
+        const range = jalaliRangeLabel(date.startOf("month"), date.endOf("month"));
+        return `${monthName(date)} ${date.year} ${range}`;
     },
 
     get weekHeader() {
         const { rangeStart, rangeEnd } = this.model;
-        return withJalaliRange(super.weekHeader, rangeStart, rangeEnd);
+        if (!isJalaliUser()) {
+            return super.weekHeader;
+        }
+        const range = jalaliRangeLabel(rangeStart, rangeEnd);
+        return `${gregorianWeekTitle(rangeStart, rangeEnd)} ${range}`;
     },
 
     get dayHeader() {
-        return withJalaliRange(super.dayHeader, this.date, this.date);
+        const { date } = this;
+        if (!isJalaliUser()) {
+            return super.dayHeader;
+        }
+        return `${date.day} ${monthName(date)} ${date.year} ${jalaliRangeLabel(date, date)}`;
+    },
+
+    get today() {
+        return isJalaliUser() ? String(DateTime.now().day) : super.today;
     },
 });
