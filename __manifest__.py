@@ -63,6 +63,8 @@
             # jalaali-js 2.0.1 (MIT), vendored: static/lib/jalaali-js/README.md
             "customer_lifecycle/static/lib/jalaali-js/jalaali.js",
             "customer_lifecycle/static/src/core/*.js",
+            "customer_lifecycle/static/src/core/*.xml",
+            "customer_lifecycle/static/src/scss/jalali_calendar_view.scss",
         ],
         "web.report_assets_common": [
             "customer_lifecycle/static/src/scss/customer_lifecycle_report.scss",

@@ -2,6 +2,8 @@
 
 from datetime import timedelta
 
+from lxml import etree
+
 from odoo import fields
 from odoo.exceptions import ValidationError
 from odoo.tests import Form, tagged
@@ -105,3 +107,15 @@ class TestTouchpoint(LifecycleCommon):
         with self.assertRefused(ValidationError, "in the future"):
             self._touch(self.loyal, date=fields.Datetime.now() + timedelta(hours=2))
         self.assertEqual(self.env["customer.touchpoint"].search_count([]), count)
+
+    def test_the_touchpoints_open_in_a_calendar_too(self):
+        """The touch-points' action offers a month calendar of their dates, which a
+        salesperson opens with the fields it shows."""
+        action = self.env.ref("customer_lifecycle.customer_touchpoint_action")
+        self.assertIn("calendar", action.view_mode.split(","))
+        touchpoints = self.env["customer.touchpoint"].with_user(self.salesman)
+        result = touchpoints.get_views([(False, "calendar")])
+        arch = etree.fromstring(result["views"]["calendar"]["arch"])
+        self.assertEqual((arch.tag, arch.get("date_start"), arch.get("mode")), ("calendar", "date", "month"))
+        fields_read = result["models"]["customer.touchpoint"]["fields"]
+        self.assertLessEqual({"date", "partner_id", "channel", "sentiment", "user_id"}, set(fields_read))

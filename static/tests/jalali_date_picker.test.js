@@ -1,9 +1,18 @@
 // Part of customer_lifecycle. See LICENSE file for full copyright and licensing details.
 import { expect, test } from "@odoo/hoot";
-import { click, queryAll, queryAllTexts, queryFirst } from "@odoo/hoot-dom";
+import { click, hover, queryAll, queryAllTexts, queryAllValues, queryFirst } from "@odoo/hoot-dom";
 import { animationFrame, mockDate } from "@odoo/hoot-mock";
 import { defineMailModels } from "@mail/../tests/mail_test_helpers";
-import { mountWithCleanup } from "@web/../tests/web_test_helpers";
+import {
+    clickSave,
+    contains,
+    defineModels,
+    fields,
+    models,
+    mountView,
+    mountWithCleanup,
+    onRpc,
+} from "@web/../tests/web_test_helpers";
 
 import { DateTimePicker } from "@web/core/datetime/datetime_picker";
 import { getPickerCell, zoomOut } from "@web/../tests/core/datetime/datetime_test_helpers";
@@ -11,7 +20,17 @@ import { persianUser } from "./jalali_test_helpers";
 
 const { DateTime } = luxon;
 
+/** A period from 1404/12/19 to 1404/12/24, in Esfand. */
+class Period extends models.Model {
+    _name = "lifecycle.period";
+    _records = [{ id: 1, date_from: "2026-03-10", date_to: "2026-03-15" }];
+
+    date_from = fields.Date();
+    date_to = fields.Date();
+}
+
 defineMailModels();
+defineModels([Period]);
 
 const monthDays = () => queryAllTexts(".o_date_item_cell:not(.o_out_of_range)");
 const dayCell = (label) =>
@@ -89,4 +108,92 @@ test("a Jalali user zooms out to Solar Hijri months and years", async () => {
 test("a Persian-speaking Gregorian user keeps the Gregorian datepicker", async () => {
     await openPicker("gregorian", [2026, 1, 5]);
     await clickTo(null, "ژانویه 2026", 31);
+});
+
+test("a Jalali user zooms out to Solar Hijri decades", async () => {
+    await openPicker("jalali", [2026, 3, 25]);
+    await zoomOut();
+    await zoomOut();
+    await zoomOut();
+    await clickTo(null, "1390 - 1500");
+    expect(queryAllTexts(".o_date_item_cell")).toEqual(
+        [...Array(12)].map((_, i) => String(1390 + 10 * i))
+    );
+    await clickTo(".o_next", "1490 - 1600");
+    await clickTo(".o_previous", "1390 - 1500");
+    await clickTo(getPickerCell("1420"), "1419 - 1430");
+    await clickTo(getPickerCell("1423"), "1423");
+    await clickTo(getPickerCell("فروردین"), "فروردین 1423", 31);
+    // 1 Farvardin 1423 is 20 March 2044
+    expect(await pick("1")).toBe("2044-03-20");
+});
+
+/** The day `label` of the `index`th month a range picker shows. */
+const cellOf = (index, label) =>
+    queryAll(`.o_date_picker:eq(${index}) .o_date_item_cell:not(.o_out_of_range)`).find(
+        (cell) => cell.innerText === label
+    );
+/** The labels of the cells matching `selector`, month by month. */
+const daysIn = (selector) =>
+    queryAll(".o_date_picker").map((month) => queryAllTexts(selector, { root: month }));
+/** The number of weeks drawn, month by month. */
+const weeksShown = () => daysIn(".o_date_item_cell").map((cells) => cells.length / 7);
+
+test("a range picker shows two consecutive Solar Hijri months", async () => {
+    await persianUser("jalali");
+    // 1404/12/24 to 1405/01/05, the end being picked: Esfand and Farvardin
+    const value = [DateTime.local(2026, 3, 15), DateTime.local(2026, 3, 25)];
+    await mountWithCleanup(DateTimePicker, {
+        props: { value, type: "date", range: true, focusedDateIndex: 1 },
+    });
+    expect(queryAllTexts(".o_header_part")).toEqual(["اسفند 1404", "فروردین 1405"]);
+    expect(daysIn(".o_date_item_cell:not(.o_out_of_range)").map((days) => days.length)).toEqual([
+        29, 31,
+    ]);
+    expect(daysIn(".o_select_start")).toEqual([["24"], []]);
+    expect(daysIn(".o_select_end")).toEqual([[], ["5"]]);
+    expect(weeksShown()).toEqual([5, 5]);
+    await click(".o_next");
+    await animationFrame();
+    expect(queryAllTexts(".o_header_part")).toEqual(["فروردین 1405", "اردیبهشت 1405"]);
+    // Khordad 1405 needs a sixth week: Ordibehesht is drawn with six too
+    await click(".o_next");
+    await animationFrame();
+    expect(queryAllTexts(".o_header_part")).toEqual(["اردیبهشت 1405", "خرداد 1405"]);
+    expect(weeksShown()).toEqual([6, 6]);
+});
+
+test("a Jalali user picks a range from Esfand to Farvardin in a date range field", async () => {
+    mockDate("2026-03-25 10:00:00");
+    await persianUser("jalali");
+    await mountView({
+        type: "form",
+        resModel: "lifecycle.period",
+        resId: 1,
+        arch: `<form>
+            <field name="date_from" widget="daterange" options="{'end_date_field': 'date_to'}"/>
+        </form>`,
+    });
+    onRpc("web_save", ({ args }) => {
+        expect.step(`${args[1].date_from} → ${args[1].date_to}`);
+    });
+    await contains("input[data-field=date_from]").click();
+    expect(queryAllTexts(".o_header_part")).toEqual(["اسفند 1404", "فروردین 1405"]);
+    expect(".o_select_start").toHaveText("19");
+    expect(".o_select_end").toHaveText("24");
+
+    await contains(cellOf(0, "28")).click();
+    await hover(cellOf(1, "2"));
+    await animationFrame();
+    // the range hovered runs over the end of the year: 28 and 29 Esfand, 1 and 2 Farvardin
+    expect(daysIn(".o_selected")).toEqual([["28", "29"], ["1", "2"]]);
+    expect(daysIn(".o_highlighted")).toEqual([[], ["2"]]);
+    await contains(cellOf(1, "3")).click();
+    expect(daysIn(".o_select_start")).toEqual([["28"], []]);
+    expect(daysIn(".o_select_end")).toEqual([[], ["3"]]);
+
+    await contains(".o_form_view").click();
+    expect(queryAllValues(".o_field_daterange input")).toEqual(["1404/12/28", "1405/01/03"]);
+    await clickSave();
+    expect.verifySteps(["2026-03-19 → 2026-03-23"]);
 });

@@ -14,6 +14,8 @@ const { Settings } = luxon;
 export async function persianUser(calendar, direction = "ltr") {
     patchTranslations();
     patchWithCleanup(session, { lifecycle_calendar: calendar });
+    // luxon's default calendar as the web client starts it: the user's calendar sets it
+    patchWithCleanup(Settings, { defaultOutputCalendar: null });
     await makeMockEnv();
     patchWithCleanup(Settings, { defaultLocale: "fa-IR", defaultNumberingSystem: "latn" });
     patchWithCleanup(localization, {

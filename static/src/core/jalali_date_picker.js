@@ -2,8 +2,9 @@
 /**
  * The datepicker in the Solar Hijri calendar for a Jalali user: days of the month's
  * real length, weeks starting on the language's first day (Saturday for fa_IR), today
- * marked; the twelve months of a Solar Hijri year; Solar Hijri years. Each cell keeps
- * its Gregorian DateTime, so picking stores the right date. The decades stay Odoo's.
+ * marked; the twelve months of a Solar Hijri year; Solar Hijri years and decades. Each
+ * cell keeps its Gregorian DateTime, so picking stores the right date. A range picker
+ * shows two consecutive Solar Hijri months.
  */
 import { DateTimePicker } from "@web/core/datetime/datetime_picker";
 import { isInRange, today } from "@web/core/l10n/dates";
@@ -79,8 +80,17 @@ function jalaliMonthItems(start, index, params) {
         id: `__month__${index}`,
         number: gregorianToJalali(start.year, start.month, start.day).month,
         daysOfWeek,
-        weeks: weeks.filter((week, w) => w < WEEKS_PER_MONTH - 1 || week.days.some(isInMonth)),
+        weeks,
     };
+}
+
+/** The sixth week is drawn when a month shown has days in it, in each month shown (as Odoo does). */
+function withoutEmptyLastWeeks(months) {
+    const lastWeekUsed = months.some(({ weeks }) => weeks.at(-1).days.some(isInMonth));
+    if (!lastWeekUsed) {
+        months.forEach((month) => month.weeks.pop());
+    }
+    return months;
 }
 
 function monthStarts(date, { additionalMonth }) {
@@ -88,9 +98,29 @@ function monthStarts(date, { additionalMonth }) {
     return additionalMonth ? [start, startOfJalaliMonth(start, 1)] : [start];
 }
 
+/** Whether two dates are in the same Solar Hijri month. */
+function inSameJalaliMonth(date, other) {
+    const [a, b] = [date, other].map((d) => gregorianToJalali(d.year, d.month, d.day));
+    return a.year === b.year && a.month === b.month;
+}
+
 const jalaliYear = (date) => gregorianToJalali(date.year, date.month, date.day).year;
 const startOfDecade = (date) => Math.floor(jalaliYear(date) / 10) * 10;
+const startOfCentury = (date) => Math.floor(jalaliYear(date) / 100) * 100;
 const range = (from, to) => [...Array(to - from)].map((_, i) => i + from);
+
+/**
+ * The twelve cells of a grid of Solar Hijri years: ten periods of `years` years from
+ * `first` (a year, a decade), and the one before and the one after them, out of range.
+ */
+function jalaliYearCells(date, first, years, params) {
+    return range(-1, 11).map((index) => {
+        const year = first + index * years;
+        const start = startOfJalaliYear(date, year - jalaliYear(date));
+        const end = startOfJalaliYear(start, years);
+        return periodItem(start, end, String(year), params, index < 0 || index >= 10);
+    });
+}
 
 const JALALI_LEVELS = {
     days: {
@@ -100,7 +130,9 @@ const JALALI_LEVELS = {
                 start.toFormat("MMMM yyyy", { outputCalendar: "persian" })
             ),
         getItems: (date, params) =>
-            monthStarts(date, params).map((start, index) => jalaliMonthItems(start, index, params)),
+            withoutEmptyLastWeeks(
+                monthStarts(date, params).map((start, index) => jalaliMonthItems(start, index, params))
+            ),
     },
     months: {
         months: 12,
@@ -115,13 +147,12 @@ const JALALI_LEVELS = {
     years: {
         months: 120,
         getTitle: (date) => `${startOfDecade(date) - 1} - ${startOfDecade(date) + 10}`,
-        getItems: (date, params) =>
-            range(-1, 11).map((index) => {
-                const year = startOfDecade(date) + index;
-                const start = startOfJalaliYear(date, year - jalaliYear(date));
-                const end = startOfJalaliYear(start, 1);
-                return periodItem(start, end, String(year), params, index < 0 || index >= 10);
-            }),
+        getItems: (date, params) => jalaliYearCells(date, startOfDecade(date), 1, params),
+    },
+    decades: {
+        months: 1200,
+        getTitle: (date) => `${startOfCentury(date) - 10} - ${startOfCentury(date) + 100}`,
+        getItems: (date, params) => jalaliYearCells(date, startOfCentury(date), 10, params),
     },
 };
 
@@ -141,7 +172,11 @@ patch(DateTimePicker.prototype, {
         super.adjustFocus(values, focusedDateIndex);
         if (adjust && isJalaliUser()) {
             const date = values[focusedDateIndex] || values[focusedDateIndex === 1 ? 0 : 1];
-            this.state.focusDate = this.clamp(startOfJalaliMonth(date || today()));
+            // the end of a range over two months is shown in the second month, as Odoo does
+            const [start, end] = values;
+            const twoMonths = this.additionalMonth && focusedDateIndex === 1 && start && end;
+            const shift = twoMonths && !inSameJalaliMonth(start, end) ? -1 : 0;
+            this.state.focusDate = this.clamp(startOfJalaliMonth(date || today(), shift));
         }
     },
 
