@@ -52,6 +52,16 @@ describe("Jalali user", () => {
         expect(formatDateTime(DateTime.local(2026, 3, 21, 14, 5, 9))).toBe("1405/01/01 14:05:09");
     });
 
+    test("a Jalali user of another language reads Solar Hijri dates in the chatter too", async () => {
+        await persianUser("jalali");
+        patchWithCleanup(Settings, { defaultLocale: "en-US" });
+        expect(Settings.defaultOutputCalendar).toBe("persian");
+        // what the chatter and luxon's own formats write
+        expect(day(2026, 3, 21).toLocaleString(DateTime.DATE_FULL)).toMatch(/^Farvardin 1, 1405/);
+        expect(formatDate(day(2026, 3, 21))).toBe("1405/01/01");
+        expect(serializeDate(day(2026, 3, 21))).toBe("2026-03-21");
+    });
+
     test("a typed Solar Hijri date is read in Persian, Latin or mixed digits", async () => {
         await persianUser("jalali");
         expect(serializeDate(parseDate("1405/01/01"))).toBe("2026-03-21");

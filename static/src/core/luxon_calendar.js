@@ -13,7 +13,7 @@
  * - fromFormat: for a Jalali user, a date typed in the user's format (Persian, Latin or
  *   mixed digits) is read as a Solar Hijri date; a date that does not exist, or a
  *   Gregorian date typed by mistake, is refused with a message that says why.
- * - luxon's default calendar is Gregorian for a Gregorian user (see useUserCalendar).
+ * - luxon's default calendar is the user's (see useUserCalendar).
  */
 import { ConversionError, formatDate } from "@web/core/l10n/dates";
 import { localization } from "@web/core/l10n/localization";
@@ -179,14 +179,13 @@ export function distinguishUserFormats() {
 }
 
 /**
- * luxon's own default (the chatter's dates, month and weekday names): Gregorian for a
- * Gregorian user, where fa-IR would give the Persian calendar; the locale's for a Jalali
- * user. Set once the localization service has set the user's locale and formats.
+ * luxon's own default (the chatter's dates, toLocaleString, month and weekday names) is
+ * the user's calendar: Gregorian for a Gregorian user, where fa-IR would give the Persian
+ * one; Persian for a Jalali user, whatever the language (en-US would give Gregorian). Set
+ * once the localization service has set the user's locale and formats.
  */
 function useUserCalendar() {
-    if (!isJalaliUser()) {
-        Settings.defaultOutputCalendar = "gregory";
-    }
+    Settings.defaultOutputCalendar = isJalaliUser() ? "persian" : "gregory";
     distinguishUserFormats();
 }
 
