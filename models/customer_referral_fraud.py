@@ -1,7 +1,8 @@
 # Part of customer_lifecycle. See LICENSE file for full copyright and licensing details.
 
 from collections import defaultdict
-from datetime import timedelta
+from datetime import date, timedelta
+from typing import NamedTuple
 
 from markupsafe import Markup
 
@@ -16,6 +17,32 @@ REVIEWED_FIELDS = {"referrer_id", "referred_id", "date", "company_id"}
 # set by the actions of a Lifecycle Manager, and by the review itself: the state may
 # leave "to review" and the reasons may be written
 REVIEW_CONTEXT = "lifecycle_referral_review"
+
+
+class ReviewSubject(NamedTuple):
+    """What the checks of a referral read: its company, its two sides (commercial
+    entities) and its day."""
+
+    company: models.Model
+    referrer: models.Model
+    referred: models.Model
+    day: date
+
+    @property
+    def window_start(self):
+        """The first of the 30 days whose referrals count for the velocity."""
+        return self.day - timedelta(days=VELOCITY_DAYS - 1)
+
+
+def _entities_above(partner, partner_ids, entity_ids):
+    """The ids of ``entity_ids`` that ``partner`` is or descends from: its parents are
+    climbed within ``partner_ids`` (the descendants of those entities, read together)."""
+    found = []
+    while partner and partner.id in partner_ids:
+        if partner.id in entity_ids:
+            found.append(partner.id)
+        partner = partner.parent_id
+    return found
 
 
 class CustomerReferral(models.Model):
@@ -44,21 +71,29 @@ class CustomerReferral(models.Model):
     def create(self, vals_list):
         if self.env.context.get(REVIEW_CONTEXT):
             return super().create(vals_list)
-        Partner = self.env["res.partner"]
-        batch = defaultdict(list)  # (company, referrer) -> the days of this batch's referrals
         for vals in vals_list:
             vals.pop("review_reasons", None)
-            if vals.get("state", "new") != "new" or not (vals.get("referrer_id") and vals.get("referred_id")):
-                continue
-            company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
-            day = fields.Date.to_date(vals.get("date")) or company._lifecycle_today()
-            referrer, referred = Partner.browse(vals["referrer_id"]), Partner.browse(vals["referred_id"])
-            key = (company.id, referrer.commercial_partner_id.id)
-            reasons = self._review_reasons(company, referrer, referred, day, batch[key])
-            batch[key].append(day)
+        checked = [
+            vals
+            for vals in vals_list
+            if vals.get("state", "new") == "new" and vals.get("referrer_id") and vals.get("referred_id")
+        ]
+        for vals, reasons in zip(checked, self._review_reasons_of(self._review_subjects(checked)), strict=True):
             if reasons:
                 vals.update(state="to_review", review_reasons=reasons)
         return super().create(vals_list)
+
+    def _review_subjects(self, vals_list):
+        """The :class:`ReviewSubject` of each referral about to be created, read together."""
+        Partner = self.env["res.partner"]
+        partners = Partner.browse(list({vals[key] for vals in vals_list for key in ("referrer_id", "referred_id")}))
+        entities = {partner.id: partner.commercial_partner_id for partner in partners}
+        subjects = []
+        for vals in vals_list:
+            company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
+            day = fields.Date.to_date(vals.get("date")) or company._lifecycle_today()
+            subjects.append(ReviewSubject(company, entities[vals["referrer_id"]], entities[vals["referred_id"]], day))
+        return subjects
 
     def write(self, vals):
         if self.env.context.get(REVIEW_CONTEXT):
@@ -99,7 +134,8 @@ class CustomerReferral(models.Model):
         referrer = Partner.browse(vals["referrer_id"]) if "referrer_id" in vals else self.referrer_id
         referred = Partner.browse(vals["referred_id"]) if "referred_id" in vals else self.referred_id
         day = fields.Date.to_date(vals["date"]) if "date" in vals else self.date
-        reasons = self._review_reasons(company, referrer, referred, day)
+        subject = ReviewSubject(company, referrer.commercial_partner_id, referred.commercial_partner_id, day)
+        reasons = self._review_reasons_of([subject])[0]
         if not reasons:
             # to review until a person decides: a change that hides the reasons does not decide
             return vals
@@ -116,47 +152,69 @@ class CustomerReferral(models.Model):
     # The reasons, in words
     # ------------------------------------------------------------------
 
-    def _review_reasons(self, company, referrer, referred, day, batch_days=()):
-        """The reasons to review the referral of ``referred`` by ``referrer`` in ``company``
-        dated ``day``, one sentence a line; ``""`` when there is none. ``batch_days``: the
-        days of the referrer's referrals created with this one."""
-        referrer_entity, referred_entity = referrer.commercial_partner_id, referred.commercial_partner_id
-        if not (referrer_entity and referred_entity) or referrer_entity == referred_entity:
-            return ""  # refused by the referral rules, with their own message
+    def _review_reasons_of(self, subjects):
+        """The reasons to review each of ``subjects`` (referrals not yet written, other
+        than ``self``), one sentence a line, ``""`` when there is none: the contacts and
+        the referrals they compare are read once for all of them. Referrals of the same
+        referrer among ``subjects`` count for the velocity of the ones after them."""
+        checked = [s for s in subjects if s.referrer and s.referred and s.referrer != s.referred]
+        if not checked:
+            return [""] * len(subjects)
+        contacts = self._review_contacts(
+            self.env["res.partner"].union(*(entity for s in checked for entity in (s.referrer, s.referred)))
+        )
+        recorded = self._review_recorded(checked)
+        earlier = defaultdict(list)  # (company, referrer): the days of the subjects before
+        reasons = []
+        for subject in subjects:
+            if subject not in checked:
+                reasons.append("")  # refused by the referral rules, with their own message
+                continue
+            key = (subject.company.id, subject.referrer.id)
+            made = recorded(subject) + 1 + sum(1 for day in earlier[key] if subject.window_start <= day <= subject.day)
+            earlier[key].append(subject.day)
+            reasons.append(self._review_reasons(subject, contacts, made))
+        return reasons
+
+    def _review_reasons(self, subject, contacts, made):
+        """The reasons to review the referral of ``subject``, whose referrer made ``made``
+        referrals in the 30 days up to its day, this one included."""
+        company, referrer, referred = subject.company, subject.referrer, subject.referred
         findings = fraud.shared_facts(
-            self._review_contacts(referrer_entity),
-            self._review_contacts(referred_entity),
+            contacts[referrer.id],
+            contacts[referred.id],
             public_domains=company._lifecycle_public_mail_domains(),
-            compare_domains=referrer_entity.is_company or referred_entity.is_company,
+            compare_domains=referrer.is_company or referred.is_company,
         )
         reasons = [self._review_sentence(finding) for finding in findings]
-        made = self._review_velocity(company, referrer_entity, day, batch_days)
         limit = company.lifecycle_referral_velocity_limit
         if made > limit:
             reasons.append(
                 self.env._(
                     "%(referrer)s made %(count)s referrals in the %(days)s days up to %(date)s, more than the "
                     "limit of %(limit)s.",
-                    referrer=referrer_entity.display_name,
+                    referrer=referrer.display_name,
                     count=made,
                     days=VELOCITY_DAYS,
-                    date=day,
+                    date=subject.day,
                     limit=limit,
                 )
             )
         return "\n".join(reasons)
 
-    def _review_contacts(self, entity):
-        """The :class:`~..tools.referral_fraud.Contact` of ``entity`` and of each of its
-        contacts."""
+    def _review_contacts(self, entities):
+        """The :class:`~..tools.referral_fraud.Contact` of each of ``entities`` and of each
+        of its contacts, by entity id."""
         # sudo: the checks compare every contact and bank account of both sides, whoever
         # records the referral; only the shared facts are written, in the reasons
-        partners = self.env["res.partner"].sudo().search([("id", "child_of", entity.id)])
+        partners = self.env["res.partner"].sudo().search([("id", "child_of", entities.ids)])
         accounts = defaultdict(list)
         for account in self.env["res.partner.bank"].sudo().search([("partner_id", "in", partners.ids)]):
             accounts[account.partner_id.id].append(account.acc_number)
-        return [
-            fraud.Contact(
+        contacts = defaultdict(list)
+        partner_ids, entity_ids = set(partners.ids), set(entities.ids)
+        for partner in partners:
+            contact = fraud.Contact(
                 name=partner.display_name,
                 vat=partner.vat or "",
                 phones=tuple(number for number in (partner.phone, partner.mobile) if number),
@@ -165,8 +223,9 @@ class CustomerReferral(models.Model):
                 zip=partner.zip or "",
                 bank_accounts=tuple(accounts[partner.id]),
             )
-            for partner in partners
-        ]
+            for entity_id in _entities_above(partner, partner_ids, entity_ids):
+                contacts[entity_id].append(contact)
+        return contacts
 
     def _review_sentence(self, finding):
         _ = self.env._
@@ -206,21 +265,33 @@ class CustomerReferral(models.Model):
             **names,
         )
 
-    def _review_velocity(self, company, referrer_entity, day, batch_days=()):
-        """How many referrals ``referrer_entity`` made in ``company`` in the 30 days up to
-        ``day``, this one included."""
-        start = day - timedelta(days=VELOCITY_DAYS - 1)
+    def _review_recorded(self, subjects):
+        """A function giving, for a subject, how many referrals its referrer made in its
+        company in the 30 days up to its day, other than ``self``: one grouped count of the
+        days of all the subjects' referrers."""
+        if not subjects:
+            return lambda subject: 0
         # sudo: a salesperson's referral counts the referrer's referrals recorded by anyone
-        recorded = self.sudo().search_count(
+        groups = self.sudo()._read_group(
             [
-                ("company_id", "=", company.id),
-                ("referrer_commercial_id", "=", referrer_entity.id),
-                ("date", ">=", start),
-                ("date", "<=", day),
+                ("company_id", "in", list({s.company.id for s in subjects})),
+                ("referrer_commercial_id", "in", list({s.referrer.id for s in subjects})),
+                ("date", ">=", min(s.window_start for s in subjects)),
+                ("date", "<=", max(s.day for s in subjects)),
                 ("id", "not in", self.ids),
-            ]
+            ],
+            ["company_id", "referrer_commercial_id", "date:day"],
+            ["__count"],
         )
-        return recorded + 1 + sum(1 for other in batch_days if start <= other <= day)
+        days = defaultdict(list)  # (company, referrer): (day, referrals recorded that day)
+        for company, referrer, day, count in groups:
+            days[company.id, referrer.id].append((day, count))
+
+        def recorded(subject):
+            made = days[subject.company.id, subject.referrer.id]
+            return sum(count for day, count in made if subject.window_start <= day <= subject.day)
+
+        return recorded
 
     # ------------------------------------------------------------------
     # A Lifecycle Manager decides

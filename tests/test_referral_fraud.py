@@ -9,6 +9,7 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import freeze_time, tagged
 
+from ..models.customer_referral_fraud import ReviewSubject
 from ..tools import referral_fraud as fraud
 from .common import LifecycleCommon
 
@@ -108,6 +109,30 @@ class TestReferralFraud(LifecycleCommon):
         self.assertToReview(third, "Azar Textiles made 3 referrals in the 30 days up to", "more than the limit of 2.")
         # 30 days after the second one, the first two no longer count
         self.assertEqual(self._refer(self._partner("Fourth Friend"), 55).state, "new")
+
+    def test_an_import_is_checked_in_as_many_queries_as_one_referral(self):
+        # the contacts, bank accounts and recent referrals of all the referrals are read at once
+        self.company.lifecycle_referral_velocity_limit = 5
+        friends = self.env["res.partner"].create(
+            [{"name": f"Imported Clinic {n}", "is_company": True, "phone": f"0912 345 678{n % 2}"} for n in range(10)]
+        )
+        self.buyer.mobile = "+98 912 345 6781"
+        self._refer(offset=20)
+
+        def check(referred):
+            subjects = [ReviewSubject(self.company, self.referrer, friend, self._on(30)) for friend in referred]
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            reasons = self.Referral._review_reasons_of(subjects)
+            return self.env.cr.sql_log_count - before, reasons
+
+        one, __ = check(friends[:1])
+        queries, reasons = check(friends)
+        self.assertEqual(queries, one)
+        # the odd ones share Ali Rezaei's mobile; the referral of day 20 and those before
+        # each one count for its velocity
+        self.assertEqual(["same phone number" in text for text in reasons], [n % 2 == 1 for n in range(10)])
+        self.assertIn("made 11 referrals in the 30 days", reasons[-1])
 
     def test_several_reasons_are_said_one_a_line(self):
         self.referrer.write({"vat": "41112345678", "phone": "+98 21 8888 1234"})
