@@ -46,10 +46,15 @@ export function jalaliMonthLength(year, month) {
     return jalaaliMonthLength(year, month);
 }
 
+/** The Solar Hijri months of a date counted in one run (year × 12 + month − 1). */
+export function jalaliMonthIndex(date) {
+    const { year, month } = gregorianToJalali(date.year, date.month, date.day);
+    return year * 12 + month - 1;
+}
+
 /** The first day of the Solar Hijri month `offset` months from the one of `date`. */
 export function startOfJalaliMonth(date, offset = 0) {
-    const { year, month } = gregorianToJalali(date.year, date.month, date.day);
-    const index = year * 12 + month - 1 + offset;
+    const index = jalaliMonthIndex(date) + offset;
     const start = jalaliToGregorian(Math.floor(index / 12), (index % 12) + 1, 1);
     return date.set(start).startOf("day");
 }
@@ -58,10 +63,4 @@ export function startOfJalaliMonth(date, offset = 0) {
 export function startOfJalaliYear(date, offset = 0) {
     const { year } = gregorianToJalali(date.year, date.month, date.day);
     return date.set(jalaliToGregorian(year + offset, 1, 1)).startOf("day");
-}
-
-/** The Solar Hijri months of a date counted in one run (year × 12 + month − 1). */
-export function jalaliMonthIndex(date) {
-    const { year, month } = gregorianToJalali(date.year, date.month, date.day);
-    return year * 12 + month - 1;
 }

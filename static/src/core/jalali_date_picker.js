@@ -14,6 +14,7 @@ import { patch } from "@web/core/utils/patch";
 import {
     gregorianToJalali,
     isJalaliUser,
+    jalaliMonthIndex,
     startOfJalaliMonth,
     startOfJalaliYear,
 } from "./jalali_calendar";
@@ -98,12 +99,6 @@ function monthStarts(date, { additionalMonth }) {
     return additionalMonth ? [start, startOfJalaliMonth(start, 1)] : [start];
 }
 
-/** Whether two dates are in the same Solar Hijri month. */
-function inSameJalaliMonth(date, other) {
-    const [a, b] = [date, other].map((d) => gregorianToJalali(d.year, d.month, d.day));
-    return a.year === b.year && a.month === b.month;
-}
-
 const jalaliYear = (date) => gregorianToJalali(date.year, date.month, date.day).year;
 const startOfDecade = (date) => Math.floor(jalaliYear(date) / 10) * 10;
 const startOfCentury = (date) => Math.floor(jalaliYear(date) / 100) * 100;
@@ -175,7 +170,7 @@ patch(DateTimePicker.prototype, {
             // the end of a range over two months is shown in the second month, as Odoo does
             const [start, end] = values;
             const twoMonths = this.additionalMonth && focusedDateIndex === 1 && start && end;
-            const shift = twoMonths && !inSameJalaliMonth(start, end) ? -1 : 0;
+            const shift = twoMonths && jalaliMonthIndex(start) !== jalaliMonthIndex(end) ? -1 : 0;
             this.state.focusDate = this.clamp(startOfJalaliMonth(date || today(), shift));
         }
     },
