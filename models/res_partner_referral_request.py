@@ -125,22 +125,14 @@ class ResPartner(models.Model):
         if not self:
             raise UserError(self.env._("Select the advocates to ask for referrals."))
         refused = self._lifecycle_referral_request_refusals()
+        reasons = self._lifecycle_referral_request_reasons(refused)
         asked = self - self.browse().union(*refused.values())
         if not asked:
-            raise UserError(
-                self.env._(
-                    "No referral request was sent. %(reasons)s",
-                    reasons=self._lifecycle_referral_request_reasons(refused),
-                )
-            )
+            raise UserError(self.env._("No referral request was sent. %(reasons)s", reasons=reasons))
         asked._lifecycle_send_referral_requests()
         message = self.env._("The referral request was sent to %(count)s advocate(s).", count=len(asked))
         if refused:
-            message = self.env._(
-                "%(sent)s Not sent: %(reasons)s",
-                sent=message,
-                reasons=self._lifecycle_referral_request_reasons(refused),
-            )
+            message = self.env._("%(sent)s Not sent: %(reasons)s", sent=message, reasons=reasons)
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",
