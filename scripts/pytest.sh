@@ -25,6 +25,14 @@ if ! psql -d "$DB" -Atc "select 1 from ir_module_module where name='customer_lif
         || die "The install failed; log: $BUILD/install.log"
 fi
 
+if [ "${CL_TEST_UPDATE:-0}" = 1 ]; then
+    # while developing: bring the test database up to the working tree's models and data
+    echo "Updating customer_lifecycle in '$DB'…"
+    odoo_bin --addons-path="$ADDONS_PATH" -d "$DB" -u customer_lifecycle --stop-after-init \
+        --http-port="${CL_TEST_PORT:-8079}" --logfile="$BUILD/update.log" \
+        || die "The update failed; log: $BUILD/update.log"
+fi
+
 ADDON="$BUILD/addons/customer_lifecycle"
 args=()
 have_path=0
