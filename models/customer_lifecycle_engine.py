@@ -33,8 +33,8 @@ from odoo.tools import SQL, split_every
 from ..tools.bulk_sql import partner_filter
 from ..tools.customer_chain import ChainRules
 from ..tools.customer_walk import walk_batch
+from ..tools.lifecycle_fields import ENGINE_COLUMN_NAMES
 from ..tools.today import today_in
-from .customer_lifecycle_writer import ENGINE_COLUMN_NAMES
 
 _logger = logging.getLogger(__name__)
 

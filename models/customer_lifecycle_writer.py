@@ -13,25 +13,8 @@ from odoo.tools import SQL
 
 from ..tools import customer_chain as chain
 from ..tools.bulk_sql import copy_lines, id_array
+from ..tools.lifecycle_fields import ENGINE_COLUMN_NAMES, ENGINE_COLUMNS
 
-# The company-dependent partner columns the engine writes, with their SQL type, in the
-# order of the fields of PartnerValues (lifecycle_<field>).
-ENGINE_COLUMNS = (
-    ("lifecycle_stage_id", "int4"),
-    ("lifecycle_stage_date", "date"),
-    ("lifecycle_customer_date", "date"),
-    ("lifecycle_loyal_date", "date"),
-    ("lifecycle_advocate_date", "date"),
-    ("lifecycle_lapsed_date", "date"),
-    ("lifecycle_first_purchase_date", "date"),
-    ("lifecycle_last_purchase_date", "date"),
-    ("lifecycle_purchase_count", "int4"),
-    ("lifecycle_purchase_amount", "float8"),
-    ("lifecycle_purchase_interval", "float8"),
-    ("lifecycle_next_move_date", "date"),
-    ("lifecycle_inputs_key", "varchar"),
-)
-ENGINE_COLUMN_NAMES = tuple(name for name, _type in ENGINE_COLUMNS)
 # The values of a batch of a full recompute, copied here before one UPDATE of the partners.
 VALUES_TABLE = "customer_lifecycle_values_tmp"
 # The columns of a row of values (after the id), with their SQL types.

@@ -18,7 +18,8 @@ UNTOUCHED_DAYS = 90  # "Loyal without Touch-point in 90 Days"
 
 
 class ResPartner(models.Model):
-    _inherit = "res.partner"
+    _name = "res.partner"
+    _inherit = ["res.partner", "customer.lifecycle.protected"]
 
     # Stored per company (company-dependent jsonb columns), written in bulk by
     # customer.lifecycle.engine on the commercial partner. Odoo gives such columns an
@@ -312,6 +313,12 @@ class ResPartner(models.Model):
             partner.lifecycle_last_touchpoint_date_jalali = (
                 jalali.jalali_date(fields.Datetime.context_timestamp(partner, moment)) if moment else False
             )
+
+    def _lifecycle_protected_hint(self):
+        return self.env._(
+            "A partner's stage and purchase figures come from its sales: a Lifecycle Manager uses "
+            "Pin Stage, Mark as Lost or Remove Pin, and Recompute brings them up to date."
+        )
 
     def write(self, vals):
         res = super().write(vals)

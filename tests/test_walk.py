@@ -5,9 +5,9 @@ from datetime import date, timedelta
 
 from odoo.tests import BaseCase, tagged
 
-from ..models.customer_lifecycle_writer import ENGINE_COLUMN_NAMES
 from ..tools.customer_chain import ChainRules
 from ..tools.customer_walk import NO_INPUTS, PartnerValues, WalkInputs, walk_batch, walk_partner
+from ..tools.lifecycle_fields import ENGINE_COLUMN_NAMES
 
 D0 = date(2025, 1, 1)
 STAGE_IDS = {"prospect": 1, "customer": 2, "loyal": 3, "advocate": 4, "lapsed": 5, "lost": 6}

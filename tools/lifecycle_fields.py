@@ -1,0 +1,39 @@
+# Part of customer_lifecycle. See LICENSE file for full copyright and licensing details.
+"""The lifecycle facts and who writes them: one list, read by the engine's writer (the
+columns it updates) and by the protection of computed facts (``customer.lifecycle.protected``).
+
+A fact listed here is written by the engine (in SQL) or by a recorded action that checks its
+user's rights first and then writes in superuser mode (pin, mark as lost, remove pin, a
+referral's review, a plan's approval); no client writes it, an administrator included."""
+
+# The company-dependent partner columns the engine writes, with their SQL type, in the
+# order of the fields of PartnerValues (lifecycle_<field>).
+ENGINE_COLUMNS = (
+    ("lifecycle_stage_id", "int4"),
+    ("lifecycle_stage_date", "date"),
+    ("lifecycle_customer_date", "date"),
+    ("lifecycle_loyal_date", "date"),
+    ("lifecycle_advocate_date", "date"),
+    ("lifecycle_lapsed_date", "date"),
+    ("lifecycle_first_purchase_date", "date"),
+    ("lifecycle_last_purchase_date", "date"),
+    ("lifecycle_purchase_count", "int4"),
+    ("lifecycle_purchase_amount", "float8"),
+    ("lifecycle_purchase_interval", "float8"),
+    ("lifecycle_next_move_date", "date"),
+    ("lifecycle_inputs_key", "varchar"),
+)
+ENGINE_COLUMN_NAMES = tuple(name for name, _type in ENGINE_COLUMNS)
+# What a manager's pin sets (beside the stage and its date).
+PIN_FIELDS = ("lifecycle_pin_stage_id", "lifecycle_pin_reason")
+
+# The protected fields of each model: refused in create(), write() and imports unless the
+# environment is superuser. Other models add theirs here, never in a list of their own.
+PROTECTED_FIELDS = {
+    "res.partner": ENGINE_COLUMN_NAMES + PIN_FIELDS,
+}
+
+
+def protected_fields(model_name):
+    """The fields of ``model_name`` that only the engine and the recorded actions write."""
+    return PROTECTED_FIELDS.get(model_name, ())
