@@ -23,6 +23,7 @@
         "data/mail_template_data.xml",
         "report/customer_lifecycle_funnel_report_views.xml",
         "report/customer_lifecycle_indicator_report_views.xml",
+        "report/customer_lifecycle_report_templates.xml",
         "report/customer_lifecycle_profile_report.xml",
         "report/customer_lifecycle_profile_templates.xml",
         "report/customer_lifecycle_profile_incentive_templates.xml",

@@ -35,3 +35,4 @@ from . import ir_http
 from . import base
 from . import sale_order
 from . import account_move
+from . import ir_actions_report

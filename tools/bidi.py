@@ -42,3 +42,20 @@ def isolate_ltr_runs(text):
         end = stop
     parts.append(escape(text[end:]))
     return Markup("").join(parts)
+
+
+ZWNJ = "\u200c"
+# A text between two tags (never inside a tag, so attribute values are left alone).
+_TEXT_NODE = re.compile(r"(?<=>)[^<]+")
+
+
+def keep_zero_width_non_joiners(html):
+    """``html`` with each zero-width non-joiner of its texts in an element of its own.
+
+    The Qt WebKit of wkhtmltopdf shapes U+200C as a zero-width space, which does not stop
+    Arabic letters from joining: "استراتژی‌ها" printed as "استراتژیها". Letters on either
+    side of an element boundary are shaped apart, so the non-joiner in its own ``<span>``
+    separates them again, with no width, as the font intends."""
+    if ZWNJ not in html:
+        return html
+    return _TEXT_NODE.sub(lambda match: match.group().replace(ZWNJ, f"<span>{ZWNJ}</span>"), html)
