@@ -9,7 +9,9 @@ domain on the user's own commercial partner and the current company."""
 
 from odoo import http
 from odoo.http import request
+from odoo.tools import format_date
 
+from odoo.addons.customer_lifecycle.tools import jalali
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
 
@@ -68,6 +70,7 @@ class LifecycleReferralPortal(CustomerPortal):
         )
         unnamed = env._("A person you introduced")
         return {
+            **self._lifecycle_advocate_words(referrals, rewards),
             "page_name": "lifecycle_referrals",
             "lifecycle_code": code.code,
             "lifecycle_how": env._(
@@ -87,6 +90,38 @@ class LifecycleReferralPortal(CustomerPortal):
                 referral.id: referral.referred_commercial_id.name if referral.state == "converted" else unnamed
                 for referral in referrals
             },
+        }
+
+    def _lifecycle_advocate_words(self, referrals, rewards):
+        """The dates in the visitor's calendar and language, and each status in the
+        advocate's words: what a referral and a reward mean for them, never the company's
+        own terms or costs ("Waiting for Payment" read as if the company owed them)."""
+        env = request.env
+        persian_calendar = env.user.lifecycle_calendar == "jalali"
+
+        def day(value):
+            return jalali.jalali_date(value) if persian_calendar else format_date(env, value)
+
+        referral_words = {
+            "new": env._("Not a customer yet"),
+            "to_review": env._("Being checked"),
+            "converted": env._("Became a customer"),
+            "rejected": env._("Not counted"),
+        }
+        reward_words = {
+            "planned": env._("On its way"),
+            "waiting": env._("Waiting for your friend's payment"),
+            "to_approve": env._("Being checked"),
+            "given": env._("Yours"),
+            "cancelled": env._("Cancelled"),
+        }
+        return {
+            "lifecycle_dates": {
+                **{("referral", r.id): day(r.date) for r in referrals},
+                **{("reward", g.id): day(g.date) for g in rewards},
+            },
+            "lifecycle_referral_status": {r.id: referral_words.get(r.state, "") for r in referrals},
+            "lifecycle_reward_status": {g.id: reward_words.get(g.state, "") for g in rewards},
         }
 
     @http.route("/my/referrals", type="http", auth="user", website=True)

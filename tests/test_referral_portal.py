@@ -8,7 +8,7 @@ from lxml import html
 from odoo import Command, fields
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from ..tools import customer_chain as chain
+from ..tools import customer_chain as chain, jalali
 
 
 @tagged("post_install", "-at_install", "customer_lifecycle")
@@ -116,15 +116,16 @@ class TestReferralPortal(HttpCase):
         day = today.strftime("%m/%d/%Y")
         self.assertCountEqual(
             self._rows(response, "referral"),
-            [[day, "Portal Kian Electric", "Converted"], [day, "A person you introduced", "New"]],
+            [
+                [day, "Portal Kian Electric", "Became a customer"],
+                [day, "A person you introduced", "Not a customer yet"],
+            ],
         )
         self.assertNotIn("Secret Prospect Clinic", response.text)
         [reward] = self._rows(response, "reward")
-        self.assertEqual(
-            [reward[0], reward[1], reward[2], reward[4]],
-            [day, "Portal referral commission", "Portal Kian Electric", "To Approve"],
-        )
-        self.assertIn("50.00", reward[3])
+        self.assertEqual(reward, [day, "Portal referral commission", "Portal Kian Electric", "Being checked"])
+        # what the reward is, never what it costs the company
+        self.assertNotIn("50.00", response.text)
         # nothing of the other advocate
         for text in (self.other_code.code, "Other Friend Dental", "Portal Pars Tiles"):
             self.assertNotIn(text, response.text)
@@ -177,4 +178,42 @@ class TestReferralPortal(HttpCase):
         response = self.url_open("/my/referrals")
         self.assertEqual(response.status_code, 200)
         self.assertIn("AZR7K2QM", response.text)
-        self.assertIn(["Kian Electric", "Converted"], [row[1:] for row in self._rows(response, "referral")])
+        self.assertIn(["Kian Electric", "Became a customer"], [row[1:] for row in self._rows(response, "referral")])
+
+    def _cards(self, response, kind):
+        document = html.fromstring(response.text)
+        return [
+            " ".join(card.text_content().split())
+            for card in document.xpath(f"//li[contains(@class, 'o_lifecycle_portal_{kind}_card')]")
+        ]
+
+    def test_a_phone_gets_one_card_per_line(self):
+        """Below the md breakpoint (a 390 px phone) the tables give way to stacked cards
+        that carry the same facts: a table would run off the screen."""
+        response = self._page("advocate")
+        document = html.fromstring(response.text)
+        self.assertEqual(len(document.xpath("//ul[contains(@class, 'd-md-none')]")), 2)
+        self.assertEqual(len(document.xpath("//div[contains(@class, 'd-none d-md-block')]//table")), 2)
+        referrals = self._cards(response, "referral")
+        self.assertEqual(len(referrals), 2)
+        self.assertTrue(any("Portal Kian Electric" in card and "Became a customer" in card for card in referrals))
+        [reward] = self._cards(response, "reward")
+        for text in ("Portal referral commission", "Being checked", "For introducing Portal Kian Electric"):
+            self.assertIn(text, reward)
+
+    def test_a_persian_advocate_reads_persian_words_and_solar_hijri_dates(self):
+        self.env["res.lang"]._activate_lang("fa_IR")
+        self.env["ir.module.module"]._load_module_terms(["customer_lifecycle"], ["fa_IR"], overwrite=True)
+        user = self.users["advocate"]
+        user.partner_id.lang = "fa_IR"
+        self.assertEqual(user.lifecycle_calendar, "jalali")
+        self.reward.sudo().state = "waiting"
+        response = self._page("advocate")
+        today = self.company._lifecycle_today()
+        [reward] = self._rows(response, "reward")
+        self.assertEqual(reward[0], jalali.jalali_date(today))
+        self.assertEqual(reward[3], "در انتظار پرداخت دوستتان")
+        headers = html.fromstring(response.text).xpath("//thead//th")
+        self.assertEqual([" ".join(th.text_content().split()) for th in headers][:3], ["تاریخ", "معرفی‌شده", "وضعیت"])
+        for english in ("Date", "Status", "Waiting for Payment", "Became a customer"):
+            self.assertNotIn(f">{english}<", response.text)
