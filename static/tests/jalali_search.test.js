@@ -12,6 +12,7 @@ import {
     mountView,
     onRpc,
     openAddCustomFilterDialog,
+    patchTranslations,
     patchWithCleanup,
     toggleMenuItem,
     toggleMenuItemOption,
@@ -105,6 +106,32 @@ test("a Solar Hijri quarter and a Solar Hijri year", async () => {
     expect(getFacetTexts()).toEqual(["Day: 1405"]);
     await toggleMenuItemOption("Day", "Q1");
     expect(getFacetTexts()).toEqual(["Day: Q1 1405"]);
+    expect.verifySteps([
+        between("day", "2026-03-21", "2026-04-20"),
+        between("day", "2026-03-21", "2027-03-20"),
+        between("day", "2026-03-21", "2026-06-21"),
+    ]);
+});
+
+test("a Persian Jalali user reads the quarters' names in Persian", async () => {
+    patchTranslations({ "Q%(quarter)s": "سه‌ماهه %(quarter)s" });
+    mockDate(FARVARDIN_5);
+    await mountVisits("jalali");
+    expect(queryAllTexts(".o-dropdown--menu .o_item_option")).toEqual([
+        "فروردین",
+        "اسفند",
+        "بهمن",
+        "سه‌ماهه 4",
+        "سه‌ماهه 3",
+        "سه‌ماهه 2",
+        "سه‌ماهه 1",
+        "1405",
+        "1404",
+        "1403",
+    ]);
+    await toggleMenuItemOption("Day", "فروردین");
+    await toggleMenuItemOption("Day", "سه‌ماهه 1");
+    expect(getFacetTexts()).toEqual(["Day: سه‌ماهه 1 1405"]);
     expect.verifySteps([
         between("day", "2026-03-21", "2026-04-20"),
         between("day", "2026-03-21", "2027-03-20"),

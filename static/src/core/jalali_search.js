@@ -17,6 +17,7 @@
  * writes them, with the "date" and "datetime" parsers, which read them here too.
  */
 import { Domain } from "@web/core/domain";
+import { _t } from "@web/core/l10n/translation";
 import { serializeDate, serializeDateTime } from "@web/core/l10n/dates";
 import { registry } from "@web/core/registry";
 import { clamp } from "@web/core/utils/numbers";
@@ -45,6 +46,11 @@ const PERSIAN = { outputCalendar: "persian" };
 const yearOfIndex = (index) => Math.floor(index / MONTHS_PER_YEAR);
 const monthOfIndex = (index) => (index % MONTHS_PER_YEAR) + 1;
 const quarterOfIndex = (index) => Math.floor((monthOfIndex(index) - 1) / MONTHS_OF.quarter) + 1;
+/**
+ * A Solar Hijri quarter's name: a term of its own, since Odoo's "Q2" to "Q4" are not
+ * translated to Persian while its "Q1" is ("Q4, Q3, Q2, س۱" in one menu).
+ */
+const quarterName = (quarter) => _t("Q%(quarter)s", { quarter });
 
 /** The first moment of the Solar Hijri month `index`, in the reference's zone. */
 function monthStart(reference, index) {
@@ -62,7 +68,7 @@ function periodDescription(reference, index, granularity) {
     if (granularity === "month") {
         parts.unshift(start.toFormat("MMMM", PERSIAN));
     } else if (granularity === "quarter") {
-        parts.unshift(QUARTERS[quarterOfIndex(index)].description.toString());
+        parts.unshift(quarterName(quarterOfIndex(index)));
     }
     return parts.join(" ");
 }
@@ -88,6 +94,9 @@ export function jalaliPeriodOptions(reference, optionsParams) {
         if (option.granularity === "year") {
             const index = current + MONTHS_PER_YEAR * option.plusParam.years;
             return { ...option, description: periodDescription(reference, index, "year") };
+        }
+        if (option.granularity === "quarter") {
+            return { ...option, description: quarterName(option.setParam.quarter) };
         }
         return option;
     });
