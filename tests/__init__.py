@@ -36,6 +36,7 @@ from . import test_referral_portal
 from . import test_referral_request
 from . import test_referral_reward
 from . import test_relationship_health
+from . import test_relationship_owner
 from . import test_settings
 from . import test_stage_and_pin
 from . import test_touchpoint
