@@ -3,6 +3,7 @@
 from . import customer_lifecycle_protected
 from . import customer_lifecycle_stage
 from . import res_company
+from . import res_company_relationship_owner
 from . import res_config_settings
 from . import customer_lifecycle_history
 from . import customer_touchpoint

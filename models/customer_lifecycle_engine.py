@@ -31,8 +31,8 @@ from odoo import api, models, tools
 from odoo.tools import SQL, split_every
 
 from ..tools.bulk_sql import partner_filter
-from ..tools.customer_chain import ChainRules
-from ..tools.customer_walk import walk_batch
+from ..tools.customer_chain import ChainRules, days_until
+from ..tools.customer_walk import NO_INPUTS, walk_batch, walk_partner
 from ..tools.lifecycle_fields import ENGINE_COLUMN_NAMES
 from ..tools.today import today_in
 
@@ -161,6 +161,22 @@ class CustomerLifecycleEngine(models.AbstractModel):
         self._recompute_all(companies, commit=not testing)
         # then the relationship health, which reads the stages and metrics just written
         self.env["customer.lifecycle.health"]._recompute_all(companies, commit=not testing)
+
+    @api.model
+    def _stages_without_pin(self, company, partners):
+        """{partner id: (stage code, converted referrals)} of the commercial ``partners``
+        in ``company`` today: the stage the rules give them, as if nothing were pinned,
+        and how many partners they referred became customers until today. One read for
+        all of them, as a batch of the engine; nothing is written."""
+        settings = self._company_settings(company)
+        run = self._run(company, settings, store=None)
+        batch = self.env["customer.lifecycle.reader"]._read_batch(company, partners.ids, settings)
+        stages = {}
+        for partner_id in partners.ids:
+            inputs = batch.get(partner_id, NO_INPUTS)
+            walk = walk_partner(inputs, run.today, run.rules, run.stage_ids)
+            stages[partner_id] = (walk.state.stage, len(days_until(inputs.conversion_days, run.today)))
+        return stages
 
     # ------------------------------------------------------------------
     # A company, a batch

@@ -6,7 +6,9 @@ value 1 to 5 by quintiles (``CUME_DIST``) into a temporary table; then, per batc
 partners, one query reads the touch-points, the overdue invoices and the stored
 score, the pure rules of :mod:`..tools.relationship_health` score them, and one
 statement writes the batch. Warning signs schedule one activity for the
-salesperson, never a second one while the first is open.
+partner's salesperson, or the company's relationship owner when the salesperson
+cannot take it (see ``res.company._lifecycle_owner_for``), never a second one while
+the first is open.
 """
 
 import json
@@ -249,8 +251,9 @@ class CustomerLifecycleHealthScoring(models.AbstractModel):
     # ------------------------------------------------------------------
 
     def _schedule_warnings(self, company, warned):
-        """One activity per partner showing warning signs, for its salesperson,
-        unless a health-warning activity of that partner is still open."""
+        """One activity per partner showing warning signs, for who owns its warnings
+        (its salesperson, or the company's relationship owner), unless a health-warning
+        activity of that partner is still open."""
         if not warned:
             return
         activity_type = self.env.ref("customer_lifecycle.mail_activity_type_health_warning", raise_if_not_found=False)
@@ -271,18 +274,20 @@ class CustomerLifecycleHealthScoring(models.AbstractModel):
         )
         already = {res_id for (res_id,) in open_activities}
         partners = self.env["res.partner"].sudo().browse(partner_ids).with_prefetch(partner_ids)
+        owners = company._lifecycle_owner_for(partners)
         labels = self.env["customer.lifecycle.health"]._sign_labels()
         model_id = self.env["ir.model"]._get_id("res.partner")
         values = []
         for partner, (_partner_id, signs) in zip(partners, warned, strict=True):
-            if partner.id in already or not partner.user_id:
+            owner = owners[partner.id]
+            if partner.id in already or not owner:
                 continue
             values.append(
                 {
                     "res_model_id": model_id,
                     "res_id": partner.id,
                     "activity_type_id": activity_type.id,
-                    "user_id": partner.user_id.id,
+                    "user_id": owner.id,
                     "summary": self.env._("Relationship health: warning signs in %(company)s", company=company.name),
                     "note": Markup("<ul>%s</ul>") % Markup().join(Markup("<li>%s</li>") % labels[s] for s in signs),
                     "date_deadline": company._lifecycle_today(),

@@ -61,6 +61,11 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.lifecycle_referral_request_days", readonly=False
     )
     lifecycle_referral_return_days = fields.Integer(related="company_id.lifecycle_referral_return_days", readonly=False)
+    lifecycle_relationship_owner_id = fields.Many2one(
+        related="company_id.lifecycle_relationship_owner_id",
+        readonly=False,
+        domain="[('share', '=', False), ('company_ids', 'in', company_id)]",
+    )
 
     @api.constrains(*HEALTH_WEIGHTS)
     def _check_lifecycle_health_weights_total(self):

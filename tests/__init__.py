@@ -27,6 +27,7 @@ from . import test_lifecycle_engine
 from . import test_migration
 from . import test_partner_views
 from . import test_persian_everywhere
+from . import test_pin_rules
 from . import test_purchase_consistency
 from . import test_purchase_pos
 from . import test_referral
@@ -34,9 +35,10 @@ from . import test_referral_code
 from . import test_referral_fraud
 from . import test_referral_portal
 from . import test_referral_request
-from . import test_report_finish
 from . import test_referral_reward
 from . import test_relationship_health
+from . import test_relationship_owner
+from . import test_report_finish
 from . import test_settings
 from . import test_stage_and_pin
 from . import test_touchpoint

@@ -74,7 +74,7 @@ class TestCompanyToday(LifecycleCommon):
         wizard = (
             self.env["customer.lifecycle.pin.wizard"]
             .with_user(self.manager)
-            .create({"partner_ids": self.partner.ids, "stage_id": self.stage["loyal"].id, "reason": "Signed"})
+            .create({"partner_ids": self.partner.ids, "stage_id": self.stage["lost"].id, "reason": "Angry"})
         )
         wizard.action_apply()
         self.assertEqual(self.partner.with_company(self.company).lifecycle_stage_date, TEHRAN_TODAY)

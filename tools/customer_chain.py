@@ -19,6 +19,8 @@ read these functions like the article's sentences.
 * Whoever stops buying for ``lapse_days`` lapses; an advocate never falls back
   to loyal.  A new purchase after a lapse starts the climb again as customer.
 * ``lost`` (a detractor) is only ever set by a person, never by these rules.
+
+A manager's pin obeys the same chain (:func:`pin_refusal`).
 """
 
 from bisect import bisect_right
@@ -35,6 +37,14 @@ LOST = "lost"
 
 STAGE_CODES = (PROSPECT, CUSTOMER, LOYAL, ADVOCATE, LAPSED, LOST)
 ACTIVE_CODES = (CUSTOMER, LOYAL, ADVOCATE)
+# the chain, in the order of the stages' sequence; the exits are reached from any stage
+CHAIN = (PROSPECT, CUSTOMER, LOYAL, ADVOCATE)
+EXITS = (LAPSED, LOST)
+
+# Why a pin is refused (see pin_refusal); the wizard turns these into sentences.
+PIN_ADVOCATE_ONLY_EXITS = "advocate_only_exits"
+PIN_TOO_FAR_UP = "too_far_up"
+PIN_ADVOCATE_WITHOUT_REFERRALS = "advocate_without_referrals"
 
 # Why a transition happened; the engine turns these into history reasons.
 RULE_FIRST_PURCHASE = "first_purchase"
@@ -281,3 +291,38 @@ def mean_gap_days(sorted_days):
     if len(sorted_days) < 2:
         return 0.0
     return (sorted_days[-1] - sorted_days[0]).days / (len(sorted_days) - 1)
+
+
+def pin_refusal(current, computed, target, converted_referrals, rules=ChainRules(), chain=CHAIN):
+    """Why a manager may not pin a partner at ``current`` to ``target``, or None.
+
+    * an exit (lapsed, lost) can be pinned from any stage;
+    * an advocate can be pinned only to an exit: "an advocate who is disrespected does
+      not fall back to loyal: they leave";
+    * down the chain (or to the stage the partner is at): any stage;
+    * up the chain: at most one stage beyond ``computed``, the stage the rules put the
+      partner at today ("do not rush the move"; a lapsed partner comes back as a
+      customer), and to advocate only with ``advocate_min_referrals`` converted referrals.
+
+    :param current: the stage the partner is at (pinned or not); None for a prospect
+    :param computed: the stage the rules give the partner today, without a pin
+    :param target: the stage of the pin
+    :param converted_referrals: how many partners this one referred became customers
+    :param chain: the stages of the chain in the order of their sequence (a stage
+        that is no built-in one, by anything that tells it apart)
+    :returns: None, or one of the ``PIN_*`` refusals
+    """
+    if target in EXITS:
+        return None
+    if current == ADVOCATE:
+        return PIN_ADVOCATE_ONLY_EXITS
+    rank = chain.index(target)
+    if current in chain and rank <= chain.index(current):
+        return None
+    # an exit is the start of the chain again; what the rules compute is never lost
+    reached = chain.index(computed) if computed in chain else 0
+    if rank > reached + 1:
+        return PIN_TOO_FAR_UP
+    if target == ADVOCATE and converted_referrals < rules.advocate_min_referrals:
+        return PIN_ADVOCATE_WITHOUT_REFERRALS
+    return None

@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..tools import customer_chain as chain
+
 
 class CustomerLifecyclePinWizard(models.TransientModel):
     _name = "customer.lifecycle.pin.wizard"
@@ -36,6 +38,7 @@ class CustomerLifecyclePinWizard(models.TransientModel):
             raise UserError(self.env._("Give the reason for pinning the stage."))
         company = self.env.company
         partners = self.partner_ids.commercial_partner_id.with_company(company)
+        self._check_chain(company, partners)
         today = company._lifecycle_today()
         self.env["customer.lifecycle.history"].create(
             [
@@ -66,3 +69,51 @@ class CustomerLifecyclePinWizard(models.TransientModel):
             company, partners.ids if advocate else [], [] if advocate else partners.ids
         )
         return {"type": "ir.actions.act_window_close"}
+
+    def _check_chain(self, company, partners):
+        """Refuse the pin, for the whole batch, when it breaks the chain for one of
+        ``partners`` (see :func:`~..tools.customer_chain.pin_refusal`)."""
+        Stage = self.env["customer.lifecycle.stage"]
+        stages = Stage.search([])  # in the order of their sequence
+        chain_keys = tuple(stage.code or stage.id for stage in stages if stage.code not in chain.EXITS)
+        rules = Stage._chain_rules(company.lifecycle_lapse_days)
+        by_code = Stage._stage_by_code()
+        target = self.stage_id.code or self.stage_id.id
+        computed = self.env["customer.lifecycle.engine"]._stages_without_pin(company, partners)
+        refusals = []
+        for partner in partners:
+            current = partner.lifecycle_stage_id
+            code, referrals = computed[partner.id]
+            refusal = chain.pin_refusal(current.code or current.id or None, code, target, referrals, rules, chain_keys)
+            if refusal:
+                refusals.append(self._refusal_message(refusal, partner, by_code[code], rules, referrals))
+        if refusals:
+            raise UserError("\n".join(refusals))
+
+    def _refusal_message(self, refusal, partner, computed_stage, rules, referrals):
+        """The sentence of a refusal of :func:`~..tools.customer_chain.pin_refusal`."""
+        if refusal == chain.PIN_ADVOCATE_ONLY_EXITS:
+            exits = self.env["customer.lifecycle.stage"]._stage_by_code()
+            return self.env._(
+                "%(partner)s is an advocate, and an advocate who is let down does not fall back along "
+                "the chain: they leave. Pin an advocate only to %(lapsed)s or %(lost)s.",
+                partner=partner.display_name,
+                lapsed=exits[chain.LAPSED].name,
+                lost=exits[chain.LOST].name,
+            )
+        if refusal == chain.PIN_TOO_FAR_UP:
+            return self.env._(
+                "%(partner)s cannot be pinned to %(stage)s: the rules put them at %(computed)s today, and a "
+                "pin goes up the chain at most one stage beyond that. Do not rush the move.",
+                partner=partner.display_name,
+                stage=self.stage_id.name,
+                computed=computed_stage.name,
+            )
+        return self.env._(
+            "%(partner)s cannot be pinned to %(stage)s: an advocate has brought at least %(required)s "
+            "converted referrals, and %(partner)s has brought %(count)s.",
+            partner=partner.display_name,
+            stage=self.stage_id.name,
+            required=rules.advocate_min_referrals,
+            count=referrals,
+        )
