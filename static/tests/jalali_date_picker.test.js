@@ -105,6 +105,24 @@ test("a Jalali user zooms out to Solar Hijri months and years", async () => {
     expect(await pick("1")).toBe("2032-02-20");
 });
 
+test("a Jalali user reads whole weekday letters and no Gregorian week numbers", async () => {
+    await openPicker("jalali", [2026, 3, 25]);
+    await clickTo(null, "فروردین 1405", 31);
+    expect(".o_week_number_cell").toHaveCount(0);
+    // Persian calendars' letters, Saturday first; the whole name in the title
+    expect(queryAllTexts(".o_day_of_week_cell")).toEqual(["ش", "ی", "د", "س", "چ", "پ", "ج"]);
+    expect(queryFirst(".o_day_of_week_cell")).toHaveAttribute("title", "شنبه");
+    expect(queryFirst(".o_datetime_picker").style.getPropertyValue("--DateTimePicker__Day-template-columns")).toBe(
+        "7"
+    );
+});
+
+test("a Gregorian user keeps Odoo's week numbers", async () => {
+    await openPicker("gregorian", [2026, 1, 5]);
+    await clickTo(null, "ژانویه 2026", 31);
+    expect(".o_week_number_cell").not.toHaveCount(0);
+});
+
 test("a Persian-speaking Gregorian user keeps the Gregorian datepicker", async () => {
     await openPicker("gregorian", [2026, 1, 5]);
     await clickTo(null, "ژانویه 2026", 31);

@@ -9,7 +9,6 @@
 import { DateTimePicker } from "@web/core/datetime/datetime_picker";
 import { isInRange, today } from "@web/core/l10n/dates";
 import { localization } from "@web/core/l10n/localization";
-import { _t } from "@web/core/l10n/translation";
 import { patch } from "@web/core/utils/patch";
 import {
     gregorianToJalali,
@@ -69,14 +68,12 @@ function jalaliMonthItems(start, index, params) {
         weeks.push({ number: days[3].range[0].weekNumber, days });
         weekStart = weekStart.plus({ day: DAYS_PER_WEEK });
     }
-    const daysOfWeek = weeks[0].days.map(({ range: [day] }) => [
-        day.weekdayShort,
-        day.weekdayLong,
-        Info.weekdays("narrow", { locale: day.locale })[day.weekday - 1],
-    ]);
-    if (params.showWeekNumbers) {
-        daysOfWeek.unshift(["#", _t("Week numbers"), "#"]);
-    }
+    // the one-letter names of Persian calendars (ش ی د س چ پ ج): a short name such as
+    // "یکشنبه" is the whole word, which a day's narrow column cuts; the title has it whole
+    const daysOfWeek = weeks[0].days.map(({ range: [day] }) => {
+        const narrow = Info.weekdays("narrow", { locale: day.locale })[day.weekday - 1];
+        return [narrow, day.weekdayLong, narrow];
+    });
     return {
         id: `__month__${index}`,
         number: gregorianToJalali(start.year, start.month, start.day).month,
@@ -152,6 +149,11 @@ const JALALI_LEVELS = {
 };
 
 patch(DateTimePicker.prototype, {
+    /** Odoo's column of Gregorian ISO week numbers, which a Jalali user does not get. */
+    get showWeekNumberCells() {
+        return !isJalaliUser() && (this.props.showWeekNumbers ?? !this.props.range);
+    },
+
     get activePrecisionLevel() {
         const level = super.activePrecisionLevel;
         return this.jalaliLevel ? { ...level, ...this.jalaliLevel } : level;
