@@ -12,7 +12,8 @@ web client has finished loading (no spinner, no blocked screen, no notification)
 English with the Gregorian calendar and then in Persian with the Solar Hijri one (the
 administrator's language and calendar are switched for the Persian pictures and
 switched back). A page may open something first, such as the datepicker of a date
-field. The PDFs are taken with pdftoppm. Needs what the test command installs
+field. Then each role's journey (JOURNEYS) is taken as that demo user, at a desktop's
+and a phone's width (390 px), in English and in Persian. The PDFs are taken with pdftoppm. Needs what the test command installs
 (chromium, websocket-client, poppler-utils).
 """
 
@@ -86,6 +87,12 @@ REPORTS = (
     ("report_profile", "customer_lifecycle.report_customer_lifecycle_profile", "res.partner", "{pars}"),
     ("report_plan", "customer_lifecycle.report_key_account_plan", "customer.key.account.plan", "{plan}"),
 )
+# Each role's journey, as that demo user (login = password), at a desktop and a phone's
+# width (390 px), in English and in Persian with the Solar Hijri calendar:
+# (picture, login, URL path, the selector that says the page is there).
+JOURNEYS = (("journey_portal_advocate", "leila.azari", "/my/referrals", "#lifecycle_referral_rewards"),)
+# (the pictures' suffix, width, height, a phone)
+SIZES = (("", WIDTH, HEIGHT, False), ("_phone", 390, 844, True))
 # what must be gone before a picture is taken: spinners, blocked screens, notices, dialogs
 BUSY_SELECTOR = ".o_loading_indicator, .o_blockUI, .o_notification, .o-main-components-container .o_dialog"
 BUSY = f"""Array.from(document.querySelectorAll({BUSY_SELECTOR!r}))
@@ -97,14 +104,14 @@ READY = (
 
 
 class Browser:
-    def __init__(self, base, session_id):
+    def __init__(self, base, session_id, width=WIDTH, height=HEIGHT, mobile=False):
         self.profile = tempfile.mkdtemp()
         self.process = subprocess.Popen(
             [
                 "chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 f"--user-data-dir={self.profile}", f"--remote-debugging-port={DEBUG_PORT}",
-                f"--window-size={WIDTH},{HEIGHT}", "about:blank",
+                f"--window-size={width},{height}", "about:blank",
             ],
             stderr=subprocess.DEVNULL,
         )  # fmt: skip
@@ -112,7 +119,7 @@ class Browser:
         self.socket = websocket.create_connection(self._page_socket())
         self.call("Network.enable")
         self.call("Network.setCookie", name="session_id", value=session_id, domain="127.0.0.1", path="/")
-        self.call("Emulation.setDeviceMetricsOverride", width=WIDTH, height=HEIGHT, deviceScaleFactor=1, mobile=False)
+        self.call("Emulation.setDeviceMetricsOverride", width=width, height=height, deviceScaleFactor=1, mobile=mobile)
 
     def _page_socket(self):
         for _attempt in range(100):
@@ -227,6 +234,34 @@ def main():
     finally:
         restore = {key: admin[key] for key in ("lang", "lifecycle_calendar", "lifecycle_calendar_chosen")}
         call("res.users", "write", [uid], restore, context=BY_LANGUAGE)
+    journeys(args, call, wanted)
+
+
+def journeys(args, call, wanted):
+    """Each role's journey as its demo user, at each size, in English and in Persian."""
+    for name, login, path, selector in JOURNEYS:
+        [user] = call("res.users", "search_read", [("login", "=", login)], ["lang", "lifecycle_calendar"])
+        try:
+            for lang, calendar, lang_suffix in USERS:
+                call(
+                    "res.users",
+                    "write",
+                    [user["id"]],
+                    {"lang": lang, "lifecycle_calendar": calendar},
+                    context=BY_LANGUAGE,
+                )
+                for size_suffix, width, height, mobile in SIZES:
+                    out = OUT / f"{name}{size_suffix}{lang_suffix}.png"
+                    if wanted is None or out.stem in wanted:
+                        _opener, session_id = session(args.url, args.db, login, login)
+                        browser = Browser(args.url, session_id, width, height, mobile)
+                        try:
+                            browser.shoot(path, selector, out)
+                        finally:
+                            browser.close()
+        finally:
+            restore = {key: user[key] for key in ("lang", "lifecycle_calendar")}
+            call("res.users", "write", [user["id"]], restore, context=BY_LANGUAGE)
 
 
 def pages(suffix):
