@@ -27,6 +27,7 @@ from . import test_lifecycle_engine
 from . import test_migration
 from . import test_partner_views
 from . import test_purchase_consistency
+from . import test_protected_facts
 from . import test_purchase_pos
 from . import test_referral
 from . import test_referral_code
