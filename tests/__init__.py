@@ -25,6 +25,7 @@ from . import test_js_calendar
 from . import test_key_account
 from . import test_lifecycle_engine
 from . import test_migration
+from . import test_partner_merge
 from . import test_partner_views
 from . import test_purchase_consistency
 from . import test_protected_facts

@@ -5,13 +5,17 @@ The merge moves every record of the merged partners to the one that stays (in SQ
 then writes their stored fields on it, as the user. The lifecycle facts are left out of
 that write and computed again by the engine from the merged sales; a referral whose two
 sides became one partner is rejected, with the reason; of two referral codes in one
-company, the remaining partner's is kept; the key-account flag and manager of a merged
-partner are carried over. All of it after the wizard's own checks, in superuser mode."""
+company, the remaining partner's is kept; the key-account flag and manager are merged per
+company as Odoo merges every company-dependent field. All of it after the wizard's own
+checks, in superuser mode."""
+
+import json
 
 from odoo import models
+from odoo.tools import SQL
 
 from ..models.customer_lifecycle_protected import LEAVE_OUT_PROTECTED
-from ..tools.lifecycle_fields import manager_fields
+from ..tools.lifecycle_fields import protected_fields
 
 
 class BasePartnerMergeAutomaticWizard(models.TransientModel):
@@ -26,8 +30,12 @@ class BasePartnerMergeAutomaticWizard(models.TransientModel):
                 [
                     ("state", "!=", "rejected"),
                     "|",
+                    "|",
                     ("referrer_id", "in", partners.ids),
                     ("referred_id", "in", partners.ids),
+                    "|",
+                    ("referrer_commercial_id", "in", partners.commercial_partner_id.ids),
+                    ("referred_commercial_id", "in", partners.commercial_partner_id.ids),
                 ]
             )
         )
@@ -43,17 +51,16 @@ class BasePartnerMergeAutomaticWizard(models.TransientModel):
         referrals.invalidate_recordset()
         selfish = referrals.filtered(lambda r: r.referrer_commercial_id == r.referred_commercial_id)
         if selfish:
+            # the referral's own action, in superuser mode after the wizard's checks
             selfish.write(
                 {
-                    "state": "rejected",
-                    "conversion_date": False,
                     "rejection_reason": self.env._(
                         "Its two sides were merged into one partner, %(partner)s: nobody refers themselves.",
                         partner=partner.display_name,
-                    ),
+                    )
                 }
             )
-            selfish._sync_reward_grants()
+            selfish.action_reject()
         companies = self.env["res.company"].sudo().search([])
         self.env["customer.lifecycle.engine"].sudo()._recompute_partners(partner.sudo(), companies)
 
@@ -73,31 +80,32 @@ class BasePartnerMergeAutomaticWizard(models.TransientModel):
             kept = company_codes.filtered(lambda code: code.partner_id == dst_partner)[:1] or company_codes[:1]
             (company_codes - kept).unlink()
 
+    def _update_reference_fields(self, src_partners, dst_partner):
+        """Odoo fills the remaining partner's company-dependent fields from the merged
+        ones, in SQL: its lifecycle facts are put back as they were (the engine computes
+        them again from the merged sales; a pin stays the remaining partner's own)."""
+        columns = SQL(", ").join(SQL.identifier(name) for name in protected_fields("res.partner"))
+        self.env.flush_all()
+        self.env.cr.execute(SQL("SELECT %s FROM res_partner WHERE id = %s", columns, dst_partner.id))
+        before = self.env.cr.fetchone()
+        res = super()._update_reference_fields(src_partners, dst_partner)
+        self.env.cr.execute(
+            SQL(
+                "UPDATE res_partner SET %s WHERE id = %s",
+                SQL(", ").join(
+                    SQL("%s = %s::jsonb", SQL.identifier(name), json.dumps(value) if value is not None else None)
+                    for name, value in zip(protected_fields("res.partner"), before, strict=True)
+                ),
+                dst_partner.id,
+            )
+        )
+        dst_partner.invalidate_recordset(list(protected_fields("res.partner")))
+        return res
+
     def _update_values(self, src_partners, dst_partner):
-        """Odoo's copy of the stored fields, without the lifecycle facts (the engine computes
-        them again) and the fields only a manager sets (carried over here, per company)."""
-        carried = self._lifecycle_manager_values(src_partners, dst_partner)
-        super()._update_values(
+        """Odoo's write of the stored fields, without the lifecycle facts and the key-account
+        fields (which its SQL merged per company above)."""
+        return super()._update_values(
             src_partners.with_context(**{LEAVE_OUT_PROTECTED: True}),
             dst_partner.with_context(**{LEAVE_OUT_PROTECTED: True}),
         )
-        for company, vals in carried.items():
-            dst_partner.with_company(company).sudo().write(vals)
-
-    def _lifecycle_manager_values(self, src_partners, dst_partner):
-        """{company: values} of the key-account fields the remaining partner takes from
-        the merged ones: like Odoo's merge, its own value when set, else a merged one's."""
-        carried = {}
-        names = manager_fields("res.partner")
-        for company in self.env["res.company"].sudo().search([]):
-            dst = dst_partner.with_company(company).sudo()
-            vals = {}
-            for name in names:
-                if dst[name]:
-                    continue
-                value = next((p[name] for p in src_partners.with_company(company).sudo() if p[name]), False)
-                if value:
-                    vals[name] = value.id if isinstance(value, models.BaseModel) else value
-            if vals:
-                carried[company] = vals
-        return carried
