@@ -34,6 +34,7 @@ from . import test_referral
 from . import test_referral_code
 from . import test_referral_fraud
 from . import test_referral_portal
+from . import test_referral_release
 from . import test_referral_request
 from . import test_referral_reward
 from . import test_relationship_health
