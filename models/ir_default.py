@@ -23,8 +23,9 @@ class IrDefault(models.Model):
             return
         manager = self.env.user.has_group(MANAGER_GROUP)
         for field in fields.sudo():
-            protected = field.name in PROTECTED_FIELDS.get(field.model, ())
-            if protected or (not manager and field.name in MANAGER_FIELDS.get(field.model, ())):
+            model, name = self._lifecycle_origin(field)
+            protected = name in PROTECTED_FIELDS.get(model, ())
+            if protected or (not manager and name in MANAGER_FIELDS.get(model, ())):
                 raise UserError(
                     self.env._(
                         "No default value can be set for “%(field)s”: it is part of the customer "
@@ -32,6 +33,16 @@ class IrDefault(models.Model):
                         field=field.field_description,
                     )
                 )
+
+    def _lifecycle_origin(self, field):
+        """(model, field name) where ``field`` is stored: a user's lifecycle stage is their
+        partner's (``res.users`` inherits ``res.partner``)."""
+        model_field = self.env[field.model]._fields.get(field.name) if field.model in self.env else None
+        while model_field is not None and model_field.inherited:
+            model_field = model_field.related_field
+        if model_field is None:
+            return field.model, field.name
+        return model_field.model_name, model_field.name
 
     def _lifecycle_fields_of(self, field_ids):
         return self.env["ir.model.fields"].browse(field_id for field_id in field_ids if isinstance(field_id, int))

@@ -198,6 +198,9 @@ class TestProtectedFacts(LifecycleCommon):
             )
         with self.assertRefused(UserError, "No default value"):
             Default.with_user(self.salesman).set("res.partner", "lifecycle_key_account", True, user_id=True)
+        # a user's partner fields too: a default for new users would be their partner's
+        with self.assertRefused(UserError, "No default value"):
+            Default.with_user(self.admin).set("res.users", "lifecycle_stage_id", self.stage["advocate"].id)
         # the addon's own default, Prospect, stays and cannot be changed or removed
         own = Default.search([("field_id", "=", stage_field.id)])
         self.assertEqual(own.mapped("json_value"), [str(self.stage["prospect"].id)])
@@ -209,6 +212,15 @@ class TestProtectedFacts(LifecycleCommon):
         Default.with_user(self.manager).set(
             "res.partner", "lifecycle_key_account_manager_id", self.manager.id, user_id=True
         )
+
+    def test_a_user_record_writes_no_fact_of_its_partner(self):
+        user = self.salesman.with_user(self.admin)
+        with self.assertRefused(UserError, REFUSALS[0]):
+            user.write({"lifecycle_stage_id": self.stage["advocate"].id})
+        with self.assertRefused(UserError, REFUSALS[1]):
+            user.write({"lifecycle_key_account": True})
+        self.assertFalse(self.salesman.partner_id.sudo().lifecycle_key_account)
+        self.assertNotEqual(self.salesman.partner_id.sudo().lifecycle_stage_id, self.stage["advocate"])
 
     def test_a_list_writes_through_its_own_rights(self):
         history = Command.create(
