@@ -83,6 +83,16 @@ class TestPartnerMerge(LifecycleCommon):
         made.invalidate_recordset()
         self.assertEqual((made.referrer_id, made.state), (self.advocate, "new"))
 
+    def test_a_code_taken_over_works_only_for_an_advocate(self):
+        remaining = self._partner("Kian Electric", email="info@kian.example")
+        other = self._partner("Kian Electric Co.", email="info@kian.example")
+        self.Code._create_codes(self.company, other.ids)
+        code = self._code(other)
+        self._merge(remaining | other, remaining)
+        self.assertEqual(self._stage(remaining), "prospect")
+        self.assertEqual(self._code(remaining), code)
+        self.assertEqual(code.state, "stopped")
+
     def test_the_merge_keeps_the_key_account_and_writes_no_fact(self):
         self.duplicate.write({"lifecycle_key_account": True, "lifecycle_key_account_manager_id": self.manager.id})
         pinned = self.stage["lost"]

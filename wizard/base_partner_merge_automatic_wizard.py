@@ -15,6 +15,7 @@ from odoo import models
 from odoo.tools import SQL
 
 from ..models.customer_lifecycle_protected import LEAVE_OUT_PROTECTED
+from ..tools.customer_chain import ADVOCATE
 from ..tools.lifecycle_fields import protected_fields
 
 
@@ -63,6 +64,12 @@ class BasePartnerMergeAutomaticWizard(models.TransientModel):
             selfish.action_reject()
         companies = self.env["res.company"].sudo().search([])
         self.env["customer.lifecycle.engine"].sudo()._recompute_partners(partner.sudo(), companies)
+        # a code taken over from a merged advocate works only if the partner is one
+        Code = self.env["customer.referral.code"].sudo()
+        commercial = partner.commercial_partner_id.sudo()
+        for code in Code.search([("partner_id", "=", commercial.id)]):
+            advocate = commercial.with_company(code.company_id).lifecycle_stage_code == ADVOCATE
+            Code._sync_stages(code.company_id, [commercial.id] if advocate else [], [] if advocate else [commercial.id])
 
     def _update_foreign_keys(self, src_partners, dst_partner):
         """One referral code per partner and company: the remaining partner's, or else the
