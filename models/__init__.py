@@ -26,12 +26,14 @@ from . import customer_key_account_competitor
 from . import customer_key_account_review
 from . import res_partner
 from . import res_partner_lifecycle_actions
+from . import res_partner_key_account
 from . import res_partner_referral_code
 from . import res_partner_referral_request
 from . import res_currency
 from . import res_users
 from . import customer_referral_fraud
 from . import res_partner_calendar
+from . import ir_default
 from . import ir_http
 from . import base
 from . import sale_order

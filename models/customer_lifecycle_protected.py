@@ -5,6 +5,11 @@ from odoo.exceptions import UserError
 
 from ..tools.lifecycle_fields import protected_fields
 
+# Context key of Odoo's own flows that copy every stored field of a record (the partner
+# merge): the protected fields are left out of their values. It only takes values away,
+# so a client that sends it opens no door.
+LEAVE_OUT_PROTECTED = "lifecycle_leave_out_protected"
+
 
 class CustomerLifecycleProtected(models.AbstractModel):
     """Facts of the lifecycle that no client writes: what the engine computes and what a
@@ -59,5 +64,7 @@ class CustomerLifecycleProtected(models.AbstractModel):
         return super(CustomerLifecycleProtected, self._lifecycle_without_protected_defaults()).create(vals_list)
 
     def write(self, vals):
+        if self.env.context.get(LEAVE_OUT_PROTECTED):
+            vals = {name: value for name, value in vals.items() if name not in self._lifecycle_protected_fields()}
         self._lifecycle_check_protected(vals)
         return super().write(vals)

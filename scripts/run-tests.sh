@@ -27,6 +27,17 @@ echo "Lint: ruff, pylint-odoo (OCA configuration for 18.0), OCA module and PO ch
 lint_ok=1
 bash "$ROOT/scripts/lint.sh" || { lint_ok=0; echo "FAILED: lint (scripts/lint.sh)"; }
 
+# Odoo's own runner (and OCA's CI) runs only the test modules tests/__init__.py imports.
+echo "Every tests/test_*.py imported by tests/__init__.py (Odoo's own runner runs only those)…"
+imports_ok=1
+for test_file in "$ROOT"/tests/test_*.py; do
+    module=$(basename "$test_file" .py)
+    if ! grep -qxE "from \. import $module" "$ROOT/tests/__init__.py"; then
+        imports_ok=0
+        echo "FAILED: tests/$module.py is not imported by tests/__init__.py: Odoo's runner never runs it"
+    fi
+done
+
 echo "The commands on a machine that lacks something (scripts/check_commands.sh)…"
 commands_ok=1
 bash "$ROOT/scripts/check_commands.sh" | sed 's/^/  /' || { commands_ok=0; echo "FAILED: scripts/check_commands.sh"; }
@@ -213,4 +224,4 @@ fi
 
 # The closing line last: "N passed, N failed".
 echo "$summary"
-[ "$lint_ok" = 1 ] && [ "$page_ok" = 1 ] && [ "$commands_ok" = 1 ] && [ "$wheel_ok" = 1 ] && [ "$tests_ok" = 1 ] && [ "$cycle_ok" = 1 ] && [ "$bench_ok" = 1 ] && [ "$faults_ok" = 1 ]
+[ "$lint_ok" = 1 ] && [ "$imports_ok" = 1 ] && [ "$page_ok" = 1 ] && [ "$commands_ok" = 1 ] && [ "$wheel_ok" = 1 ] && [ "$tests_ok" = 1 ] && [ "$cycle_ok" = 1 ] && [ "$bench_ok" = 1 ] && [ "$faults_ok" = 1 ]

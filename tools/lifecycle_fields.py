@@ -34,6 +34,18 @@ PROTECTED_FIELDS = {
 }
 
 
+# Fields a person sets, that only a Lifecycle Manager may set (in create(), write(),
+# imports and defaults): the key-account flag and the key-account manager.
+MANAGER_FIELDS = {
+    "res.partner": ("lifecycle_key_account", "lifecycle_key_account_manager_id"),
+}
+
+
 def protected_fields(model_name):
     """The fields of ``model_name`` that only the engine and the recorded actions write."""
     return PROTECTED_FIELDS.get(model_name, ())
+
+
+def manager_fields(model_name):
+    """The fields of ``model_name`` that only a Lifecycle Manager sets."""
+    return MANAGER_FIELDS.get(model_name, ())

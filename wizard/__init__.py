@@ -4,3 +4,4 @@ from . import customer_lifecycle_pin_wizard
 from . import customer_key_account_plan_reject_wizard
 from . import customer_key_account_suggest_wizard
 from . import customer_incentive_effectiveness_wizard
+from . import base_partner_merge_automatic_wizard
