@@ -283,7 +283,9 @@ class CustomerLifecycleWriter(models.AbstractModel):
                 )
                 for day, from_id, to_id in several[message.res_id]
             )
-            rows.append({"id": message.id, "body": field.convert_to_column(body + Markup("<ul>%s</ul>") % items, message)})
+            rows.append(
+                {"id": message.id, "body": field.convert_to_column(body + Markup("<ul>%s</ul>") % items, message)}
+            )
         self.env.cr.execute(
             SQL(
                 """UPDATE mail_message m SET body = v.body

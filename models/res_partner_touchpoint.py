@@ -59,7 +59,9 @@ class ResPartner(models.Model):
             last_of = dict(self.env.cr.fetchall())
         touchpoints = Touchpoint.browse(last_of.values())
         for partner in self:
-            touchpoint = touchpoints.browse(last_of.get(partner.commercial_partner_id.id)).with_prefetch(touchpoints.ids)
+            touchpoint = touchpoints.browse(last_of.get(partner.commercial_partner_id.id)).with_prefetch(
+                touchpoints.ids
+            )
             partner.lifecycle_last_touchpoint_id = touchpoint
             partner.lifecycle_last_touchpoint_user_id = touchpoint.user_id
             partner.lifecycle_last_touchpoint_channel = touchpoint.channel

@@ -22,7 +22,7 @@ class SaleOrder(models.Model):
     )
     lifecycle_referral_advocate_id = fields.Many2one(
         "res.partner",
-        string="Code of",
+        string="Code Owner",
         compute="_compute_lifecycle_referral_advocate_id",
         help="The advocate whose referral code this is: the referral is theirs when the order is confirmed.",
     )
@@ -168,23 +168,29 @@ class SaleOrder(models.Model):
 
     def _lifecycle_log_code_referrals(self, referrals):
         """A line in the chatter of each order and of its advocate (``referrals``, one per
-        order): whose code it was, whom it brought. In the language of the user who confirmed, or of the company's partner
-        when no person did (a job, a payment on the portal)."""
+        order): whose code it was, whom it brought. In the language of the user who
+        confirmed, or of the company's partner when no person did (a job, the portal)."""
         user = self.env.user
         for order, referral in zip(self, referrals, strict=True):
             reader = user if user._is_internal() and not user._is_superuser() else order.company_id.partner_id
             _ = order.with_context(lang=reader.lang or "en_US").env._
-            values = {
-                "code": order.lifecycle_referral_code,
-                "advocate": referral.referrer_id.display_name,
-                "customer": referral.referred_id.display_name,
-                "order": order.name,
-            }
+            code, customer = order.lifecycle_referral_code, referral.referred_id.display_name
             order._message_log(
-                body=_("Referral code %(code)s of %(advocate)s: %(customer)s is recorded as their referral.", **values)
+                body=_(
+                    "Referral code %(code)s of %(advocate)s: %(customer)s is recorded as their referral.",
+                    code=code,
+                    advocate=referral.referrer_id.display_name,
+                    customer=customer,
+                )
             )
             referral.referrer_id._message_log(
-                body=_("%(customer)s confirmed %(order)s with the referral code %(code)s of %(advocate)s.", **values)
+                body=_(
+                    "%(customer)s came with this advocate's referral code %(code)s: "
+                    "their order %(order)s is confirmed.",
+                    customer=customer,
+                    code=code,
+                    order=order.name,
+                )
             )
 
     def _lifecycle_recompute(self):

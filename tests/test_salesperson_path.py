@@ -96,15 +96,18 @@ class TestSalespersonPath(LifecycleCommon):
                 (self.salesman, "phone", "neutral", False),
             ],
         )
-        self.assertEqual(partners[0].lifecycle_last_touchpoint_date, datetime.combine(self.day0 + timedelta(days=2), time(9)))
+        self.assertEqual(
+            partners[0].lifecycle_last_touchpoint_date, datetime.combine(self.day0 + timedelta(days=2), time(9))
+        )
 
     def test_a_touchpoint_scores_the_health_of_its_customer_at_once(self):
         health = self.env["customer.lifecycle.health"].search(
             [("partner_id", "in", (self.customer | self.other).ids), ("company_id", "=", self.company_s.id)]
         )
         self.assertEqual(len(health), 2)
-        mine, theirs = health.filtered(lambda h: h.partner_id == self.customer), health - health.filtered(
-            lambda h: h.partner_id == self.customer
+        mine, theirs = (
+            health.filtered(lambda h: h.partner_id == self.customer),
+            health - health.filtered(lambda h: h.partner_id == self.customer),
         )
         self.assertEqual(mine.sentiment_part, 50)  # no touch-point yet: neutral
         before = theirs.computed_at
@@ -147,21 +150,42 @@ class TestReferralCodeSaysWhose(LifecycleCommon):
             )
         )
 
+    def _persian(self):
+        self.env["res.lang"]._activate_lang("fa_IR")
+        self.env["ir.module.module"]._load_module_terms(["customer_lifecycle"], ["fa_IR"], overwrite=True)
+
+    def _code_lines(self, order):
+        on_order = order.message_ids.filtered(lambda m: "TST7K2QM" in (m.body or ""))
+        on_advocate = self.advocate.message_ids.filtered(lambda m: order.name in (m.body or ""))
+        return on_order, on_advocate
+
     def test_a_valid_code_names_its_advocate_and_confirming_tells_both_chatters(self):
         self.assertEqual(self.code.state, "works")
-        self.salesman.lang = "fa_IR" if self.env["res.lang"]._lang_get("fa_IR") else "en_US"
         order = self._quotation("tst7 k2qm")
         self.assertEqual(order.lifecycle_referral_advocate_id, self.advocate)
         order.action_confirm()
-        body = order.message_ids.filtered(lambda m: "TST7K2QM" in (m.body or ""))
-        self.assertEqual(len(body), 1)
-        self.assertIn("Azar Textiles", body.body)
-        self.assertIn("Pars Medical", body.body)
-        advocate_line = self.advocate.message_ids.filtered(lambda m: order.name in (m.body or ""))
-        self.assertEqual(len(advocate_line), 1)
-        self.assertIn("TST7K2QM", advocate_line.body)
-        if self.salesman.lang == "fa_IR":  # the confirming user's language
-            self.assertNotIn("referral code", advocate_line.body)
+        on_order, on_advocate = self._code_lines(order)
+        self.assertEqual(len(on_order), 1)
+        self.assertIn("Referral code TST7K2QM of Azar Textiles: Pars Medical is recorded", on_order.body)
+        self.assertEqual(len(on_advocate), 1)
+        self.assertIn("Pars Medical came with this advocate's referral code TST7K2QM", on_advocate.body)
+
+    def test_the_lines_are_in_the_language_of_the_user_who_confirms(self):
+        self._persian()
+        self.salesman.lang = "fa_IR"
+        order = self._quotation("TST7K2QM")
+        order.action_confirm()
+        on_order, on_advocate = self._code_lines(order)
+        self.assertIn("کد معرفی TST7K2QM از Azar Textiles", on_order.body)
+        self.assertIn("با کد معرفی TST7K2QM این مشتری بازاریاب آمد", on_advocate.body)
+
+    def test_a_job_writes_them_in_the_company_partners_language(self):
+        self._persian()
+        self.company.partner_id.lang = "fa_IR"
+        order = self._quotation("TST7K2QM").sudo().with_user(self.env.ref("base.user_root"))
+        order.action_confirm()
+        on_order, _on_advocate = self._code_lines(order)
+        self.assertIn("کد معرفی TST7K2QM از Azar Textiles", on_order.body)
 
     def test_a_code_that_no_longer_works_names_nobody(self):
         self.code.sudo().state = "stopped"
