@@ -11,7 +11,7 @@ from markupsafe import Markup
 from odoo import api, models
 from odoo.tools import SQL, format_date
 
-from ..tools import customer_chain as chain
+from ..tools import customer_chain as chain, jalali
 from ..tools.bulk_sql import copy_lines, id_array
 from ..tools.lifecycle_fields import ENGINE_COLUMN_NAMES, ENGINE_COLUMNS
 
@@ -271,13 +271,14 @@ class CustomerLifecycleWriter(models.AbstractModel):
         stage_ids = {stage_id for steps in several.values() for _day, *ids in steps for stage_id in ids if stage_id}
         names = {stage.id: stage.name for stage in self.env["customer.lifecycle.stage"].browse(stage_ids)}
         field = messages._fields["body"]
+        persian = jalali.is_persian(self.env.lang)  # a Persian reader's days are Jalali days
         rows = []
         for message in messages.filtered(lambda m: m.res_id in several):
             items = Markup().join(
                 Markup("<li>%s</li>")
                 % self.env._(
                     "%(date)s: %(from_stage)s → %(to_stage)s",
-                    date=format_date(self.env, day),
+                    date=jalali.jalali_date(day) if persian else format_date(self.env, day),
                     from_stage=names.get(from_id, ""),
                     to_stage=names[to_id],
                 )

@@ -7,6 +7,7 @@ from datetime import timedelta
 from odoo.tests import freeze_time, tagged
 from odoo.tools import format_date
 
+from ..tools import jalali
 from .common import LifecycleCommon
 
 
@@ -50,3 +51,13 @@ class TestChatterHistory(LifecycleCommon):
         note = self._stage_notes(self.advocate)
         self.assertEqual(len(note), 1)
         self.assertNotIn("<li>", note.body)
+
+    def test_a_persian_reader_reads_jalali_days(self):
+        self.env["res.lang"]._activate_lang("fa_IR")
+        self.env["ir.module.module"]._load_module_terms(["customer_lifecycle"], ["fa_IR"], overwrite=True)
+        with freeze_time(self._on(150)):
+            self.engine.with_context(lang="fa_IR")._recompute_all(self.company)
+        note = self.advocate.message_ids.filtered(lambda m: "<li>" in (m.body or ""))
+        self.assertEqual(len(note), 1)
+        for offset in (0, 90, 150):
+            self.assertIn(jalali.jalali_date(self._on(offset)), note.body)
