@@ -10,6 +10,7 @@ from odoo import Command
 from odoo.tests import Form, freeze_time, tagged
 
 from .common import LifecycleCommon
+from .test_migration import load_migration
 
 
 @tagged("post_install", "-at_install", "customer_lifecycle")
@@ -124,6 +125,14 @@ class TestSalespersonPath(LifecycleCommon):
         self.assertEqual(theirs.computed_at, before)  # the other customer is left alone
         card = self._as_salesman(self.customer)
         self.assertEqual(card.lifecycle_health_computed_at, mine.computed_at)
+
+    def test_the_upgrade_dates_the_scores_stored_before_it(self):
+        health = self.env["customer.lifecycle.health"].search([("company_id", "=", self.company_s.id)])
+        health.flush_recordset()
+        self.env.cr.execute("UPDATE customer_lifecycle_health SET computed_at = NULL WHERE id = ANY(%s)", [health.ids])
+        load_migration("18.0.1.4.0", "post-health-scored-at").migrate(self.env.cr, "18.0.1.3.0")
+        health.invalidate_recordset()
+        self.assertEqual(health.mapped("computed_at"), health.mapped("write_date"))
 
 
 @tagged("post_install", "-at_install", "customer_lifecycle")
