@@ -81,3 +81,16 @@ class TestDemoLogins(HttpCase):
         response = self.url_open("/my/referrals")
         self.assertEqual(response.status_code, 200)
         self.assertIn("AZR7K2QM", response.text)
+
+    def test_the_salesperson_logs_a_first_touchpoint_from_the_customer_in_the_browser(self):
+        salesperson = self.env.ref("customer_lifecycle.user_demo_salesperson")
+        client = self.env["res.partner"].create(
+            {"name": "Tour Salesperson Client", "is_company": True, "user_id": salesperson.id}
+        )
+        self.start_tour(
+            f"/odoo/action-customer_lifecycle.res_partner_action_customer_lifecycle/{client.id}",
+            "customer_lifecycle_salesperson_tour",
+            login="salesperson",
+        )
+        touchpoint = self.env["customer.touchpoint"].search([("partner_id", "=", client.id)])
+        self.assertEqual((touchpoint.user_id, touchpoint.channel), (salesperson, "visit"))
