@@ -278,11 +278,11 @@ class CustomerLifecycleEngine(models.AbstractModel):
         walked = walk_batch(partner_ids, batch, run.today, run.rules, run.stage_ids)
         writer = self.env["customer.lifecycle.writer"]
         run.store(run.company, walked.rows)
-        writer._write_history(run, walked.moved)
+        moves = writer._write_history(run, walked.moved)
         self.env["customer.referral.code"]._sync_stage_changes(run.company, walked.changes, run.stage_ids)
         self.env["res.partner"].invalidate_model(ENGINE_COLUMN_NAMES)
         if walked.changes and run.chatter:
-            writer._log_stage_changes(run.company, walked.changes, run.reason)
+            writer._log_stage_changes(run.company, walked.changes, run.reason, moves)
 
     # ------------------------------------------------------------------
     # The company's settings

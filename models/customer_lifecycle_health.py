@@ -26,6 +26,11 @@ class CustomerLifecycleHealth(models.Model):
     company_id = fields.Many2one("res.company", required=True, index=True, ondelete="cascade")
     user_id = fields.Many2one(related="partner_id.user_id", string="Salesperson")
     date = fields.Date(string="Computed On", required=True)
+    computed_at = fields.Datetime(
+        string="Scored At",
+        readonly=True,
+        help="When the score was computed: every night, and at once when a touch-point of the customer is logged.",
+    )
     score = fields.Integer(
         aggregator="avg",
         help="From 0 to 100: the parts below weighed by the company's health weights (Settings).",

@@ -16,7 +16,7 @@ from datetime import timedelta
 
 from markupsafe import Markup
 
-from odoo import api, models
+from odoo import api, fields, models
 from odoo.tools import SQL, split_every
 
 from ..tools import relationship_health as health
@@ -33,30 +33,47 @@ class CustomerLifecycleHealthScoring(models.AbstractModel):
 
     @api.model
     def _recompute_company(self, company):
+        self._score(company)
+
+    @api.model
+    def _recompute_partners(self, company, partner_ids):
+        """Score again the customers ``partner_ids`` of ``company`` only (a touch-point was
+        logged): their quintiles among all the company's customers (one statement), then
+        their score (one batch). Partners without a purchase are not scored. The warning
+        signs wait for the daily job: the touch-point that changed the score already
+        warns when it is negative."""
+        if partner_ids:
+            self._score(company, list(partner_ids), warn=False)
+
+    def _score(self, company, partner_ids=None, warn=True):
+        """Score the customers of ``company``: all of them (removing the records of
+        partners who are no customers any more), or those of ``partner_ids``."""
         self.env.flush_all()
         engine = self.env["customer.lifecycle.engine"]
         settings = engine._company_settings(company)
         today = engine._today(settings)
         weights = self.env["customer.lifecycle.health"]._weights(company)
         self._create_quintile_table(company, today)
-        self.env.cr.execute(
-            SQL(
-                """
-            DELETE FROM customer_lifecycle_health h
-             WHERE h.company_id = %s AND NOT EXISTS (SELECT 1 FROM %s t WHERE t.partner_id = h.partner_id)
-            """,
-                company.id,
-                SQL.identifier(HEALTH_TABLE),
+        if partner_ids is None:
+            self.env.cr.execute(
+                SQL(
+                    """
+                DELETE FROM customer_lifecycle_health h
+                 WHERE h.company_id = %s AND NOT EXISTS (SELECT 1 FROM %s t WHERE t.partner_id = h.partner_id)
+                """,
+                    company.id,
+                    SQL.identifier(HEALTH_TABLE),
+                )
             )
-        )
-        self.env.cr.execute(SQL("SELECT partner_id FROM %s ORDER BY 1", SQL.identifier(HEALTH_TABLE)))
-        partner_ids = [row[0] for row in self.env.cr.fetchall()]
+            self.env.cr.execute(SQL("SELECT partner_id FROM %s ORDER BY 1", SQL.identifier(HEALTH_TABLE)))
+            partner_ids = [row[0] for row in self.env.cr.fetchall()]
         warned = []
         for batch in split_every(self._batch_size, partner_ids, list):
             warned += self._recompute_batch(company, batch, today, weights)
         self.env.cr.execute(SQL("DROP TABLE IF EXISTS %s", SQL.identifier(HEALTH_TABLE)))
         self.env["customer.lifecycle.health"].invalidate_model()
-        self._schedule_warnings(company, warned)
+        if warn:
+            self._schedule_warnings(company, warned)
 
     def _create_quintile_table(self, company, today):
         """Every customer of ``company`` (a purchase at least) with its recency, frequency
@@ -216,12 +233,12 @@ class CustomerLifecycleHealthScoring(models.AbstractModel):
             INSERT INTO customer_lifecycle_health
                    (partner_id, company_id, date, score, previous_score, band, recency, frequency, monetary,
                     rfm_part, sentiment_part, contact_part, payment_part, rhythm_part, overdue_amount,
-                    overdue_days, purchase_gap_days, negative_touchpoints, signs,
+                    overdue_days, purchase_gap_days, negative_touchpoints, signs, computed_at,
                     create_uid, create_date, write_uid, write_date)
             SELECT v.partner_id, %(company)s, %(today)s, v.score, v.previous_score, v.band, v.recency,
                    v.frequency, v.monetary, v.rfm_part, v.sentiment_part, v.contact_part, v.payment_part,
                    v.rhythm_part, v.overdue_amount, v.overdue_days, v.purchase_gap_days,
-                   v.negative_touchpoints, v.signs,
+                   v.negative_touchpoints, v.signs, %(now)s,
                    %(uid)s, NOW() AT TIME ZONE 'UTC', %(uid)s, NOW() AT TIME ZONE 'UTC'
               FROM jsonb_to_recordset(%(rows)s::jsonb) AS v(
                    partner_id int4, score int4, previous_score int4, band varchar, recency int4,
@@ -237,11 +254,13 @@ class CustomerLifecycleHealthScoring(models.AbstractModel):
                    overdue_amount = EXCLUDED.overdue_amount, overdue_days = EXCLUDED.overdue_days,
                    purchase_gap_days = EXCLUDED.purchase_gap_days,
                    negative_touchpoints = EXCLUDED.negative_touchpoints, signs = EXCLUDED.signs,
+                   computed_at = EXCLUDED.computed_at,
                    write_uid = EXCLUDED.write_uid, write_date = EXCLUDED.write_date
             """,
                 company=company.id,
                 today=today,
                 uid=self.env.uid,
+                now=fields.Datetime.now(),
                 rows=json.dumps(rows),
             )
         )

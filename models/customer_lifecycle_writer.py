@@ -9,9 +9,9 @@ from contextlib import contextmanager
 from markupsafe import Markup
 
 from odoo import api, models
-from odoo.tools import SQL
+from odoo.tools import SQL, format_date
 
-from ..tools import customer_chain as chain
+from ..tools import customer_chain as chain, jalali
 from ..tools.bulk_sql import copy_lines, id_array
 from ..tools.lifecycle_fields import ENGINE_COLUMN_NAMES, ENGINE_COLUMNS
 
@@ -146,32 +146,37 @@ class CustomerLifecycleWriter(models.AbstractModel):
         """The history lines of the partners ``moved`` (partner id, stored stage id and
         date, :class:`~..tools.customer_chain.ChainState`) in the recompute ``run``:
         what :func:`~..tools.customer_chain.transitions_to_record` says, knowing the
-        moves already in their history; stored with one COPY."""
+        moves already in their history; stored with one COPY. Returned for the chatter:
+        {partner id: [(date, stage id before, stage id after)]}."""
         code_of = {stage_id: code for code, stage_id in run.stage_ids.items()}
         # a partner without a stored stage has no line either: both are written together
         recorded = self._recorded_moves(
             run.company, [partner_id for partner_id, stored_id, *_state in moved if stored_id], code_of
         )
         reasons = RuleReasons(self, run.rules)
-        rows = []
+        rows, moves = [], {}
         for partner_id, stored_stage_id, stored_date, state in moved:
             stored_code = None if stored_stage_id is None else code_of.get(stored_stage_id, "")
             for transition in chain.transitions_to_record(
                 stored_code, stored_date, state, run.today, recorded.get(partner_id, frozenset()), run.settings_changed
             ):
+                # a stage without code (a custom stage a manager pinned) is known by its id only
+                from_id = run.stage_ids.get(transition.from_code, stored_stage_id)
+                to_id = run.stage_ids[transition.to_code]
                 rows.append(
                     (
                         partner_id,
                         run.company.id,
-                        # a stage without code (a custom stage a manager pinned) is known by its id only
-                        run.stage_ids.get(transition.from_code, stored_stage_id),
-                        run.stage_ids[transition.to_code],
+                        from_id,
+                        to_id,
                         transition.date,
                         transition.rule,
                         run.reason or reasons[transition.rule],
                     )
                 )
+                moves.setdefault(partner_id, []).append((transition.date, from_id, to_id))
         self.env["customer.lifecycle.history"]._copy_lines(rows)
+        return moves
 
     def _recorded_moves(self, company, partner_ids, code_of):
         """{partner_id: {(stage code, day)}}: the moves the history of ``company`` holds
@@ -228,8 +233,10 @@ class CustomerLifecycleWriter(models.AbstractModel):
     # ------------------------------------------------------------------
 
     @api.model
-    def _log_stage_changes(self, company, changes, reason):
-        """Chatter: one tracking message per partner whose stage the rules moved.
+    def _log_stage_changes(self, company, changes, reason, moves=None):
+        """Chatter: one tracking message per partner whose stage the rules moved; when
+        they moved several steps at once (``moves``, as :meth:`_write_history` returns
+        them), the message lists each move with its date, as the history has them.
 
         The daily job may move hundreds of partners: the notes are logged with
         Odoo's batch logger (``_message_log_batch``: no notification, the common
@@ -251,8 +258,42 @@ class CustomerLifecycleWriter(models.AbstractModel):
                 messages.ids,
             )
         )
+        self._write_moves_bodies(body, messages, moves or {})
         messages.invalidate_recordset(["body"])
         self._track_stage_changes(Partner, changes, {message.res_id: message.id for message in messages})
+
+    def _write_moves_bodies(self, body, messages, moves):
+        """The body of the notes of partners moved several steps: ``body`` and the list of
+        their moves, each with its date; one UPDATE for all of them."""
+        several = {partner_id: steps for partner_id, steps in moves.items() if len(steps) > 1}
+        if not several:
+            return
+        stage_ids = {stage_id for steps in several.values() for _day, *ids in steps for stage_id in ids if stage_id}
+        names = {stage.id: stage.name for stage in self.env["customer.lifecycle.stage"].browse(stage_ids)}
+        field = messages._fields["body"]
+        persian = jalali.is_persian(self.env.lang)  # a Persian reader's days are Jalali days
+        rows = []
+        for message in messages.filtered(lambda m: m.res_id in several):
+            items = Markup().join(
+                Markup("<li>%s</li>")
+                % self.env._(
+                    "%(date)s: %(from_stage)s → %(to_stage)s",
+                    date=jalali.jalali_date(day) if persian else format_date(self.env, day),
+                    from_stage=names.get(from_id, ""),
+                    to_stage=names[to_id],
+                )
+                for day, from_id, to_id in several[message.res_id]
+            )
+            rows.append(
+                {"id": message.id, "body": field.convert_to_column(body + Markup("<ul>%s</ul>") % items, message)}
+            )
+        self.env.cr.execute(
+            SQL(
+                """UPDATE mail_message m SET body = v.body
+                     FROM jsonb_to_recordset(%s::jsonb) AS v(id int4, body text) WHERE m.id = v.id""",
+                json.dumps(rows),
+            )
+        )
 
     def _track_stage_changes(self, partners, changes, message_of):
         """The tracking values of the notes ``message_of`` ({partner id: message id}),

@@ -7,6 +7,16 @@ from ..tools import customer_chain as chain, jalali
 
 # Stages at which a negative contact is a warning: "respect that lapses loses advocates".
 WATCHED_CODES = (chain.LOYAL, chain.ADVOCATE)
+CHANNELS = [
+    ("phone", "Phone"),
+    ("email", "E-mail"),
+    ("visit", "Visit"),
+    ("meeting", "Meeting"),
+    ("chat", "Chat"),
+    ("social", "Social media"),
+    ("other", "Other"),
+]
+SENTIMENTS = [("positive", "Positive"), ("neutral", "Neutral"), ("negative", "Negative")]
 
 
 class CustomerTouchpoint(models.Model):
@@ -39,15 +49,7 @@ class CustomerTouchpoint(models.Model):
         help="The day of the touch-point in the Jalali calendar, for Persian users.",
     )
     channel = fields.Selection(
-        [
-            ("phone", "Phone"),
-            ("email", "E-mail"),
-            ("visit", "Visit"),
-            ("meeting", "Meeting"),
-            ("chat", "Chat"),
-            ("social", "Social media"),
-            ("other", "Other"),
-        ],
+        CHANNELS,
         required=True,
         default="phone",
     )
@@ -65,7 +67,7 @@ class CustomerTouchpoint(models.Model):
     )
     result = fields.Text(help="What came out of the contact.")
     sentiment = fields.Selection(
-        [("positive", "Positive"), ("neutral", "Neutral"), ("negative", "Negative")],
+        SENTIMENTS,
         required=True,
         default="neutral",
     )
@@ -115,15 +117,38 @@ class CustomerTouchpoint(models.Model):
             customer = touchpoint.commercial_partner_id.with_company(touchpoint.company_id)
             touchpoint.stage_id = customer.lifecycle_stage_id
         touchpoints.filtered(lambda t: t.sentiment == "negative")._warn_negative_contact()
+        touchpoints._rescore_health()
         return touchpoints
 
     def write(self, vals):
         turned_negative = self.browse()
         if vals.get("sentiment") == "negative":
             turned_negative = self.filtered(lambda t: t.sentiment != "negative")
+        rescored = self.browse()
+        if {"partner_id", "company_id", "date", "sentiment"} & set(vals):
+            rescored = self
+        before = rescored._health_keys()
         res = super().write(vals)
         turned_negative._warn_negative_contact()
+        rescored._rescore_health(before)
         return res
+
+    def _health_keys(self):
+        """{company: commercial partner ids} of these touch-points."""
+        keys = {}
+        for touchpoint in self:
+            keys.setdefault(touchpoint.company_id, set()).add(touchpoint.commercial_partner_id.id)
+        return keys
+
+    def _rescore_health(self, before=None):
+        """Score the health of these touch-points' customers again at once, those only: a
+        salesperson who logs a contact sees its effect on the card."""
+        keys = self._health_keys()
+        for company, partner_ids in (before or {}).items():
+            keys.setdefault(company, set()).update(partner_ids)
+        scoring = self.env["customer.lifecycle.health.scoring"].sudo()
+        for company, partner_ids in keys.items():
+            scoring._recompute_partners(company.sudo(), sorted(partner_ids))
 
     def _warn_negative_contact(self):
         """A negative contact with a loyal customer or an advocate needs a person now."""

@@ -110,8 +110,15 @@ class ResPartner(models.Model):
     lifecycle_health_score = fields.Integer(
         string="Health Score",
         compute="_compute_lifecycle_health",
-        help="From 0 to 100, recomputed every night: purchases (RFM), sentiment and frequency of the "
+        help="From 0 to 100, recomputed every night and when a touch-point is logged: purchases (RFM), "
+        "sentiment and frequency of the "
         "touch-points, payments and purchase rhythm. Its parts and reasons are on the Lifecycle tab.",
+        groups=LIFECYCLE_READERS,
+    )
+    lifecycle_health_computed_at = fields.Datetime(
+        string="Health Scored At",
+        compute="_compute_lifecycle_health",
+        help="When the score was computed: every night, and at once when a touch-point is logged.",
         groups=LIFECYCLE_READERS,
     )
     lifecycle_health_trend = fields.Integer(
@@ -250,6 +257,7 @@ class ResPartner(models.Model):
             record = by_partner.get(partner.commercial_partner_id.id, records.browse())
             partner.lifecycle_health_id = record
             partner.lifecycle_health_score = record.score
+            partner.lifecycle_health_computed_at = record.computed_at
             partner.lifecycle_health_trend = record.trend
             partner.lifecycle_health_band = record.band
             partner.lifecycle_health_reasons = record.reasons

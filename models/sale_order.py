@@ -20,6 +20,19 @@ class SaleOrder(models.Model):
         help="The personal code of the advocate who introduced this customer, in upper or lower "
         "case, with or without spaces: the referral is recorded when the order is confirmed.",
     )
+    lifecycle_referral_advocate_id = fields.Many2one(
+        "res.partner",
+        string="Code Owner",
+        compute="_compute_lifecycle_referral_advocate_id",
+        help="The advocate whose referral code this is: the referral is theirs when the order is confirmed.",
+    )
+
+    @api.depends("lifecycle_referral_code", "company_id")
+    def _compute_lifecycle_referral_advocate_id(self):
+        Code = self.env["customer.referral.code"]
+        for order in self:
+            code = Code._find(order.company_id, order.lifecycle_referral_code or "")
+            order.lifecycle_referral_advocate_id = code.partner_id if code.state == "works" else False
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -119,7 +132,7 @@ class SaleOrder(models.Model):
         """The referrals of the codes on these confirmed orders: referrer the code's owner,
         referred the customer; none when the customer already has a referral."""
         Referral = self.env["customer.referral"].sudo()
-        values, seen = [], set()
+        values, seen, referring = [], set(), self.browse()
         for order in self.filtered(lambda o: o.state == "sale" and o.lifecycle_referral_code):
             code = self.env["customer.referral.code"]._find(order.company_id, order.lifecycle_referral_code)
             customer = order.partner_id.commercial_partner_id
@@ -137,6 +150,7 @@ class SaleOrder(models.Model):
             ):
                 continue
             company = order.company_id
+            referring |= order
             values.append(
                 {
                     "referrer_id": code.partner_id.id,
@@ -149,7 +163,35 @@ class SaleOrder(models.Model):
                 }
             )
         if values:
-            Referral.create(values)
+            referrals = Referral.create(values)
+            referring._lifecycle_log_code_referrals(referrals)
+
+    def _lifecycle_log_code_referrals(self, referrals):
+        """A line in the chatter of each order and of its advocate (``referrals``, one per
+        order): whose code it was, whom it brought. In the language of the user who
+        confirmed, or of the company's partner when no person did (a job, the portal)."""
+        user = self.env.user
+        for order, referral in zip(self, referrals, strict=True):
+            reader = user if user._is_internal() and not user._is_superuser() else order.company_id.partner_id
+            _ = order.with_context(lang=reader.lang or "en_US").env._
+            code, customer = order.lifecycle_referral_code, referral.referred_id.display_name
+            order._message_log(
+                body=_(
+                    "Referral code %(code)s of %(advocate)s: %(customer)s is recorded as their referral.",
+                    code=code,
+                    advocate=referral.referrer_id.display_name,
+                    customer=customer,
+                )
+            )
+            referral.referrer_id._message_log(
+                body=_(
+                    "%(customer)s came with this advocate's referral code %(code)s: "
+                    "their order %(order)s is confirmed.",
+                    customer=customer,
+                    code=code,
+                    order=order.name,
+                )
+            )
 
     def _lifecycle_recompute(self):
         """Move the customers of these orders along the chain right away."""

@@ -48,3 +48,6 @@ from . import test_touchpoint
 from . import test_tour
 from . import test_tour_jalali
 from . import test_walk
+from . import test_salesperson_path
+from . import test_chatter_history
+from . import test_demo_users
