@@ -25,6 +25,7 @@ from . import customer_key_account_competitor
 from . import customer_key_account_review
 from . import res_partner
 from . import res_partner_lifecycle_actions
+from . import res_partner_chain
 from . import res_partner_referral_code
 from . import res_partner_referral_request
 from . import res_currency
