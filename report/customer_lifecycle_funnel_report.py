@@ -37,7 +37,6 @@ class CustomerLifecycleFunnelReport(models.Model):
         string="Conversion (%)", readonly=True, aggregator="avg", digits=(16, 1), help="Moved on / reached."
     )
     median_days = fields.Float(
-        string="Median Days",
         readonly=True,
         aggregator="avg",
         digits=(16, 0),
