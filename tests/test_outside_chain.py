@@ -131,3 +131,16 @@ class TestOutsideChain(LifecycleCommon):
         load_migration("18.0.1.4.0", "post-outside_chain").migrate(self.env.cr, "18.0.1.3.0")
         self.assertFalse(self._stage(self.own_contact, self.company_o))
         self.assertFalse(self.env["customer.referral.code"].search([("partner_id", "=", self.own_contact.id)]))
+
+    def test_the_funnel_reads_in_the_chains_order_with_whole_headers(self):
+        action = self.env.ref("customer_lifecycle.customer_lifecycle_funnel_report_action")
+        self.assertEqual(action.view_mode.split(",")[0], "graph")
+        Report = self.env["customer.lifecycle.funnel.report"]
+        graph = etree.fromstring(Report.get_view(view_type="graph")["arch"])
+        self.assertIsNone(graph.get("order"))  # the bars follow the stages, not their values
+        listing = etree.fromstring(Report.get_view(view_type="list")["arch"])
+        for column in listing.xpath("//field[@name!='stage_id'][@name!='company_id']"):
+            with self.subTest(column=column.get("name")):
+                self.assertTrue(column.get("width"))
+                self.assertTrue(Report._fields[column.get("name")].help)  # the header's tooltip says what it counts
+        self.assertIn("Now at Stage", action.help)
