@@ -5,7 +5,7 @@ goals share."""
 
 from lxml import etree
 
-from odoo.tests import new_test_user, tagged
+from odoo.tests import freeze_time, new_test_user, tagged
 from odoo.tools.safe_eval import safe_eval
 
 from .common import LifecycleCommon
@@ -144,3 +144,11 @@ class TestOutsideChain(LifecycleCommon):
                 self.assertTrue(column.get("width"))
                 self.assertTrue(Report._fields[column.get("name")].help)  # the header's tooltip says what it counts
         self.assertIn("Now at Stage", action.help)
+
+    def test_key_accounts_are_never_the_company_itself(self):
+        # the company's own partner bought the most of all: it is not suggested
+        self._order(self.own, 10, company=self.company_o, amount=5000.0)
+        with freeze_time(self._on(20)):
+            wizard = self.env["customer.key.account.suggest.wizard"].with_company(self.company_o).create({"share": 100})
+            wizard.action_suggest()
+        self.assertEqual(wizard.line_ids.partner_id, self.buyer)
