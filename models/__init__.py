@@ -28,6 +28,7 @@ from . import res_partner
 from . import res_partner_lifecycle_actions
 from . import res_partner_key_account
 from . import res_partner_touchpoint
+from . import res_partner_chain
 from . import res_partner_referral_code
 from . import res_partner_referral_request
 from . import res_currency

@@ -201,6 +201,9 @@ class CustomerLifecycleEngine(models.AbstractModel):
         """Walk the partners of ``company`` (all of them with ``walk_all``, else those
         :meth:`_partners_to_walk`) by batches; ``options``: those of the :class:`Run`."""
         reader = self.env["customer.lifecycle.reader"]
+        # the company's own partners and its users' are outside the chain (a new user, a
+        # new company since the last run): no stage, whatever the stages' default says
+        self.env["res.partner"]._lifecycle_leave_chain()
         self.env["customer.referral"]._sync_conversions(company)
         # one grouped pass over every purchase of the company, then batches read it
         # (with the company's settings of that pass: read once, not once per batch)
@@ -274,7 +277,9 @@ class CustomerLifecycleEngine(models.AbstractModel):
 
     def _recompute_batch(self, run, partner_ids, batch):
         """Walk ``partner_ids`` (commercial partners; ``batch``: what the reader read of
-        them) along the chain and write where they stand, as ``run`` says."""
+        them) along the chain and write where they stand, as ``run`` says. A partner the
+        reader left out (outside the chain) is not walked."""
+        partner_ids = [partner_id for partner_id in partner_ids if partner_id in batch]
         walked = walk_batch(partner_ids, batch, run.today, run.rules, run.stage_ids)
         writer = self.env["customer.lifecycle.writer"]
         run.store(run.company, walked.rows)

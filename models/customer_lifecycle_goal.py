@@ -325,19 +325,25 @@ class CustomerLifecycleGoal(models.Model):
         return self.env.cr.fetchone()
 
     def _read_stages_now(self, stages, today):
-        """Loyal customers and advocates now, and the average lifespan of the company's customers."""
+        """Loyal customers and advocates now (the chain's one count of partners at a
+        stage, as the kanban and the funnel show it), and the average lifespan of the
+        company's customers."""
         self.env.cr.execute(
             SQL(
                 """
-            SELECT COUNT(*) FILTER (WHERE (lifecycle_stage_id->>%(key)s)::int = %(loyal)s),
-                   COUNT(*) FILTER (WHERE (lifecycle_stage_id->>%(key)s)::int = %(advocate)s),
-                   AVG(CASE WHEN (lifecycle_stage_id->>%(key)s)::int = ANY(%(active)s)
-                            THEN %(today)s - (lifecycle_first_purchase_date->>%(key)s)::date
-                            ELSE (lifecycle_last_purchase_date->>%(key)s)::date
-                                 - (lifecycle_first_purchase_date->>%(key)s)::date END)
-              FROM res_partner
-             WHERE lifecycle_stage_id ? %(key)s AND (lifecycle_purchase_count->>%(key)s)::int > 0
+            SELECT COUNT(*) FILTER (WHERE ch.stage_id = %(loyal)s),
+                   COUNT(*) FILTER (WHERE ch.stage_id = %(advocate)s),
+                   AVG(CASE WHEN ch.stage_id = ANY(%(active)s)
+                            THEN %(today)s - (p.lifecycle_first_purchase_date->>%(key)s)::date
+                            ELSE (p.lifecycle_last_purchase_date->>%(key)s)::date
+                                 - (p.lifecycle_first_purchase_date->>%(key)s)::date END)
+                       FILTER (WHERE (p.lifecycle_purchase_count->>%(key)s)::int > 0)
+              FROM (%(chain)s) ch
+              JOIN res_partner p ON p.id = ch.partner_id
+             WHERE ch.company_id = %(company)s
             """,
+                chain=self.env["res.partner"]._lifecycle_chain_sql(),
+                company=self.company_id.id,
                 key=str(self.company_id.id),
                 loyal=stages[chain.LOYAL].id,
                 advocate=stages[chain.ADVOCATE].id,

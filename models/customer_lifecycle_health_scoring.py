@@ -76,7 +76,7 @@ class CustomerLifecycleHealthScoring(models.AbstractModel):
             self._schedule_warnings(company, warned)
 
     def _create_quintile_table(self, company, today):
-        """Every customer of ``company`` (a purchase at least) with its recency, frequency
+        """Every customer of ``company`` (a purchase at least, in the chain) with its recency, frequency
         and monetary value scored 1 to 5 by quintiles (5 for the best fifth, equal
         values scoring the same), and the average value of its last three orders and
         of the orders before them: one pass over the purchases."""
@@ -110,7 +110,7 @@ class CustomerLifecycleHealthScoring(models.AbstractModel):
                            (lifecycle_purchase_amount->>%(key)s)::float8 AS amount,
                            (lifecycle_purchase_interval->>%(key)s)::float8 AS interval
                       FROM res_partner
-                     WHERE (lifecycle_purchase_count->>%(key)s)::int > 0) customers
+                     WHERE (lifecycle_purchase_count->>%(key)s)::int > 0 AND id NOT IN (%(outside)s)) customers
          LEFT JOIN order_value ON order_value.partner_id = customers.partner_id
             """,
                 table=table,
@@ -118,6 +118,7 @@ class CustomerLifecycleHealthScoring(models.AbstractModel):
                 purchases=self.env["customer.lifecycle.purchase"]._document_rows_sql(company),
                 today=today,
                 recent=health.RECENT_ORDERS,
+                outside=self.env["res.partner"]._lifecycle_outside_chain_sql(),
             )
         )
         self.env.cr.execute(SQL("CREATE UNIQUE INDEX ON %s (partner_id)", table))

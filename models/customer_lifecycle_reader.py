@@ -103,11 +103,13 @@ class CustomerLifecycleReader(models.AbstractModel):
         return [row[0] for row in self.env.cr.fetchall()]
 
     def _partners_with_lifecycle_sql(self, company):
-        """The query of :meth:`_partners_with_lifecycle` (one column: partner_id)."""
+        """The query of :meth:`_partners_with_lifecycle` (one column: partner_id); the
+        partners outside the chain (the company's own, its users') are not walked."""
         return SQL(
-            "SELECT partner_id FROM %s UNION SELECT id FROM res_partner WHERE lifecycle_stage_id ? %s",
+            "(SELECT partner_id FROM %s UNION SELECT id FROM res_partner WHERE lifecycle_stage_id ? %s) EXCEPT (%s)",
             SQL.identifier(PURCHASE_TABLE),
             str(company.id),
+            self.env["res.partner"]._lifecycle_outside_chain_sql(),
         )
 
     @api.model
@@ -223,7 +225,8 @@ class CustomerLifecycleReader(models.AbstractModel):
     def _read_batch_sql(self, company, partner_ids, settings, purchases=None, stale=None, referrers=None, lock=None):
         """The statement of the batch readers: ``purchases`` (from the documents by
         default), whether the row is ``stale``, the ``referrers`` and the ``lock``
-        clause are the pieces in which they differ."""
+        clause are the pieces in which they differ. A partner outside the chain is not
+        read: the engine leaves it alone."""
         if purchases is None:
             purchases = self.env["customer.lifecycle.purchase"]._totals_sql(company, partner_ids, settings)
         key = str(company.id)
@@ -236,13 +239,14 @@ class CustomerLifecycleReader(models.AbstractModel):
               FROM res_partner p
          LEFT JOIN purchases pu ON pu.partner_id = p.id
          LEFT JOIN conversions c ON c.partner_id = p.id
-             WHERE %(partner_filter)s
+             WHERE %(partner_filter)s AND p.id NOT IN (%(outside)s)
              %(lock)s
             """,
             purchases=purchases,
             conversions=self.env["customer.referral"]._conversion_days_sql(company, partner_ids),
             stale=stale or SQL("FALSE"),
             partner_filter=partner_filter(SQL("p.id"), partner_ids),
+            outside=self.env["res.partner"]._lifecycle_outside_chain_sql(),
             key=key,
             inputs_key=self._inputs_key_sql(settings),
             columns=stored_values_sql(key),

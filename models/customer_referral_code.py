@@ -94,10 +94,25 @@ class CustomerReferralCode(models.Model):
         self._create_codes(company, advocates - set(codes.partner_id.ids))
 
     @api.model
+    def _outside_chain(self, partner_ids):
+        """The partners of ``partner_ids`` outside the customer chain: never given a code."""
+        if not partner_ids:
+            return []
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM (%s) o WHERE id = ANY(%s::int4[])",
+                self.env["res.partner"]._lifecycle_outside_chain_sql(),
+                id_array(partner_ids),
+            )
+        )
+        return [row[0] for row in self.env.cr.fetchall()]
+
+    @api.model
     def _create_codes(self, company, partner_ids):
-        """A new working code for each of ``partner_ids`` in ``company``: one INSERT per
-        attempt; the rare partner whose drawn code another one holds draws again."""
-        missing = set(partner_ids)
+        """A new working code for each of ``partner_ids`` in ``company`` (but those outside
+        the chain): one INSERT per attempt; the rare partner whose drawn code another one
+        holds draws again."""
+        missing = set(partner_ids) - set(self._outside_chain(partner_ids))
         for _attempt in range(CODE_ATTEMPTS):
             if not missing:
                 break

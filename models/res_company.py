@@ -278,6 +278,14 @@ class ResCompany(models.Model):
                     )
                 )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        companies = super().create(vals_list)
+        # its partner is outside the chain, and the company's own partners and users'
+        # of the others have no stage in it either
+        self.env["res.partner"].sudo()._lifecycle_leave_chain()
+        return companies
+
     def write(self, vals):
         if vals.get("lifecycle_public_mail_domains"):  # one entry each, no empty ones
             domains = referral_fraud.parse_domains(vals["lifecycle_public_mail_domains"])

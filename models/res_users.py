@@ -7,6 +7,10 @@ from ..tools import jalali
 
 MANAGER_GROUP = "customer_lifecycle.group_lifecycle_manager"
 CALENDAR_FIELDS = ["lifecycle_calendar"]
+# What may make a user internal (their groups) or give them another partner: their partner
+# then leaves the customer chain.
+USER_KIND_FIELDS = ("groups_id", "partner_id", "share")
+GROUP_FIELD_PREFIXES = ("in_group_", "sel_groups_")
 
 
 class ResUsers(models.Model):
@@ -43,6 +47,7 @@ class ResUsers(models.Model):
                 user.lifecycle_calendar_chosen = True
             else:
                 user._lifecycle_follow_language()
+        users._lifecycle_leave_chain()
         return users
 
     def write(self, vals):
@@ -54,7 +59,15 @@ class ResUsers(models.Model):
             self.sudo().with_context(lifecycle_calendar_by_language=True).write(
                 {"lifecycle_calendar": vals["lifecycle_calendar"], "lifecycle_calendar_chosen": True}
             )
+        if any(name in USER_KIND_FIELDS or name.startswith(GROUP_FIELD_PREFIXES) for name in vals):
+            self._lifecycle_leave_chain()
         return res
+
+    def _lifecycle_leave_chain(self):
+        """The partners of internal users are outside the customer chain: no stage."""
+        internal = self.filtered(lambda user: not user.share)
+        if internal:
+            self.env["res.partner"].sudo()._lifecycle_leave_chain(internal.partner_id.ids)
 
     @api.model
     def _lifecycle_calendars_from_language(self):

@@ -16,42 +16,60 @@ class CustomerLifecycleFunnelReport(models.Model):
     company_id = fields.Many2one("res.company", readonly=True)
     stage_id = fields.Many2one("customer.lifecycle.stage", readonly=True)
     sequence = fields.Integer(readonly=True)
-    current_count = fields.Integer(string="Partners Now", readonly=True, help="Partners at this stage today.")
+    current_count = fields.Integer(
+        string="Now at Stage",
+        readonly=True,
+        help="Partners at this stage today: the count of the stage's column on the Customers kanban.",
+    )
     reached_count = fields.Integer(
-        string="Reached", readonly=True, help="Partners who reached this stage at least once (stage history)."
+        string="Reached",
+        readonly=True,
+        help="Partners who reached this stage at least once (stage history). Every partner of the chain "
+        "started as a prospect.",
     )
     converted_count = fields.Integer(
-        string="Moved to the Next Stage",
+        string="Moved On",
         readonly=True,
-        help="Partners who went on from this stage to the next one of the chain: customer to loyal, "
-        "loyal to advocate, lapsed back to customer.",
+        help="Partners who went on from this stage to the next one of the chain: prospect to customer, "
+        "customer to loyal, loyal to advocate, lapsed back to customer.",
     )
     conversion_rate = fields.Float(
         string="Conversion (%)", readonly=True, aggregator="avg", digits=(16, 1), help="Moved on / reached."
     )
     median_days = fields.Float(
-        string="Median Days in Stage",
         readonly=True,
         aggregator="avg",
         digits=(16, 0),
         help="Median of the days partners spent in this stage before their next change of stage.",
     )
 
+    def _flush_search(self, domain, fields=None, order=None, seen=None):
+        # the view reads the partners, users, companies and history as they are now
+        for model in ("res.partner", "res.users", "res.company", "customer.lifecycle.history", "ir.default"):
+            self.env[model].flush_model()
+        return super()._flush_search(domain, fields=fields, order=order, seen=seen)
+
     def _query(self):
+        """Partners now at each stage: the chain's one count (``res.partner``'s
+        ``_lifecycle_chain_sql``), as the Customers kanban shows them. Reached, moved on
+        and the median days: the stage history, outside the chain left out. Every partner
+        of the chain started as a prospect: those at Prospect now and those with a history
+        reached it, and moved on from it when they became customers."""
         return SQL(
             """
-            WITH stays AS (
+            WITH chain AS (%(chain)s),
+            stays AS (
                 SELECT h.company_id, h.partner_id, h.to_stage_id AS stage_id, h.date,
                        LEAD(h.date) OVER w AS left_on, LEAD(h.to_stage_id) OVER w AS next_stage_id
                   FROM customer_lifecycle_history h
+                 WHERE h.partner_id NOT IN (%(outside)s)
                 WINDOW w AS (PARTITION BY h.company_id, h.partner_id ORDER BY h.date, h.id)
             ),
             flow AS (
                 SELECT st.company_id, st.stage_id,
                        COUNT(DISTINCT st.partner_id) AS reached_count,
                        COUNT(DISTINCT st.partner_id) FILTER (
-                           WHERE nxt.code = CASE s.code WHEN 'prospect' THEN 'customer'
-                                                        WHEN 'customer' THEN 'loyal'
+                           WHERE nxt.code = CASE s.code WHEN 'customer' THEN 'loyal'
                                                         WHEN 'loyal' THEN 'advocate'
                                                         WHEN 'lapsed' THEN 'customer' END
                        ) AS converted_count,
@@ -60,15 +78,35 @@ class CustomerLifecycleFunnelReport(models.Model):
                   FROM stays st
                   JOIN customer_lifecycle_stage s ON s.id = st.stage_id
              LEFT JOIN customer_lifecycle_stage nxt ON nxt.id = st.next_stage_id
+                 WHERE s.code IS DISTINCT FROM 'prospect'
               GROUP BY st.company_id, st.stage_id
             ),
+            started AS (
+                SELECT ch.company_id, ch.partner_id
+                  FROM chain ch JOIN customer_lifecycle_stage s ON s.id = ch.stage_id
+                 WHERE s.code = 'prospect'
+                 UNION
+                SELECT company_id, partner_id FROM stays
+            ),
+            became_customer AS (
+                SELECT DISTINCT st.company_id, st.partner_id
+                  FROM stays st JOIN customer_lifecycle_stage s ON s.id = st.stage_id
+                 WHERE s.code = 'customer'
+            ),
+            start_flow AS (
+                SELECT sd.company_id, s.id AS stage_id, COUNT(*) AS reached_count,
+                       COUNT(bc.partner_id) AS converted_count, NULL::float8 AS median_days
+                  FROM started sd
+                  JOIN customer_lifecycle_stage s ON s.code = 'prospect'
+             LEFT JOIN became_customer bc ON bc.company_id = sd.company_id AND bc.partner_id = sd.partner_id
+              GROUP BY sd.company_id, s.id
+            ),
+            flows AS (SELECT * FROM flow UNION ALL SELECT * FROM start_flow),
             now AS (
-                SELECT c.id AS company_id, (p.lifecycle_stage_id->>c.id::text)::int AS stage_id,
-                       COUNT(*) AS current_count
-                  FROM res_partner p
-                  JOIN res_company c ON p.lifecycle_stage_id ? c.id::text
-                 WHERE p.active
-              GROUP BY c.id, (p.lifecycle_stage_id->>c.id::text)::int
+                SELECT company_id, stage_id, COUNT(*) AS current_count
+                  FROM chain
+                 WHERE stage_id IS NOT NULL
+              GROUP BY company_id, stage_id
             )
             SELECT ROW_NUMBER() OVER (ORDER BY COALESCE(f.company_id, n.company_id), s.sequence, s.id) AS id,
                    COALESCE(f.company_id, n.company_id) AS company_id,
@@ -78,10 +116,12 @@ class CustomerLifecycleFunnelReport(models.Model):
                    COALESCE(f.converted_count, 0) AS converted_count,
                    ROUND(100.0 * f.converted_count / NULLIF(f.reached_count, 0), 1) AS conversion_rate,
                    f.median_days
-              FROM flow f
+              FROM flows f
          FULL JOIN now n ON n.company_id = f.company_id AND n.stage_id = f.stage_id
               JOIN customer_lifecycle_stage s ON s.id = COALESCE(f.stage_id, n.stage_id)
-            """
+            """,
+            chain=self.env["res.partner"]._lifecycle_chain_sql(),
+            outside=self.env["res.partner"]._lifecycle_outside_chain_sql(),
         )
 
     def init(self):

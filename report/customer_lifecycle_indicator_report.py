@@ -113,12 +113,13 @@ class CustomerLifecycleIndicatorReport(models.Model):
                            COUNT(*) FILTER (WHERE origin = 'code') AS code_referral_count,
                            COUNT(*) FILTER (WHERE origin = 'staff') AS staff_referral_count
                       FROM referrals WHERE grant_id IS NOT NULL GROUP BY grant_id) rf ON rf.grant_id = g.id
-             WHERE g.state = 'given'
+             WHERE g.state = 'given' AND g.partner_id NOT IN (%(outside)s)
             """,
             days=self.env["customer.lifecycle.purchase"]._days_sql(),
             repeat_grant=REPEAT_GRANT,
             referral_grant=REFERRAL_GRANT,
             counted=list(COUNTED_STATES),
+            outside=self.env["res.partner"]._lifecycle_outside_chain_sql(),
         )
 
     # The cost per attributed repeat (referral) of a group is its total cost over its total

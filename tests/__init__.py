@@ -6,6 +6,7 @@ from . import test_bad_input
 from . import test_company_today
 from . import test_customer_chain
 from . import test_dashboards
+from . import test_outside_chain
 from . import test_engine_backfill
 from . import test_engine_retry
 from . import test_goal

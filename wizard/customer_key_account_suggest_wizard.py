@@ -23,7 +23,8 @@ class CustomerKeyAccountSuggestWizard(models.TransientModel):
     @api.model
     def _suggest(self, company, share):
         """[(partner id, revenue, cumulative share %)] of the biggest customers of the last
-        twelve months, up to the one that reaches ``share`` %."""
+        twelve months (the company's own partners and its users' left out), up to the one
+        that reaches ``share`` %."""
         today = company._lifecycle_today()
         self.env.cr.execute(
             SQL(
@@ -31,7 +32,7 @@ class CustomerKeyAccountSuggestWizard(models.TransientModel):
             WITH revenue AS (
                 SELECT partner_id, SUM(amount) AS amount
                   FROM (%(purchases)s) purchases
-                 WHERE day > %(since)s AND day <= %(today)s
+                 WHERE day > %(since)s AND day <= %(today)s AND partner_id NOT IN (%(outside)s)
               GROUP BY partner_id
                 HAVING SUM(amount) > 0
             ),
@@ -48,6 +49,7 @@ class CustomerKeyAccountSuggestWizard(models.TransientModel):
                 since=today - timedelta(days=365),
                 today=today,
                 share=share,
+                outside=self.env["res.partner"]._lifecycle_outside_chain_sql(),
             )
         )
         return self.env.cr.fetchall()
