@@ -96,6 +96,63 @@ class SaleOrder(models.Model):
             )
         return None
 
+    # ------------------------------------------------------------------
+    # Loyalty programs of incentives meant for some stages: not for the others
+    # ------------------------------------------------------------------
+
+    def _lifecycle_program_refusals(self, programs):
+        """{program: why it does not apply to this order's customer}: the ``programs`` linked to
+        an incentive of the order's company meant for stages the customer is not at, where the
+        company refuses incentives outside their stages. Where it only warns, the reward applies
+        and its grant records the warning (see ``_lifecycle_record_incentive_grants``)."""
+        self.ensure_one()
+        company = self.company_id
+        if not programs or not company.lifecycle_incentive_refuse_outside_stage:
+            return {}
+        incentives = (
+            self.env["customer.incentive"]
+            .sudo()
+            .search([("program_id", "in", programs.ids), ("company_id", "=", company.id), ("stage_ids", "!=", False)])
+        )
+        customer = self.partner_id.commercial_partner_id.sudo().with_company(company)
+        stage = customer.lifecycle_stage_id
+        refusals = {}
+        for incentive in incentives:
+            if stage in incentive.stage_ids or incentive.program_id in refusals:
+                continue
+            refusals[incentive.program_id] = self.env._(
+                "%(program)s is kept for %(stages)s customers (the incentive %(incentive)s), and %(customer)s "
+                "is at the stage %(stage)s.",
+                program=incentive.program_id.name,
+                stages=", ".join(incentive.stage_ids.mapped("name")),
+                incentive=incentive.name,
+                customer=customer.display_name,
+                stage=stage.name or self.env._("none"),
+            )
+        return refusals
+
+    def _program_check_compute_points(self, programs):
+        # the way sale_loyalty says a program does not apply: an automatic program is left
+        # out, a code or a button gives the reason
+        result = super()._program_check_compute_points(programs)
+        for program, reason in self._lifecycle_program_refusals(programs).items():
+            result[program] = {"error": reason}
+        return result
+
+    def _get_claimable_rewards(self, forced_coupons=None):
+        result = super()._get_claimable_rewards(forced_coupons=forced_coupons)
+        programs = self.env["loyalty.program"].union(*(coupon.program_id for coupon in result))
+        refused = self._lifecycle_program_refusals(programs)
+        for coupon in [coupon for coupon in result if coupon.program_id in refused]:
+            del result[coupon]
+        return result
+
+    def _apply_program_reward(self, reward, coupon, **kwargs):
+        reason = self._lifecycle_program_refusals(reward.program_id).get(reward.program_id)
+        if reason:
+            return {"error": reason}
+        return super()._apply_program_reward(reward, coupon, **kwargs)
+
     def action_confirm(self):
         res = super().action_confirm()
         self._lifecycle_record_incentive_grants()

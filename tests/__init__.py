@@ -17,6 +17,7 @@ from . import test_incentive_catalogue
 from . import test_incentive_effectiveness
 from . import test_incentive_grant
 from . import test_incentive_indicators
+from . import test_incentive_stage_sale
 from . import test_incentive_uplift
 from . import test_jalali
 from . import test_jalali_calendar
