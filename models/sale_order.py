@@ -1,11 +1,16 @@
 # Part of customer_lifecycle. See LICENSE file for full copyright and licensing details.
 
 from collections import defaultdict
+from datetime import datetime, time
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..tools.plausible_dates import EARLIEST
 from .customer_referral_code import normalize_code
+
+# the first moment a confirmed order counts as a purchase from (UTC, as Odoo stores it)
+EARLIEST_MOMENT = datetime.combine(EARLIEST, time.min)
 
 
 class SaleOrder(models.Model):
@@ -26,14 +31,31 @@ class SaleOrder(models.Model):
         for vals in vals_list:
             if vals.get("lifecycle_referral_code"):
                 vals["lifecycle_referral_code"] = normalize_code(vals["lifecycle_referral_code"])
-        return super().create(vals_list)
+        orders = super().create(vals_list)
+        orders._lifecycle_left_out()._lifecycle_warn_left_out()
+        return orders
 
     def write(self, vals):
         if vals.get("lifecycle_referral_code"):
             vals = {**vals, "lifecycle_referral_code": normalize_code(vals["lifecycle_referral_code"])}
         if "lifecycle_referral_code" in vals:
             self._check_lifecycle_referral_code_change(vals["lifecycle_referral_code"] or False)
-        return super().write(vals)
+        dated = "date_order" in vals or "state" in vals
+        left_out = self._lifecycle_left_out() if dated else self.browse()
+        res = super().write(vals)
+        if dated:
+            (self._lifecycle_left_out() - left_out)._lifecycle_warn_left_out()
+        return res
+
+    def _lifecycle_left_out(self):
+        """The confirmed orders dated before 1900: a mistyped date, left out of the purchases
+        (see customer.lifecycle.purchase). A date comparison, no query."""
+        return self.filtered(lambda order: order.state == "sale" and order.date_order < EARLIEST_MOMENT)
+
+    def _lifecycle_warn_left_out(self):
+        if self:
+            days = [order.company_id._lifecycle_day_of(order.date_order) for order in self]
+            self.env["customer.lifecycle.dates"]._warn_left_out(self, days)
 
     def _check_lifecycle_referral_code_change(self, code):
         """Refuse to change the referral code of a confirmed order: its referral was decided

@@ -27,6 +27,7 @@ from . import test_key_account
 from . import test_lifecycle_engine
 from . import test_migration
 from . import test_partner_views
+from . import test_plausible_dates
 from . import test_purchase_consistency
 from . import test_purchase_pos
 from . import test_referral
