@@ -2,6 +2,8 @@
 
 from odoo import models
 
+from ..tools.plausible_dates import EARLIEST
+
 
 class AccountMove(models.Model):
     _inherit = "account.move"
@@ -9,6 +11,13 @@ class AccountMove(models.Model):
     def _post(self, soft=True):
         posted = super()._post(soft=soft)
         posted._lifecycle_recompute()
+        left_out = posted.filtered(
+            lambda move: (
+                move.move_type in ("out_invoice", "out_refund") and move.invoice_date and move.invoice_date < EARLIEST
+            )
+        )
+        if left_out:  # a mistyped date: no purchase (see customer.lifecycle.purchase)
+            self.env["customer.lifecycle.dates"]._warn_left_out(left_out, left_out.mapped("invoice_date"))
         return posted
 
     def button_draft(self):

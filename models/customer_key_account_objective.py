@@ -1,9 +1,9 @@
 # Part of customer_lifecycle. See LICENSE file for full copyright and licensing details.
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
-from ..tools import key_account
+from ..tools import key_account, plausible_dates
 
 MEASURES = [
     ("revenue", "Revenue from the customer"),
@@ -119,6 +119,27 @@ class CustomerKeyAccountObjective(models.Model):
             "no_category": _("choose the product category of the share of wallet."),
         }
         return [words[code] for code in codes]
+
+    @api.constrains("deadline", "plan_id")
+    def _check_deadline_in_plan(self):
+        for objective in self.filtered("deadline"):
+            plan = objective.plan_id
+            what = self.env._("The deadline of the objective “%(objective)s”", objective=objective.name)
+            kind = plausible_dates.refusal(objective.deadline, plan.date_start, plan.date_end)
+            if kind == plausible_dates.SOLAR_HIJRI:
+                self.env["customer.lifecycle.dates"]._check(what, objective.deadline)
+            if kind:
+                raise ValidationError(
+                    self.env._(
+                        "%(what)s, %(deadline)s, falls outside the period of its plan “%(plan)s” "
+                        "(%(start)s to %(end)s).",
+                        what=what,
+                        deadline=objective.deadline,
+                        plan=plan.name,
+                        start=plan.date_start,
+                        end=plan.date_end,
+                    )
+                )
 
     def _check_plan_editable(self):
         locked = self.plan_id.filtered(lambda plan: plan.state in ("approved", "done", "cancelled"))

@@ -87,6 +87,15 @@ class CustomerKeyAccountPlan(models.Model):
             if plan.date_end < plan.date_start:
                 raise ValidationError(self.env._("The plan “%(plan)s” ends before it starts.", plan=plan.name))
 
+    @api.constrains("date_start", "date_end", "company_id")
+    def _check_period_plausible(self):
+        dates = self.env["customer.lifecycle.dates"]
+        for plan in self:
+            latest = dates._period_latest(plan.company_id)
+            dates._check(self.env._("The start of the plan “%(plan)s”", plan=plan.name), plan.date_start, latest=latest)
+            dates._check(self.env._("The end of the plan “%(plan)s”", plan=plan.name), plan.date_end, latest=latest)
+        self.objective_ids._check_deadline_in_plan()
+
     # ------------------------------------------------------------------
     # Workflow
     # ------------------------------------------------------------------

@@ -182,6 +182,14 @@ class CustomerLifecycleGoal(models.Model):
                     )
                 )
 
+    @api.constrains("date_start", "date_end", "company_id")
+    def _check_period_plausible(self):
+        dates = self.env["customer.lifecycle.dates"]
+        for goal in self:
+            latest = dates._period_latest(goal.company_id)
+            dates._check(self.env._("The start of the goal “%(goal)s”", goal=goal.name), goal.date_start, latest=latest)
+            dates._check(self.env._("The end of the goal “%(goal)s”", goal=goal.name), goal.date_end, latest=latest)
+
     @api.constrains(*TARGETS, "acquisition_cost")
     def _check_targets(self):
         for goal in self:

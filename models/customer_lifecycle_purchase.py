@@ -5,16 +5,19 @@ Per company, as its setting says: its confirmed sales orders; or its posted cust
 invoices net of the credit notes reversing them (a fully credited invoice is no
 purchase, an unlinked credit note lowers the amount on its own date). Amounts are
 untaxed, in the company's currency; a purchase's day is a day of the company's
-calendar (its partner's time zone). Where Point of Sale is installed (no dependency on
-it), its orders with a customer count too. The engine, the health score, the goals, the
-key-account objectives and suggestion, the incentive indicators, the uplift, the
-repeat purchases by product and the profile all read these rows, so that they agree.
+calendar (its partner's time zone). A document dated before 1900 is a mistyped date (a
+Solar Hijri one, most likely), not a purchase: left out (see ``tools/plausible_dates``).
+Where Point of Sale is installed (no dependency on it), its orders with a customer
+count too. The engine, the health score, the goals, the key-account objectives and
+suggestion, the incentive indicators, the uplift, the repeat purchases by product and
+the profile all read these rows, so that they agree.
 """
 
 from odoo import api, models
 from odoo.tools import SQL
 
 from ..tools.bulk_sql import partner_filter
+from ..tools.plausible_dates import EARLIEST
 
 # The reports whose SQL views read the purchases.
 PURCHASE_VIEWS = (
@@ -127,7 +130,7 @@ class CustomerLifecyclePurchase(models.AbstractModel):
                      WHERE state = 'posted' AND move_type = 'out_refund' AND reversed_entry_id IS NOT NULL
                        AND %(refund_filter)s
                   GROUP BY reversed_entry_id) r ON r.reversed_entry_id = m.id
-             WHERE m.state = 'posted' AND m.move_type = 'out_invoice'
+             WHERE m.state = 'posted' AND m.move_type = 'out_invoice' AND m.invoice_date >= %(earliest)s
                AND %(company_filter)s AND %(partner_filter)s
          UNION ALL
             SELECT p.commercial_partner_id, m.company_id, m.invoice_date, m.amount_untaxed_signed, FALSE,
@@ -135,7 +138,7 @@ class CustomerLifecyclePurchase(models.AbstractModel):
               FROM account_move m
               %(join)s
               JOIN res_partner p ON p.id = m.partner_id
-             WHERE m.state = 'posted' AND m.move_type = 'out_refund'
+             WHERE m.state = 'posted' AND m.move_type = 'out_refund' AND m.invoice_date >= %(earliest)s
                AND NOT EXISTS (SELECT 1 FROM account_move i
                                 WHERE i.id = m.reversed_entry_id AND i.state = 'posted'
                                   AND i.move_type = 'out_invoice' AND i.company_id = m.company_id)
@@ -145,6 +148,7 @@ class CustomerLifecyclePurchase(models.AbstractModel):
             company_filter=company_filter,
             refund_filter=SQL("company_id = %s", company.id) if company is not None else SQL("TRUE"),
             partner_filter=self._partner_condition(partner_ids),
+            earliest=EARLIEST,
         )
 
     @api.model
@@ -162,9 +166,11 @@ class CustomerLifecyclePurchase(models.AbstractModel):
               FROM sale_order so
               %(join)s
               JOIN res_partner p ON p.id = so.partner_id
-             WHERE so.state = 'sale' AND %(company_filter)s AND %(partner_filter)s
+             WHERE so.state = 'sale' AND so.date_order >= %(earliest)s
+               AND %(company_filter)s AND %(partner_filter)s
             """,
             day=day,
+            earliest=EARLIEST,
             join=join,
             company_filter=company_filter,
             partner_filter=self._partner_condition(partner_ids),
@@ -189,9 +195,11 @@ class CustomerLifecyclePurchase(models.AbstractModel):
               FROM pos_order po
               %(join)s
               JOIN res_partner p ON p.id = po.partner_id
-             WHERE po.state = ANY(%(states)s) AND %(company_filter)s AND %(partner_filter)s
+             WHERE po.state = ANY(%(states)s) AND po.date_order >= %(earliest)s
+               AND %(company_filter)s AND %(partner_filter)s
             """,
             day=day,
+            earliest=EARLIEST,
             join=join,
             states=states,
             company_filter=company_filter,

@@ -89,6 +89,15 @@ class CustomerReferral(models.Model):
     # The referral rules: rejected with a clear reason, never silently
     # ------------------------------------------------------------------
 
+    @api.constrains("date")
+    def _check_date_plausible(self):
+        # dated in the future: refused by the referral rules
+        for referral in self:
+            self.env["customer.lifecycle.dates"]._check(
+                self.env._("The date of the referral of %(referred)s", referred=referral.referred_id.display_name),
+                referral.date,
+            )
+
     @api.constrains("referrer_id", "referred_id", "date", "company_id", "state")
     def _check_referral_rules(self):
         reader = self.env["customer.lifecycle.reader"].sudo()

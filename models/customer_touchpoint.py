@@ -110,6 +110,15 @@ class CustomerTouchpoint(models.Model):
                     )
                 )
 
+    @api.constrains("date", "company_id")
+    def _check_date_plausible(self):
+        # dated in the future: refused by _check_date_not_in_future
+        for touchpoint in self:
+            self.env["customer.lifecycle.dates"]._check(
+                self.env._("The date of the touch-point with %(partner)s", partner=touchpoint.partner_id.display_name),
+                touchpoint.company_id._lifecycle_day_of(touchpoint.date),
+            )
+
     @api.model_create_multi
     def create(self, vals_list):
         touchpoints = super().create(vals_list)

@@ -87,8 +87,10 @@ class ResCompany(models.Model):
 
     lifecycle_incentive_refuse_outside_stage = fields.Boolean(
         string="Refuse Incentives Outside Their Stages",
-        help="Refuse to grant an incentive to a customer at a stage it is not meant for, instead of "
-        "warning. Financial benefits to non-advocates are always refused.",
+        default=True,
+        help="Refuse to grant an incentive to a customer at a stage it is not meant for, and do not "
+        "apply its loyalty program at the sale to them. Off: warn, apply the reward and record the "
+        "grant with the warning. Financial benefits to non-advocates are always refused.",
     )
 
     lifecycle_attribution_days = fields.Integer(

@@ -1,11 +1,16 @@
 # Part of customer_lifecycle. See LICENSE file for full copyright and licensing details.
 
 from collections import defaultdict
+from datetime import datetime, time
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..tools.plausible_dates import EARLIEST
 from .customer_referral_code import normalize_code
+
+# the first moment a confirmed order counts as a purchase from (UTC, as Odoo stores it)
+EARLIEST_MOMENT = datetime.combine(EARLIEST, time.min)
 
 
 class SaleOrder(models.Model):
@@ -39,14 +44,31 @@ class SaleOrder(models.Model):
         for vals in vals_list:
             if vals.get("lifecycle_referral_code"):
                 vals["lifecycle_referral_code"] = normalize_code(vals["lifecycle_referral_code"])
-        return super().create(vals_list)
+        orders = super().create(vals_list)
+        orders._lifecycle_left_out()._lifecycle_warn_left_out()
+        return orders
 
     def write(self, vals):
         if vals.get("lifecycle_referral_code"):
             vals = {**vals, "lifecycle_referral_code": normalize_code(vals["lifecycle_referral_code"])}
         if "lifecycle_referral_code" in vals:
             self._check_lifecycle_referral_code_change(vals["lifecycle_referral_code"] or False)
-        return super().write(vals)
+        dated = "date_order" in vals or "state" in vals
+        left_out = self._lifecycle_left_out() if dated else self.browse()
+        res = super().write(vals)
+        if dated:
+            (self._lifecycle_left_out() - left_out)._lifecycle_warn_left_out()
+        return res
+
+    def _lifecycle_left_out(self):
+        """The confirmed orders dated before 1900: a mistyped date, left out of the purchases
+        (see customer.lifecycle.purchase). A date comparison, no query."""
+        return self.filtered(lambda order: order.state == "sale" and order.date_order < EARLIEST_MOMENT)
+
+    def _lifecycle_warn_left_out(self):
+        if self:
+            days = [order.company_id._lifecycle_day_of(order.date_order) for order in self]
+            self.env["customer.lifecycle.dates"]._warn_left_out(self, days)
 
     def _check_lifecycle_referral_code_change(self, code):
         """Refuse to change the referral code of a confirmed order: its referral was decided
@@ -108,6 +130,63 @@ class SaleOrder(models.Model):
                 first=days[0],
             )
         return None
+
+    # ------------------------------------------------------------------
+    # Loyalty programs of incentives meant for some stages: not for the others
+    # ------------------------------------------------------------------
+
+    def _lifecycle_program_refusals(self, programs):
+        """{program: why it does not apply to this order's customer}: the ``programs`` linked to
+        an incentive of the order's company meant for stages the customer is not at, where the
+        company refuses incentives outside their stages. Where it only warns, the reward applies
+        and its grant records the warning (see ``_lifecycle_record_incentive_grants``)."""
+        self.ensure_one()
+        company = self.company_id
+        if not programs or not company.lifecycle_incentive_refuse_outside_stage:
+            return {}
+        incentives = (
+            self.env["customer.incentive"]
+            .sudo()
+            .search([("program_id", "in", programs.ids), ("company_id", "=", company.id), ("stage_ids", "!=", False)])
+        )
+        customer = self.partner_id.commercial_partner_id.sudo().with_company(company)
+        stage = customer.lifecycle_stage_id
+        refusals = {}
+        for incentive in incentives:
+            if stage in incentive.stage_ids or incentive.program_id in refusals:
+                continue
+            refusals[incentive.program_id] = self.env._(
+                "%(program)s is kept for %(stages)s customers (the incentive %(incentive)s), and %(customer)s "
+                "is at the stage %(stage)s.",
+                program=incentive.program_id.name,
+                stages=", ".join(incentive.stage_ids.mapped("name")),
+                incentive=incentive.name,
+                customer=customer.display_name,
+                stage=stage.name or self.env._("none"),
+            )
+        return refusals
+
+    def _program_check_compute_points(self, programs):
+        # the way sale_loyalty says a program does not apply: an automatic program is left
+        # out, a code or a button gives the reason
+        result = super()._program_check_compute_points(programs)
+        for program, reason in self._lifecycle_program_refusals(programs).items():
+            result[program] = {"error": reason}
+        return result
+
+    def _get_claimable_rewards(self, forced_coupons=None):
+        result = super()._get_claimable_rewards(forced_coupons=forced_coupons)
+        programs = self.env["loyalty.program"].union(*(coupon.program_id for coupon in result))
+        refused = self._lifecycle_program_refusals(programs)
+        for coupon in [coupon for coupon in result if coupon.program_id in refused]:
+            del result[coupon]
+        return result
+
+    def _apply_program_reward(self, reward, coupon, **kwargs):
+        reason = self._lifecycle_program_refusals(reward.program_id).get(reward.program_id)
+        if reason:
+            return {"error": reason}
+        return super()._apply_program_reward(reward, coupon, **kwargs)
 
     def action_confirm(self):
         res = super().action_confirm()

@@ -96,7 +96,7 @@ class TestKeyAccountPlan(LifecycleCommon):
 
     def test_submit_names_the_objective_that_is_not_measurable(self):
         plan = self._plan()
-        self._objective(plan, "revenue", name="Win the tender", deadline=date(2027, 3, 1))
+        self._objective(plan, "revenue", name="Win the tender", deadline=False)
         with self.assertRefused(UserError, "“Win the tender” is not measurable and time-bound"):
             plan.action_submit()
         self.assertEqual(plan.state, "draft")
@@ -200,7 +200,7 @@ class TestKeyAccountPlan(LifecycleCommon):
         self.assertEqual(self.customer.lifecycle_plan_id, draft)
         draft.action_submit()
         draft.action_approve()
-        self._plan(name="Next year", date_start=date(2027, 1, 1), date_end=date(2027, 12, 31))
+        self._plan(**plan_values(self.customer, "Next year", 2027))
         self.customer.invalidate_recordset()
         self.assertEqual(self.customer.lifecycle_plan_id, draft)  # the approved one
         action = self.customer.action_lifecycle_open_plan()

@@ -10,3 +10,4 @@ from . import customer_walk
 from . import report_format
 from . import referral_fraud
 from . import referral_request
+from . import plausible_dates
