@@ -61,6 +61,7 @@
         "demo/customer_referral_fraud_demo.xml",
         "demo/customer_referral_portal_demo.xml",
         "demo/customer_referral_reward_demo.xml",
+        "demo/customer_touchpoint_request_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -17,7 +17,7 @@ class CustomerTouchpoint(models.Model):
     _name = "customer.touchpoint"
 
     kind = fields.Selection(
-        [(rules.CONTACT, "Contact"), (rules.REQUEST, "Request"), (rules.COMPLAINT, "Complaint")],
+        [(rules.CONTACT, "Plain Contact"), (rules.REQUEST, "Request"), (rules.COMPLAINT, "Complaint")],
         required=True,
         default=rules.CONTACT,
         index=True,
@@ -47,7 +47,6 @@ class CustomerTouchpoint(models.Model):
     )
     owner_id = fields.Many2one(
         "res.users",
-        string="Owner",
         compute="_compute_request_owner",
         help="Who answers for the request: the user who recorded it, else the customer's "
         "salesperson, else the company's relationship owner.",

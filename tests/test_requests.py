@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, freeze_time, new_test_user, tagged
+from odoo.tools.safe_eval import safe_eval
 
 from ..tools import touchpoint_request as rules
 from .common import LifecycleCommon
@@ -211,19 +212,22 @@ class TestRequests(LifecycleCommon):
         self.assertEqual(request.response_hours, 2.0)
 
     def test_response_times_per_salesperson(self):
-        self._record(self.mine)
+        first = self._record(self.mine)
         self._record(self.mine, kind="contact", direction="outbound", date=NOW + timedelta(hours=4))
         second = self._record(self.mine, date=NOW + timedelta(hours=5))
         with freeze_time(NOW + timedelta(hours=7)):
             second.with_user(self.salesman).action_resolve()
-        groups = self.Touchpoint.with_user(self.manager)._read_group(
-            [("partner_id", "=", self.mine.id), ("kind", "in", rules.ANSWERED_KINDS)],
-            ["customer_user_id"],
-            ["response_hours:avg"],
-        )
-        self.assertEqual(groups, [(self.salesman, 3.0)])
+        with freeze_time(NOW + timedelta(hours=8)):
+            first.with_user(self.salesman).action_resolve()
+        self._record(self.mine, date=NOW + timedelta(hours=9))  # open: no time yet
         action = self.env.ref("customer_lifecycle.customer_touchpoint_action_response_times")
         self.assertEqual(action.view_ids.mapped("view_mode"), ["pivot", "graph"])
+        domain = [*safe_eval(action.domain), ("partner_id", "=", self.mine.id)]
+        for user in (self.salesman, self.manager):
+            groups = self.Touchpoint.with_user(user)._read_group(
+                domain, ["customer_user_id"], ["response_hours:avg", "resolution_hours:avg", "__count"]
+            )
+            self.assertEqual(groups, [(self.salesman, 3.0, 5.0, 2)])
 
     # -- a customer's e-mail into a request -----------------------------------------------------
 
