@@ -21,6 +21,7 @@
         "data/ir_cron_data.xml",
         "data/mail_activity_type_data.xml",
         "data/mail_template_data.xml",
+        "data/customer_touchpoint_request_data.xml",
         "report/customer_lifecycle_funnel_report_views.xml",
         "report/customer_lifecycle_indicator_report_views.xml",
         "report/customer_lifecycle_report_templates.xml",
@@ -46,8 +47,10 @@
         "views/customer_incentive_grant_views.xml",
         "views/res_partner_views.xml",
         "views/res_partner_chain_views.xml",
+        "views/res_partner_request_views.xml",
         "views/res_config_settings_views.xml",
         "views/customer_lifecycle_menus.xml",
+        "views/customer_touchpoint_request_views.xml",
         "views/customer_referral_code_views.xml",
         "views/customer_referral_portal_templates.xml",
         "views/res_users_views.xml",
@@ -60,6 +63,7 @@
         "demo/customer_referral_portal_demo.xml",
         "demo/customer_referral_reward_demo.xml",
         "demo/customer_lifecycle_users_demo.xml",
+        "demo/customer_touchpoint_request_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -5,9 +5,12 @@ from . import customer_lifecycle_dates
 from . import customer_lifecycle_stage
 from . import res_company
 from . import res_company_relationship_owner
+from . import res_company_requests
+from . import res_config_settings_requests
 from . import res_config_settings
 from . import customer_lifecycle_history
 from . import customer_touchpoint
+from . import customer_touchpoint_request
 from . import customer_referral
 from . import customer_referral_code
 from . import customer_incentive
@@ -42,3 +45,6 @@ from . import base
 from . import sale_order
 from . import account_move
 from . import ir_actions_report
+from . import mail_activity_request
+from . import mail_message_request
+from . import res_partner_request

@@ -31,6 +31,14 @@ PIN_FIELDS = ("lifecycle_pin_stage_id", "lifecycle_pin_reason")
 # environment is superuser. Other models add theirs here, never in a list of their own.
 PROTECTED_FIELDS = {
     "res.partner": ENGINE_COLUMN_NAMES + PIN_FIELDS,
+    # a request's resolution and answer times: Resolve and the answers themselves write them
+    "customer.touchpoint": (
+        "state",
+        "resolved_date",
+        "resolved_user_id",
+        "response_date",
+        "overdue_warned_date",
+    ),
 }
 
 

@@ -1,0 +1,11 @@
+# Part of customer_lifecycle. See LICENSE file for full copyright and licensing details.
+
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    lifecycle_request_deadline_hours = fields.Integer(
+        related="company_id.lifecycle_request_deadline_hours", readonly=False
+    )
