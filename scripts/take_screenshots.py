@@ -13,8 +13,9 @@ English with the Gregorian calendar and then in Persian with the Solar Hijri one
 administrator's language and calendar are switched for the Persian pictures and
 switched back). A page may open something first, such as the datepicker of a date
 field. Then each role's journey (JOURNEYS) is taken as that demo user, at a desktop's
-and a phone's width (390 px), in English and in Persian. The PDFs are taken with pdftoppm. Needs what the test command installs
-(chromium, websocket-client, poppler-utils).
+and a phone's width (390 px), in English and in Persian. The PDFs are taken with
+pdftoppm. Needs what the test command installs (chromium, websocket-client,
+poppler-utils).
 """
 
 import argparse
