@@ -57,6 +57,7 @@
         "demo/customer_referral_fraud_demo.xml",
         "demo/customer_referral_portal_demo.xml",
         "demo/customer_referral_reward_demo.xml",
+        "demo/customer_key_account_plan_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

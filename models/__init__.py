@@ -19,6 +19,7 @@ from . import customer_lifecycle_health
 from . import customer_lifecycle_health_scoring
 from . import customer_lifecycle_goal
 from . import customer_key_account_plan
+from . import customer_key_account_plan_approval
 from . import customer_key_account_objective
 from . import customer_key_account_tactic
 from . import customer_key_account_competitor

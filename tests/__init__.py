@@ -41,3 +41,6 @@ from . import test_touchpoint
 from . import test_tour
 from . import test_tour_jalali
 from . import test_walk
+from . import test_plan_approval
+from . import test_referral_state
+from . import test_names_and_codes

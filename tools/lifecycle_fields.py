@@ -31,6 +31,17 @@ PIN_FIELDS = ("lifecycle_pin_stage_id", "lifecycle_pin_reason")
 # environment is superuser. Other models add theirs here, never in a list of their own.
 PROTECTED_FIELDS = {
     "res.partner": ENGINE_COLUMN_NAMES + PIN_FIELDS,
+    # the lifecycle rules convert a referral; its review and its actions set the rest
+    "customer.referral": ("state", "conversion_date", "origin", "review_reasons"),
+    # a plan's workflow: submit, approve, send back, close, cancel, revise
+    "customer.key.account.plan": (
+        "state",
+        "approved_by_id",
+        "approved_on",
+        "rejection_reason",
+        "version",
+        "previous_plan_id",
+    ),
 }
 
 
