@@ -11,6 +11,7 @@ from . import customer_referral_code
 from . import customer_incentive
 from . import customer_incentive_grant
 from . import customer_incentive_grant_release
+from . import customer_incentive_grant_approval
 from . import customer_lifecycle_writer
 from . import customer_lifecycle_reader
 from . import customer_lifecycle_engine

@@ -44,3 +44,4 @@ from . import test_walk
 from . import test_plan_approval
 from . import test_referral_state
 from . import test_names_and_codes
+from . import test_grant_approval

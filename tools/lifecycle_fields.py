@@ -42,6 +42,8 @@ PROTECTED_FIELDS = {
         "version",
         "previous_plan_id",
     ),
+    # a grant's status: its buttons, the sale and the daily job
+    "customer.incentive.grant": ("state",),
 }
 
 
