@@ -64,6 +64,7 @@
         "demo/customer_referral_reward_demo.xml",
         "demo/customer_lifecycle_users_demo.xml",
         "demo/customer_touchpoint_request_demo.xml",
+        "demo/customer_key_account_plan_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

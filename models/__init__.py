@@ -16,6 +16,7 @@ from . import customer_referral_code
 from . import customer_incentive
 from . import customer_incentive_grant
 from . import customer_incentive_grant_release
+from . import customer_incentive_grant_approval
 from . import customer_lifecycle_writer
 from . import customer_lifecycle_reader
 from . import customer_lifecycle_engine
@@ -24,6 +25,7 @@ from . import customer_lifecycle_health
 from . import customer_lifecycle_health_scoring
 from . import customer_lifecycle_goal
 from . import customer_key_account_plan
+from . import customer_key_account_plan_approval
 from . import customer_key_account_objective
 from . import customer_key_account_tactic
 from . import customer_key_account_competitor

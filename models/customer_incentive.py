@@ -74,6 +74,12 @@ class CustomerIncentive(models.Model):
         for incentive in self:
             incentive.grant_count = counts.get(incentive, 0)
 
+    @api.constrains("name")
+    def _check_name(self):
+        for incentive in self:
+            if not (incentive.name or "").strip():
+                raise ValidationError(self.env._("An incentive needs a name."))
+
     @api.constrains("unit_cost")
     def _check_unit_cost(self):
         for incentive in self:

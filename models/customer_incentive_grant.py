@@ -3,14 +3,14 @@
 from markupsafe import Markup
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from ..tools import customer_chain as chain
 
 
 class CustomerIncentiveGrant(models.Model):
     _name = "customer.incentive.grant"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "customer.lifecycle.protected"]
     _description = "Incentive Grant"
     _order = "date desc, id desc"
     _check_company_auto = True
@@ -184,9 +184,6 @@ class CustomerIncentiveGrant(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        is_manager = self.env.user.has_group("customer_lifecycle.group_lifecycle_manager")
-        if not is_manager and not self.env.su and any(vals.get("state", "planned") != "planned" for vals in vals_list):
-            raise AccessError(self.env._("Only lifecycle managers record an incentive as given or cancelled."))
         for vals in vals_list:
             if not self.env.su:
                 vals.pop("stage_id", None)  # always the partner's stage, except in data files
@@ -200,12 +197,6 @@ class CustomerIncentiveGrant(models.Model):
         return grants
 
     def write(self, vals):
-        if (
-            "state" in vals
-            and not self.env.su
-            and not self.env.user.has_group("customer_lifecycle.group_lifecycle_manager")
-        ):
-            raise AccessError(self.env._("Only lifecycle managers record an incentive as given or cancelled."))
         if vals.get("state") == "cancelled":
             # a credit note reversed (a clawback) no longer settles anything
             posted = self.credit_note_id.filtered(
@@ -280,55 +271,3 @@ class CustomerIncentiveGrant(models.Model):
                 )
             )
             grant.sudo().credit_note_id = move
-
-    # ------------------------------------------------------------------
-    # Actions
-    # ------------------------------------------------------------------
-
-    def action_give(self):
-        for grant in self:
-            if grant.state != "planned":
-                raise UserError(
-                    self.env._(
-                        "%(grant)s is %(state)s: only a planned grant can be given.",
-                        grant=grant.display_name,
-                        state=dict(grant._fields["state"]._description_selection(self.env))[grant.state],
-                    )
-                )
-        self.write({"state": "given"})
-
-    def action_approve(self):
-        """A lifecycle manager approves referral rewards: the eligibility is checked at the
-        referrer's current stage (a financial benefit needs an advocate)."""
-        if not self.env.user.has_group("customer_lifecycle.group_lifecycle_manager"):
-            raise AccessError(self.env._("Only lifecycle managers approve referral rewards."))
-        for grant in self:
-            if grant.state == "given":
-                raise UserError(self.env._("%(grant)s is already approved.", grant=grant.display_name))
-            if grant.state != "to_approve":
-                raise UserError(self.env._("%(grant)s is not waiting for an approval.", grant=grant.display_name))
-            if grant.referral_id and grant.referral_id.state != "converted":
-                raise UserError(
-                    self.env._(
-                        "The referral %(referral)s is not converted (anymore): its reward cannot be approved.",
-                        referral=grant.referral_id.display_name,
-                    )
-                )
-        for grant in self:
-            partner = grant.partner_id.commercial_partner_id.sudo().with_company(grant.company_id)
-            grant.write({"state": "given", "stage_id": partner.lifecycle_stage_id.id})
-            grant._check_eligibility()
-            grant._issue_referral_coupon()
-            problem = grant._eligibility_problem()
-            if problem:
-                grant.message_post(body=Markup("<p>%s</p>") % problem)
-        return True
-
-    def action_cancel(self):
-        for grant in self:
-            if grant.state == "cancelled":
-                raise UserError(self.env._("%(grant)s is already cancelled.", grant=grant.display_name))
-        self.write({"state": "cancelled"})
-
-    def action_reset_to_planned(self):
-        self.filtered(lambda g: g.state == "cancelled" and not g.sale_order_id).write({"state": "planned"})

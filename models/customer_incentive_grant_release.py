@@ -320,7 +320,7 @@ class CustomerIncentiveGrant(models.Model):
                 reversal.refund_moves()
             if grant.coupon_id:
                 grant.coupon_id.sudo().points = 0.0  # the reward taken back
-            grant.write({"state": "cancelled"})
+            grant.sudo().write({"state": "cancelled"})  # checked above: a Lifecycle Manager decided
             grant.activity_ids.filtered(
                 lambda activity: (
                     activity.activity_type_id == self.env.ref("customer_lifecycle.mail_activity_type_referral_clawback")

@@ -4,14 +4,15 @@ and tactics, competitors, the customer's stakeholders and environment, and senio
 management's approval."""
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import ValidationError
 
-SENIOR_GROUP = "customer_lifecycle.group_lifecycle_senior"
+# The order plans are listed in: the approved version first, then what waits for approval.
+APPROVAL_RANKS = ("approved", "submitted", "draft", "done", "cancelled")
 
 
 class CustomerKeyAccountPlan(models.Model):
     _name = "customer.key.account.plan"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "customer.lifecycle.protected"]
     _description = "Key-Account Development Plan"
     _order = "date_start desc, id desc"
     _check_company_auto = True
@@ -74,12 +75,34 @@ class CustomerKeyAccountPlan(models.Model):
     competitor_ids = fields.One2many("customer.key.account.competitor", "plan_id", string="Competitors", copy=True)
     progress = fields.Float(compute="_compute_progress", help="Average progress of the objectives, capped at 100 %.")
     review_ids = fields.One2many("customer.key.account.review", "plan_id", string="Reviews")
+    approval_rank = fields.Integer(
+        compute="_compute_approval_rank", store=True, help="Lists show the approved version of a plan first."
+    )
 
     @api.depends("objective_ids.progress")
     def _compute_progress(self):
         for plan in self:
             values = [min(progress, 100.0) for progress in plan.objective_ids.mapped("progress")]
             plan.progress = sum(values) / len(values) if values else 0.0
+
+    @api.depends("state")
+    def _compute_approval_rank(self):
+        for plan in self:
+            plan.approval_rank = (
+                APPROVAL_RANKS.index(plan.state) if plan.state in APPROVAL_RANKS else len(APPROVAL_RANKS)
+            )
+
+    def _lifecycle_protected_hint(self):
+        return self.env._(
+            "A plan's status and approval change through its buttons: Submit, Approve, Send Back, Close, Cancel "
+            "and Revise."
+        )
+
+    @api.constrains("name")
+    def _check_name(self):
+        for plan in self:
+            if not (plan.name or "").strip():
+                raise ValidationError(self.env._("A key-account plan needs a name."))
 
     @api.constrains("date_start", "date_end")
     def _check_period(self):
@@ -96,138 +119,45 @@ class CustomerKeyAccountPlan(models.Model):
             dates._check(self.env._("The end of the plan “%(plan)s”", plan=plan.name), plan.date_end, latest=latest)
         self.objective_ids._check_deadline_in_plan()
 
-    # ------------------------------------------------------------------
-    # Workflow
-    # ------------------------------------------------------------------
-
-    _WORKFLOW_FIELDS = {"state", "approved_by_id", "approved_on", "rejection_reason"}
-
-    def write(self, vals):
-        if self._WORKFLOW_FIELDS & set(vals) and not self.env.context.get("key_account_plan_workflow"):
-            raise UserError(self.env._("A plan's status changes through its buttons: submit, approve, send back."))
-        return super().write(vals)
-
-    def _transition(self, vals):
-        return self.with_context(key_account_plan_workflow=True).write(vals)
-
-    def _check_state(self, allowed, message):
-        """Refuse unless every plan is in one of the ``allowed`` states. ``message(plan, state)``
-        is the whole sentence that says so, from the plan's name and the label of its state:
-        one translatable sentence per action, never one assembled from fragments."""
+    @api.constrains("partner_id", "company_id")
+    def _check_key_account(self):
         for plan in self:
-            if plan.state not in allowed:
-                state = dict(plan._fields["state"]._description_selection(self.env))[plan.state]
-                raise UserError(message(plan.name, state))
-
-    def action_submit(self):
-        self._check_state(
-            ("draft",),
-            lambda plan, state: self.env._(
-                "The plan “%(plan)s” is %(state)s: only a draft plan can be submitted.", plan=plan, state=state
-            ),
-        )
-        for plan in self:
-            if not plan.objective_ids:
-                raise UserError(
-                    self.env._("The plan “%(plan)s” has no objective: say what, and by when.", plan=plan.name)
-                )
-            for objective in plan.objective_ids:
-                problems = objective._problems()
-                if problems:
-                    raise UserError(
-                        self.env._(
-                            "The objective “%(objective)s” is not measurable and time-bound: %(problems)s",
-                            objective=objective.name,
-                            problems=" ".join(problems),
-                        )
-                    )
-            if not plan.tactic_ids:
-                raise UserError(
+            # sudo: the flag is read whoever writes the plan (it is a company's fact, not a secret)
+            if not plan.partner_id.sudo().with_company(plan.company_id).lifecycle_key_account:
+                raise ValidationError(
                     self.env._(
-                        "The plan “%(plan)s” has no tactic: say how the objectives will be reached.", plan=plan.name
+                        "%(partner)s is not a key account of %(company)s: a development plan is written for a key "
+                        "account. A Lifecycle Manager marks key accounts on the partner's form.",
+                        partner=plan.partner_id.display_name,
+                        company=plan.company_id.name,
                     )
                 )
-        self._transition({"state": "submitted", "rejection_reason": False})
-        return True
 
-    def _check_approver(self):
-        for plan in self:
-            if not (self.env.user.has_group(SENIOR_GROUP) or self.env.user == plan.sponsor_id or self.env.su):
-                raise AccessError(
+    @api.constrains("state", "partner_id", "company_id", "date_start", "date_end")
+    def _check_one_approved_plan(self):
+        for plan in self.filtered(lambda plan: plan.state == "approved"):
+            other = self.sudo().search(
+                [
+                    ("id", "!=", plan.id),
+                    ("state", "=", "approved"),
+                    ("partner_id", "=", plan.partner_id.id),
+                    ("company_id", "=", plan.company_id.id),
+                    ("date_start", "<=", plan.date_end),
+                    ("date_end", ">=", plan.date_start),
+                ],
+                limit=1,
+            )
+            if other:
+                raise ValidationError(
                     self.env._(
-                        "Only senior management or the plan's executive sponsor can approve or reject “%(plan)s”.",
-                        plan=plan.name,
+                        "%(partner)s already has an approved plan for that time, “%(other)s” (%(start)s to "
+                        "%(end)s): revise it instead of approving a second one.",
+                        partner=plan.partner_id.display_name,
+                        other=other.name,
+                        start=other.date_start,
+                        end=other.date_end,
                     )
                 )
-
-    def action_approve(self):
-        self._check_state(
-            ("submitted",),
-            lambda plan, state: self.env._(
-                "The plan “%(plan)s” is %(state)s: only a submitted plan can be approved.", plan=plan, state=state
-            ),
-        )
-        self._check_approver()
-        self._transition(
-            {"state": "approved", "approved_by_id": self.env.user.id, "approved_on": fields.Datetime.now()}
-        )
-        self._close_revised_plans()
-        return True
-
-    def _close_revised_plans(self):
-        """An approved revision replaces the version it revises: that version is closed, so
-        that a key account has one approved plan, and each says so in its chatter with a
-        link to the other."""
-        for plan in self.filtered(lambda plan: plan.previous_plan_id.state == "approved"):
-            previous = plan.previous_plan_id
-            previous._transition({"state": "done"})
-            previous.message_post(
-                body=self.env._(
-                    "Closed: replaced by version %(version)s, approved: %(plan)s.",
-                    version=plan.version,
-                    plan=plan._get_html_link(),
-                )
-            )
-            plan.message_post(
-                body=self.env._(
-                    "Approved: replaces version %(version)s, now closed: %(plan)s.",
-                    version=previous.version,
-                    plan=previous._get_html_link(),
-                )
-            )
-
-    def action_reject(self, reason):
-        if not (reason or "").strip():
-            raise UserError(self.env._("Say why the plan is sent back: a reason is required."))
-        self._check_state(
-            ("submitted",),
-            lambda plan, state: self.env._(
-                "The plan “%(plan)s” is %(state)s: only a submitted plan can be sent back.", plan=plan, state=state
-            ),
-        )
-        self._check_approver()
-        self._transition({"state": "draft", "rejection_reason": reason})
-        return True
-
-    def action_done(self):
-        self._check_state(
-            ("approved",),
-            lambda plan, state: self.env._(
-                "The plan “%(plan)s” is %(state)s: only an approved plan can be closed.", plan=plan, state=state
-            ),
-        )
-        self._transition({"state": "done"})
-        return True
-
-    def action_cancel(self):
-        self._check_state(
-            ("draft", "submitted", "approved"),
-            lambda plan, state: self.env._(
-                "The plan “%(plan)s” is %(state)s: it cannot be cancelled any more.", plan=plan, state=state
-            ),
-        )
-        self._transition({"state": "cancelled"})
-        return True
 
     # ------------------------------------------------------------------
     # Reviews
@@ -298,27 +228,3 @@ class CustomerKeyAccountPlan(models.Model):
                 user_id=plan.manager_id.id,
                 summary=self.env._("Quarterly review of the plan"),
             )
-
-    def action_revise(self):
-        """An approved plan is not edited: it is revised into a new draft version."""
-        self.ensure_one()
-        self._check_state(
-            ("approved",),
-            lambda plan, state: self.env._(
-                "The plan “%(plan)s” is %(state)s: only an approved plan can be revised.", plan=plan, state=state
-            ),
-        )
-        revision = self.copy(
-            {
-                "version": self.version + 1,
-                "previous_plan_id": self.id,
-                "stakeholder_ids": [Command.set(self.stakeholder_ids.ids)],
-            }
-        )
-        self.message_post(body=self.env._("Revised into version %(version)s.", version=revision.version))
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": self._name,
-            "res_id": revision.id,
-            "view_mode": "form",
-        }

@@ -150,6 +150,12 @@ class CustomerLifecycleGoal(models.Model):
         help="Partners who lapsed in the period / customers (customer, loyal, advocate) at its start.",
     )
 
+    @api.constrains("name")
+    def _check_name(self):
+        for goal in self:
+            if not (goal.name or "").strip():
+                raise ValidationError(self.env._("A relationship goal needs a name."))
+
     @api.constrains("date_start", "date_end", "company_id")
     def _check_period(self):
         for goal in self:

@@ -74,6 +74,12 @@ class CustomerLifecycleStage(models.Model):
         for stage in self:
             stage.is_builtin = bool(stage.code)
 
+    @api.constrains("name")
+    def _check_name(self):
+        for stage in self:
+            if not (stage.name or "").strip():
+                raise ValidationError(self.env._("A lifecycle stage needs a name."))
+
     @api.constrains("code")
     def _check_code_unique(self):
         for stage in self.filtered("code"):

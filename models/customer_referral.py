@@ -6,13 +6,14 @@ from odoo.tools import SQL
 
 from ..tools.bulk_sql import partner_filter
 
+MANAGER_GROUP = "customer_lifecycle.group_lifecycle_manager"
 # The states of a referral that counts: new or converted (neither rejected nor to review).
 COUNTED_STATES = ("new", "converted")
 
 
 class CustomerReferral(models.Model):
     _name = "customer.referral"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "customer.lifecycle.protected"]
     _description = "Customer Referral"
     _order = "date desc, id desc"
     _check_company_auto = True
@@ -79,6 +80,23 @@ class CustomerReferral(models.Model):
     rejection_reason = fields.Char(tracking=True, copy=False)
     user_id = fields.Many2one("res.users", string="Recorded By", default=lambda self: self.env.user, index=True)
     reward_grant_ids = fields.One2many("customer.incentive.grant", "referral_id", string="Reward Grants")
+
+    can_reject = fields.Boolean(compute="_compute_can_reject", help="The current user may reject this referral.")
+
+    @api.depends("state", "user_id")
+    @api.depends_context("uid")
+    def _compute_can_reject(self):
+        manager = self.env.user.has_group(MANAGER_GROUP)
+        for referral in self:
+            referral.can_reject = referral.state in ("new", "converted") and (
+                manager or referral.user_id == self.env.user
+            )
+
+    def _lifecycle_protected_hint(self):
+        return self.env._(
+            "A referral's status changes through its actions: the lifecycle rules convert it when the referred "
+            "partner buys, and a Lifecycle Manager accepts or rejects a referral to review."
+        )
 
     @api.depends("referrer_id", "referred_id")
     def _compute_display_name(self):
@@ -172,8 +190,13 @@ class CustomerReferral(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         referrals = super().create(vals_list)
+        referrals._review_new()
         referrals._recompute_lifecycle()
         return referrals
+
+    def _review_new(self):
+        """Hook: look at referrals just created before the lifecycle counts them (the fraud
+        checks put the suspicious ones *To Review*)."""
 
     def write(self, vals):
         before = self.referrer_id | self.referred_id
@@ -196,7 +219,9 @@ class CustomerReferral(models.Model):
     # Actions
     # ------------------------------------------------------------------
 
-    def action_reject(self):
+    def _check_can_reject(self):
+        """A new referral is rejected by whoever may change it (who recorded it, a Lifecycle
+        Manager), with a reason."""
         for referral in self:
             if referral.state == "rejected":
                 raise UserError(
@@ -209,9 +234,28 @@ class CustomerReferral(models.Model):
                         referral=referral.display_name,
                     )
                 )
-        self.write({"state": "rejected", "conversion_date": False})
+        self.check_access("write")
+
+    def action_reject(self):
+        self._check_can_reject()
+        self._do_reject()
+        return True
+
+    def _do_reject(self):
+        self.sudo().write({"state": "rejected", "conversion_date": False})
         self._sync_reward_grants()
         return True
+
+    def action_reset(self):
+        """Reopen rejected referrals: they count again (and are checked again)."""
+        self.env["res.users"]._check_lifecycle_manager(
+            self.env._("Only a Lifecycle Manager can reopen a rejected referral.")
+        )
+        self.filtered(lambda r: r.state == "rejected")._do_reset()
+        return True
+
+    def _do_reset(self):
+        return self.sudo().write({"state": "new", "rejection_reason": False})
 
     # ------------------------------------------------------------------
     # Conversions: set by the lifecycle engine from the referred's purchases
@@ -344,7 +388,3 @@ class CustomerReferral(models.Model):
             )
         if values:
             Grant.create(values)
-
-    def action_reset(self):
-        self.filtered(lambda r: r.state == "rejected").write({"state": "new", "rejection_reason": False})
-        return True

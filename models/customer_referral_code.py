@@ -6,6 +6,7 @@ import re
 import secrets
 
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
 from ..tools.bulk_sql import id_array
@@ -21,6 +22,12 @@ CODE_ATTEMPTS = 10
 def normalize_code(code):
     """The code as stored: upper case, without spaces (a code is typed as it is heard)."""
     return re.sub(r"\s+", "", code or "").upper()
+
+
+def is_code(code):
+    """Whether ``code`` is written as codes are stored: letters and digits of the code
+    alphabet, nothing else (a typed code is normalized first, see normalize_code)."""
+    return bool(code) and all(char in CODE_ALPHABET for char in code)
 
 
 def new_code():
@@ -61,6 +68,31 @@ class CustomerReferralCode(models.Model):
         ("code_company_unique", "UNIQUE(company_id, code)", "A referral code is unique in a company."),
         ("partner_company_unique", "UNIQUE(company_id, partner_id)", "An advocate has one referral code per company."),
     ]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if "code" in vals:
+                vals["code"] = normalize_code(vals["code"])
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "code" in vals:
+            vals = {**vals, "code": normalize_code(vals["code"])}
+        return super().write(vals)
+
+    @api.constrains("code")
+    def _check_code(self):
+        for code in self:
+            if not is_code(code.code):
+                raise ValidationError(
+                    self.env._(
+                        "The referral code “%(code)s” cannot be typed by a customer: a code is made of the letters "
+                        "and digits %(alphabet)s only, without spaces.",
+                        code=code.code,
+                        alphabet=CODE_ALPHABET,
+                    )
+                )
 
     @api.model
     def _find(self, company, code):

@@ -14,9 +14,7 @@ from ..tools import referral_fraud as fraud
 VELOCITY_DAYS = 30
 # a change of these fields looks at the referral again
 REVIEWED_FIELDS = {"referrer_id", "referred_id", "date", "company_id"}
-# set by the actions of a Lifecycle Manager, and by the review itself: the state may
-# leave "to review" and the reasons may be written
-REVIEW_CONTEXT = "lifecycle_referral_review"
+MANAGER_GROUP = "customer_lifecycle.group_lifecycle_manager"
 
 
 class ReviewSubject(NamedTuple):
@@ -67,55 +65,43 @@ class CustomerReferral(models.Model):
     # Checked at creation and when the referrer, the referred or the date change
     # ------------------------------------------------------------------
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        if self.env.context.get(REVIEW_CONTEXT):
-            return super().create(vals_list)
-        for vals in vals_list:
-            vals.pop("review_reasons", None)
-        checked = [
-            vals
-            for vals in vals_list
-            if vals.get("state", "new") == "new" and vals.get("referrer_id") and vals.get("referred_id")
-        ]
-        for vals, reasons in zip(checked, self._review_reasons_of(self._review_subjects(checked)), strict=True):
-            if reasons:
-                vals.update(state="to_review", review_reasons=reasons)
-        return super().create(vals_list)
+    can_review = fields.Boolean(
+        compute="_compute_can_review", help="The current user may accept or reject this referral to review."
+    )
 
-    def _review_subjects(self, vals_list):
-        """The :class:`ReviewSubject` of each referral about to be created, read together."""
-        Partner = self.env["res.partner"]
-        partners = Partner.browse(list({vals[key] for vals in vals_list for key in ("referrer_id", "referred_id")}))
-        entities = {partner.id: partner.commercial_partner_id for partner in partners}
-        subjects = []
-        for vals in vals_list:
-            company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
-            day = fields.Date.to_date(vals.get("date")) or company._lifecycle_today()
-            subjects.append(ReviewSubject(company, entities[vals["referrer_id"]], entities[vals["referred_id"]], day))
-        return subjects
+    @api.depends("state")
+    @api.depends_context("uid")
+    def _compute_can_review(self):
+        manager = self.env.user.has_group(MANAGER_GROUP)
+        for referral in self:
+            referral.can_review = manager and referral.state == "to_review"
+
+    def _review_new(self):
+        """New referrals whose two sides share facts, or whose referrer made too many
+        referrals at once, wait *To Review*: checked together, before anything counts them;
+        the outcome of the checks is written in superuser mode."""
+        new = self.filtered(lambda r: r.state == "new" and r.referrer_id and r.referred_id)
+        subjects = [
+            ReviewSubject(r.company_id, r.referrer_commercial_id, r.referred_commercial_id, r.date) for r in new
+        ]
+        for referral, reasons in zip(new, new._review_reasons_of(subjects), strict=True):
+            if reasons:
+                super(CustomerReferral, referral.sudo()).write({"state": "to_review", "review_reasons": reasons})
+        return super()._review_new()
 
     def write(self, vals):
-        if self.env.context.get(REVIEW_CONTEXT):
+        if not REVIEWED_FIELDS & set(vals):
             return super().write(vals)
-        if "review_reasons" in vals:
-            raise UserError(self.env._("The reasons to review a referral are written by its checks, not by hand."))
-        if "state" in vals:
-            waiting = self.filtered(lambda r: r.state == "to_review" and vals["state"] != "to_review")
-            if waiting:
-                raise UserError(
-                    self.env._(
-                        "The referral %(referral)s waits for a review: a Lifecycle Manager accepts or rejects it.",
-                        referral=waiting[0].display_name,
-                    )
-                )
-        reset = vals.get("state") == "new"  # a rejected referral reopened is checked again
-        if not (REVIEWED_FIELDS & set(vals) or reset):
-            return super().write(vals)
+        # the client's own values and rights first: the outcome of the checks is then written
+        # in superuser mode, with them
+        self._lifecycle_check_protected(vals)
+        self.check_access("write")
         flagged = self.browse()
         for referral in self:
             converted = referral.state == "converted"
-            super(CustomerReferral, referral).write(referral._reviewed_vals(vals))
+            own = referral._reviewed_vals(vals)
+            writer = referral.sudo() if own is not vals else referral
+            super(CustomerReferral, writer).write(own)
             if converted and referral.state == "to_review":
                 flagged |= referral
         if flagged:
@@ -124,7 +110,7 @@ class CustomerReferral(models.Model):
 
     def _reviewed_vals(self, vals):
         """``vals`` for this referral, with the state *To Review* and the reasons when the
-        referral, as ``vals`` changes it, is to review."""
+        referral, as ``vals`` changes it, is to review (``vals`` itself when it is not)."""
         self.ensure_one()
         state = vals.get("state", self.state)
         if state not in ("new", "converted", "to_review"):
@@ -144,9 +130,12 @@ class CustomerReferral(models.Model):
             own.update(state="to_review", conversion_date=False)
         return own
 
-    def _write_reviewed(self, vals):
-        """Write the outcome of a review or a decision: the state may leave *To Review*."""
-        return self.with_context(**{REVIEW_CONTEXT: True}).write(vals)
+    def _do_reset(self):
+        """A rejected referral reopened is checked again."""
+        for referral in self:
+            own = referral._reviewed_vals({"state": "new", "rejection_reason": False})
+            super(CustomerReferral, referral.sudo()).write(own)
+        return True
 
     # ------------------------------------------------------------------
     # The reasons, in words
@@ -297,7 +286,7 @@ class CustomerReferral(models.Model):
     # A Lifecycle Manager decides
     # ------------------------------------------------------------------
 
-    def _check_review_manager(self):
+    def _check_can_review(self):
         if self:
             self.env["res.users"]._check_lifecycle_manager(
                 self.env._(
@@ -310,13 +299,17 @@ class CustomerReferral(models.Model):
     def action_accept(self):
         """Accept referrals to review: they count from now on (and convert if the referred
         partner bought), and the chatter says who read the reasons and accepted them."""
-        self._check_review_manager()
+        self._check_can_review()
         for referral in self:
             if referral.state != "to_review":
                 raise UserError(
                     self.env._("The referral %(referral)s is not waiting for a review.", referral=referral.display_name)
                 )
-        for referral in self:
+        self._do_accept()
+        return True
+
+    def _do_accept(self):
+        for referral in self.sudo():
             reasons = Markup("<br/>").join((referral.review_reasons or "").splitlines())
             referral.message_post(
                 body=Markup("%s<br/>%s")
@@ -327,9 +320,9 @@ class CustomerReferral(models.Model):
                     reasons,
                 ),
             )
-        self._write_reviewed({"state": "new"})
-        return True
+        # the state only: accepting is the decision the checks waited for
+        return super(CustomerReferral, self.sudo()).write({"state": "new"})
 
-    def action_reject(self):
-        self.filtered(lambda r: r.state == "to_review")._check_review_manager()
-        return super(CustomerReferral, self.with_context(**{REVIEW_CONTEXT: True})).action_reject()
+    def _check_can_reject(self):
+        self.filtered(lambda r: r.state == "to_review")._check_can_review()
+        return super()._check_can_reject()

@@ -11,6 +11,7 @@ from . import test_demo_users
 from . import test_engine_backfill
 from . import test_engine_retry
 from . import test_goal
+from . import test_grant_approval
 from . import test_grant_day
 from . import test_history_story
 from . import test_i18n
@@ -28,11 +29,13 @@ from . import test_js_calendar
 from . import test_key_account
 from . import test_lifecycle_engine
 from . import test_migration
+from . import test_names_and_codes
 from . import test_outside_chain
 from . import test_partner_merge
 from . import test_partner_views
 from . import test_persian_everywhere
 from . import test_pin_rules
+from . import test_plan_approval
 from . import test_plausible_dates
 from . import test_protected_facts
 from . import test_purchase_consistency
@@ -44,9 +47,11 @@ from . import test_referral_portal
 from . import test_referral_release
 from . import test_referral_request
 from . import test_referral_reward
+from . import test_referral_state
 from . import test_relationship_health
 from . import test_relationship_owner
 from . import test_report_finish
+from . import test_requests
 from . import test_salesperson_path
 from . import test_settings
 from . import test_stage_and_pin
@@ -54,4 +59,3 @@ from . import test_touchpoint
 from . import test_tour
 from . import test_tour_jalali
 from . import test_walk
-from . import test_requests

@@ -255,8 +255,8 @@ class BadInputCases:
             (
                 "the plan's status written directly",
                 UserError,
-                "changes through its buttons",
-                lambda: self.plan.write({"state": "approved"}),
+                "change through its buttons",
+                lambda: self.plan.with_user(self.key_user).write({"state": "approved"}),
             ),
             (
                 "a plan approved by a lifecycle user who is not senior management",

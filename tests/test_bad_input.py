@@ -51,6 +51,7 @@ class TestBadInput(BadInputCases, IncentiveCommon):
         cls.goal = cls.env["customer.lifecycle.goal"].create(
             {"name": "2027", "date_start": date(2027, 1, 1), "date_end": date(2027, 12, 31)}
         )
+        (cls.loyal | cls.advocate).with_context(tracking_disable=True).lifecycle_key_account = True
         cls.plan = cls.env["customer.key.account.plan"].create(plan_values(cls.loyal, "Nordic 2026", 2026))
         cls.approved_plan = cls.plan.copy({"name": "Nordic approved"})
         cls.approved_plan.action_submit()
@@ -216,6 +217,11 @@ class TestSmallerDefects(IncentiveCommon):
         self.env["ir.module.module"]._load_module_terms(["customer_lifecycle"], ["fa_IR"], overwrite=True)
         return self.env(context=dict(self.env.context, lang="fa_IR"))
 
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.loyal.lifecycle_key_account = True
+
     def _approved_plan(self, **values):
         plan = self.env["customer.key.account.plan"].create(plan_values(self.loyal, "Loyal 2026", 2026, **values))
         plan.action_submit()
@@ -231,7 +237,7 @@ class TestSmallerDefects(IncentiveCommon):
 
     def test_the_review_job_schedules_a_plan_approved_without_a_date(self):
         plan = self._approved_plan()
-        plan._transition({"approved_on": False})  # approved by an import: no approval date
+        plan.sudo().write({"approved_on": False})  # approved by an import: no approval date
         with freeze_time("2026-04-15"):
             self.env["customer.key.account.plan"]._cron_schedule_reviews()
         review_type = self.env.ref("customer_lifecycle.mail_activity_type_key_account_review")

@@ -113,10 +113,11 @@ class TestCompanyToday(LifecycleCommon):
         self.assertRecordValues(starting | ended, [{"is_current": True}, {"is_current": False}])
         current = Goal.search([("is_current", "=", True), ("id", "in", (starting | ended).ids)])
         self.assertEqual(current, starting)
+        self.partner.lifecycle_key_account = True
         plan = self.env["customer.key.account.plan"].create(plan_values(self.partner, "Tehran plan", 2026))
         plan.action_submit()
         plan.action_approve()
-        plan._transition({"approved_on": datetime(2025, 1, 1)})
+        plan.sudo().write({"approved_on": datetime(2025, 1, 1)})
         plan._cron_schedule_reviews()
         self.assertEqual(plan.activity_ids.date_deadline, TEHRAN_TODAY)
         plan.action_record_review("Reviewed at Nowruz")

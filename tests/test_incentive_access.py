@@ -2,7 +2,7 @@
 """Who reads and proposes incentives and grants, company by company."""
 
 from odoo import Command
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .common import IncentiveCommon
@@ -17,7 +17,7 @@ class TestIncentiveAccess(IncentiveCommon):
         grant = self._grant(self.loyal, self.gift, user=self.salesman)
         self.assertEqual((grant.state, grant.user_id), ("planned", self.salesman))
         grant.with_user(self.salesman).note = "Delivered by hand"
-        with self.assertRaises(AccessError):
+        with self.assertRaises(UserError):
             self._grant(self.loyal, self.gift, user=self.salesman, state="given")
         with self.assertRaises(AccessError):
             grant.with_user(self.salesman).action_give()

@@ -116,6 +116,7 @@ class TestKeyAccountPlan(LifecycleCommon):
             plan.with_user(self.salesman).action_approve()
         plan.with_user(self.sponsor).action_approve()
         self.assertRecordValues(plan, [{"state": "approved", "approved_by_id": self.sponsor.id}])
+        plan.action_done()  # one approved plan of a key account at a time
         other = self._plan(name="Second", date_start=date(2026, 1, 2), sponsor_id=False)
         other.action_submit()
         other.with_user(self.senior).action_approve()

@@ -250,6 +250,7 @@ class TestPurchaseConsistency(LifecycleCommon):
         for name, measures in expected.items():
             company = self._company_of(name)
             partner = getattr(self, name)
+            partner.with_company(company).lifecycle_key_account = True
             plan = (
                 self.env["customer.key.account.plan"]
                 .with_company(company)

@@ -208,9 +208,9 @@ class TestReferralFraud(LifecycleCommon):
         as_salesman.rejection_reason = "Not sure"
         with self.assertRefused(AccessError, "Only a Lifecycle Manager"):
             as_salesman.action_reject()
-        with self.assertRefused(UserError, "waits for a review"):
+        with self.assertRefused(UserError, "cannot be changed by hand"):
             as_salesman.write({"state": "new"})
-        with self.assertRefused(UserError, "written by its checks"):
+        with self.assertRefused(UserError, "cannot be changed by hand"):
             as_salesman.write({"review_reasons": False})
         referral.invalidate_recordset()
         self.assertToReview(referral, "same phone number")

@@ -36,6 +36,7 @@ class TestJalaliTour(HttpCase):
                 "lifecycle_stage_id": customer.id,
                 "lifecycle_stage_date": date(2026, 3, 21),
                 "lifecycle_customer_date": date(2026, 3, 21),
+                "lifecycle_key_account": True,
             }
         )
         cls.plan = cls.env["customer.key.account.plan"].create(

@@ -39,6 +39,19 @@ PROTECTED_FIELDS = {
         "response_date",
         "overdue_warned_date",
     ),
+    # the lifecycle rules convert a referral; its review and its actions set the rest
+    "customer.referral": ("state", "conversion_date", "origin", "review_reasons"),
+    # a plan's workflow: submit, approve, send back, close, cancel, revise
+    "customer.key.account.plan": (
+        "state",
+        "approved_by_id",
+        "approved_on",
+        "rejection_reason",
+        "version",
+        "previous_plan_id",
+    ),
+    # a grant's status: its buttons, the sale and the daily job
+    "customer.incentive.grant": ("state",),
 }
 
 
