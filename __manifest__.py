@@ -45,6 +45,7 @@
         "views/customer_incentive_views.xml",
         "views/customer_incentive_grant_views.xml",
         "views/res_partner_views.xml",
+        "views/customer_lifecycle_health_score_views.xml",
         "views/res_config_settings_views.xml",
         "views/customer_lifecycle_menus.xml",
         "views/customer_referral_code_views.xml",
