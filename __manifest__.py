@@ -60,6 +60,7 @@
         "demo/customer_referral_portal_demo.xml",
         "demo/customer_referral_reward_demo.xml",
         "demo/customer_lifecycle_users_demo.xml",
+        "demo/customer_lifecycle_health_score_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [
