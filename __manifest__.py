@@ -48,6 +48,7 @@
         "views/res_partner_views.xml",
         "views/res_partner_chain_views.xml",
         "views/res_partner_request_views.xml",
+        "views/customer_lifecycle_health_score_views.xml",
         "views/res_config_settings_views.xml",
         "views/customer_lifecycle_menus.xml",
         "views/customer_touchpoint_request_views.xml",
@@ -65,6 +66,7 @@
         "demo/customer_lifecycle_users_demo.xml",
         "demo/customer_touchpoint_request_demo.xml",
         "demo/customer_key_account_plan_demo.xml",
+        "demo/customer_lifecycle_health_score_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -22,6 +22,7 @@ from . import customer_lifecycle_reader
 from . import customer_lifecycle_engine
 from . import customer_lifecycle_purchase
 from . import customer_lifecycle_health
+from . import customer_lifecycle_health_score
 from . import customer_lifecycle_health_scoring
 from . import customer_lifecycle_goal
 from . import customer_key_account_plan

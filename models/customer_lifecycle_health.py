@@ -36,7 +36,15 @@ class CustomerLifecycleHealth(models.Model):
         help="From 0 to 100: the parts below weighed by the company's health weights (Settings).",
     )
     previous_score = fields.Integer(aggregator="avg", help="The score of the previous day it was computed.")
-    trend = fields.Integer(compute="_compute_trend", help="Score minus previous score.")
+    trend = fields.Integer(
+        readonly=True,
+        help="Today's score minus the score of a week before (the latest score on or before that day).",
+    )
+    has_trend = fields.Boolean(
+        string="Trend Known",
+        readonly=True,
+        help="Whether there is a score a week old or older to compare today's score with.",
+    )
     band = fields.Selection(
         [("healthy", "Healthy"), ("watch", "Watch"), ("at_risk", "At Risk")],
         string="Health",
@@ -83,11 +91,6 @@ class CustomerLifecycleHealth(models.Model):
     _sql_constraints = [
         ("partner_company_unique", "UNIQUE(partner_id, company_id)", "A customer has one health record per company."),
     ]
-
-    @api.depends("score", "previous_score")
-    def _compute_trend(self):
-        for record in self:
-            record.trend = record.score - record.previous_score
 
     def _sign_labels(self):
         _ = self.env._

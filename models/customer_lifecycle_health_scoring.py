@@ -21,6 +21,7 @@ from odoo.tools import SQL, split_every
 
 from ..tools import relationship_health as health
 from .customer_lifecycle_health import band_of
+from .customer_lifecycle_health_score import HISTORY_DAYS, TREND_DAYS
 
 HEALTH_TABLE = "customer_lifecycle_health_tmp"
 
@@ -65,6 +66,7 @@ class CustomerLifecycleHealthScoring(models.AbstractModel):
                     SQL.identifier(HEALTH_TABLE),
                 )
             )
+            self._prune_history(company, today)
             self.env.cr.execute(SQL("SELECT partner_id FROM %s ORDER BY 1", SQL.identifier(HEALTH_TABLE)))
             partner_ids = [row[0] for row in self.env.cr.fetchall()]
         warned = []
@@ -201,6 +203,7 @@ class CustomerLifecycleHealthScoring(models.AbstractModel):
                 }
             )
         self._write_rows(company, today, rows)
+        self._write_history(company, today, [row["partner_id"] for row in rows])
         return warned
 
     @staticmethod
@@ -263,6 +266,64 @@ class CustomerLifecycleHealthScoring(models.AbstractModel):
                 uid=self.env.uid,
                 now=fields.Datetime.now(),
                 rows=json.dumps(rows),
+            )
+        )
+
+    # ------------------------------------------------------------------
+    # History and trend
+    # ------------------------------------------------------------------
+
+    def _write_history(self, company, today, partner_ids):
+        """Two statements for a batch: today's scores into the history (the last scoring
+        of the day wins), then each trend against the latest score on or before the day
+        a week before (none without such a score)."""
+        if not partner_ids:
+            return
+        self.env.cr.execute(
+            SQL(
+                """
+            INSERT INTO customer_lifecycle_health_score
+                   (partner_id, company_id, date, score, create_uid, create_date, write_uid, write_date)
+            SELECT h.partner_id, h.company_id, h.date, h.score,
+                   %(uid)s, NOW() AT TIME ZONE 'UTC', %(uid)s, NOW() AT TIME ZONE 'UTC'
+              FROM customer_lifecycle_health h
+             WHERE h.company_id = %(company)s AND h.partner_id = ANY(%(ids)s)
+                ON CONFLICT (partner_id, company_id, date) DO UPDATE SET
+                   score = EXCLUDED.score, write_uid = EXCLUDED.write_uid, write_date = EXCLUDED.write_date
+            """,
+                company=company.id,
+                ids=list(partner_ids),
+                uid=self.env.uid,
+            )
+        )
+        self.env.cr.execute(
+            SQL(
+                """
+            UPDATE customer_lifecycle_health h
+               SET trend = h.score - week.score, has_trend = week.score IS NOT NULL
+              FROM (SELECT h2.id,
+                           (SELECT s.score FROM customer_lifecycle_health_score s
+                             WHERE s.partner_id = h2.partner_id AND s.company_id = h2.company_id
+                               AND s.date <= %(week)s
+                          ORDER BY s.date DESC LIMIT 1) AS score
+                      FROM customer_lifecycle_health h2
+                     WHERE h2.company_id = %(company)s AND h2.partner_id = ANY(%(ids)s)) week
+             WHERE week.id = h.id
+            """,
+                company=company.id,
+                ids=list(partner_ids),
+                week=today - timedelta(days=TREND_DAYS),
+            )
+        )
+        self.env["customer.lifecycle.health.score"].invalidate_model()
+
+    def _prune_history(self, company, today):
+        """The nightly job keeps the days the trend and the partner's chart need."""
+        self.env.cr.execute(
+            SQL(
+                "DELETE FROM customer_lifecycle_health_score WHERE company_id = %s AND date < %s",
+                company.id,
+                today - timedelta(days=HISTORY_DAYS),
             )
         )
 

@@ -8,9 +8,12 @@ stores per company and what is computed from it: the two halves change for diffe
 reasons and each reads in one sitting.
 """
 
+from datetime import timedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .customer_lifecycle_health_score import HISTORY_DAYS
 from .res_partner import LIFECYCLE_READERS, LIFECYCLE_USERS
 
 
@@ -122,7 +125,13 @@ class ResPartner(models.Model):
         groups=LIFECYCLE_READERS,
     )
     lifecycle_health_trend = fields.Integer(
-        string="Health Trend", compute="_compute_lifecycle_health", groups=LIFECYCLE_READERS
+        string="Health Trend",
+        compute="_compute_lifecycle_health",
+        help="Today's score minus the score of a week before.",
+        groups=LIFECYCLE_READERS,
+    )
+    lifecycle_health_has_trend = fields.Boolean(
+        string="Health Trend Known", compute="_compute_lifecycle_health", groups=LIFECYCLE_READERS
     )
     lifecycle_health_band = fields.Selection(
         [("healthy", "Healthy"), ("watch", "Watch"), ("at_risk", "At Risk")],
@@ -259,6 +268,7 @@ class ResPartner(models.Model):
             partner.lifecycle_health_score = record.score
             partner.lifecycle_health_computed_at = record.computed_at
             partner.lifecycle_health_trend = record.trend
+            partner.lifecycle_health_has_trend = record.has_trend
             partner.lifecycle_health_band = record.band
             partner.lifecycle_health_reasons = record.reasons
             partner.lifecycle_health_signs = record.warning_signs
@@ -266,6 +276,22 @@ class ResPartner(models.Model):
     # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------
+
+    def action_lifecycle_health_history(self):
+        """The customer's health scores of the last 90 days in the current company, as a line chart."""
+        self.ensure_one()
+        today = self.env.company._lifecycle_today()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "customer_lifecycle.customer_lifecycle_health_score_action"
+        )
+        partner = self.commercial_partner_id
+        action["domain"] = [
+            ("partner_id", "=", partner.id),
+            ("company_id", "=", self.env.company.id),
+            ("date", ">=", today - timedelta(days=HISTORY_DAYS)),
+        ]
+        action["display_name"] = self.env._("Health of %(partner)s", partner=partner.display_name)
+        return action
 
     def action_lifecycle_recompute(self):
         """Recompute the lifecycle of these partners in the allowed companies.

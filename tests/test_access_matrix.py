@@ -129,6 +129,7 @@ class TestMultiCompanyRpc(HttpCase):
         "customer.referral",
         "customer.lifecycle.history",
         "customer.lifecycle.health",
+        "customer.lifecycle.health.score",
         "customer.lifecycle.goal",
         "customer.key.account.plan",
         "customer.key.account.objective",
