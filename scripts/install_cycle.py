@@ -110,6 +110,7 @@ def populate(env):
         {"stage_id": lost.id, "reason": "Install cycle: closed down"}
     ).action_apply()
     year = date.today().year + 1
+    advocate.lifecycle_key_account = True  # a development plan is for a key account
     plan = env["customer.key.account.plan"].create(
         {
             "name": "Install cycle plan",

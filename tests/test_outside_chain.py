@@ -125,7 +125,7 @@ class TestOutsideChain(LifecycleCommon):
             (key, stage.id, self.own_contact.id),
         )
         self.env["customer.referral.code"].sudo().create(
-            {"partner_id": self.own_contact.id, "company_id": self.company_o.id, "code": "OWNCODE2"}
+            {"partner_id": self.own_contact.id, "company_id": self.company_o.id, "code": "WNCDE2XY"}
         )
         self.assertEqual(self._stage(self.own_contact, self.company_o), "advocate")
         load_migration("18.0.1.4.0", "post-outside_chain").migrate(self.env.cr, "18.0.1.3.0")
