@@ -1,6 +1,7 @@
 # Part of customer_lifecycle. See LICENSE file for full copyright and licensing details.
 
 from . import customer_lifecycle_protected
+from . import customer_lifecycle_reader_text
 from . import customer_lifecycle_stage
 from . import res_company
 from . import res_company_relationship_owner

@@ -51,3 +51,4 @@ from . import test_walk
 from . import test_salesperson_path
 from . import test_chatter_history
 from . import test_demo_users
+from . import test_reader_language
