@@ -79,7 +79,7 @@ class CustomerLifecycleReaderText(models.AbstractModel):
         if self.env.context.get(JALALI_KEY):
             day = day.date() if hasattr(day, "date") else day
             return jdatetime.date.fromgregorian(date=day).strftime("%d %B %Y")
-        return format_date(self.env, day)
+        return format_date(self.env, day, lang_code=self.env.lang or "en_US")  # as env._ writes its words
 
     @api.model
     def _digits(self, text):

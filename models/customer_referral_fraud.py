@@ -189,7 +189,7 @@ class CustomerReferral(models.Model):
         reasons = [self._review_sentence(finding) for finding in findings]
         limit = company.lifecycle_referral_velocity_limit
         if made > limit:
-            text = self.env["customer.lifecycle.reader.text"]._for_current_user()
+            text = self.env["customer.lifecycle.reader.text"]  # a stored reason: in the language it is written in
             reasons.append(
                 text._digits(
                     self.env._(
