@@ -11,6 +11,7 @@ from odoo.tools import format_date
 
 from ..tools import jalali, relationship_health as health
 from .common import IncentiveCommon, ReferralRewardCommon
+from .test_migration import load_migration
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 LATIN_DIGIT = re.compile(r"[0-9]")
@@ -115,6 +116,14 @@ class TestReaderLanguage(IncentiveCommon):
         persian = record.with_context(lang="fa_IR")
         for line in (persian.reasons + "\n" + persian.warning_signs).splitlines():
             self.assertSentence(line.replace("RFM", ""), persian=True)
+
+    def test_the_upgrade_gives_the_referral_request_its_language(self):
+        template = self.env.ref("customer_lifecycle.mail_template_referral_request")
+        template.lang = False  # as 18.0.1.3.0 left it (noupdate data)
+        template.flush_recordset()
+        load_migration("18.0.1.4.0", "post-referral-request-lang").migrate(self.env.cr, "18.0.1.3.0")
+        template.invalidate_recordset(["lang"])
+        self.assertEqual(template.lang, "{{ object.lang }}")
 
     def test_the_referral_request_is_written_in_the_partner_language(self):
         self.advocate.write({"lang": "fa_IR", "email": "contact@azar-textiles.example"})
