@@ -65,6 +65,17 @@ class TestReaderLanguage(IncentiveCommon):
         self.assertEqual(english.summary, "Relationship health: warning signs in Reader Test Co")
         self.assertIn("A negative touch-point in the last 30 days.", english.note)
 
+    def test_a_negative_contact_is_told_to_the_salesperson_in_their_language(self):
+        self.loyal.user_id = self.persian_sales
+        self.env["customer.touchpoint"].create(
+            {"partner_id": self.loyal.id, "reason": "Late delivery", "sentiment": "negative", "channel": "phone"}
+        )
+        activity = self.env["mail.activity"].search([("res_model", "=", "res.partner"), ("res_id", "=", self.loyal.id)])
+        self.assertEqual(activity.user_id, self.persian_sales)
+        loyal = self.stage["loyal"].with_context(lang="fa_IR").name
+        self.assertEqual(activity.summary, f"تماس منفی با Nordic Outfitters ({loyal}): احترام را بازگردانید")
+        self.assertNotIn("An advocate or loyal customer", activity.note)
+
     def _chatter_line(self, company):
         partner = self.env["res.partner"].create({"name": "Sahand Trading", "is_company": True})
         prospect, customer, loyal = (self.stage[code].id for code in ("prospect", "customer", "loyal"))
