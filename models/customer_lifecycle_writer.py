@@ -200,14 +200,19 @@ class CustomerLifecycleWriter(models.AbstractModel):
         return recorded
 
     @api.model
-    def _settings_reason(self, settings):
-        """The reason of the moves a change of Settings caused, in words."""
-        sources = dict(self.env["res.company"]._fields["lifecycle_purchase_source"]._description_selection(self.env))
-        return self.env._(
-            "Settings changed: qualifying purchases are %(purchases)s, and a customer lapses after %(days)s days "
-            "without one.",
-            purchases=sources[settings.source],
-            days=settings.lapse_days,
+    def _settings_reason(self, settings, company):
+        """The reason of the moves a change of Settings caused, in words: in the language
+        of the company's partner, who reads the history and the chatter lines."""
+        text = self.env["customer.lifecycle.reader.text"]._for_reader(None, company)
+        env = text.env
+        sources = dict(env["res.company"]._fields["lifecycle_purchase_source"]._description_selection(env))
+        return text._digits(
+            env._(
+                "Settings changed: qualifying purchases are %(purchases)s, and a customer lapses after %(days)s days "
+                "without one.",
+                purchases=sources[settings.source],
+                days=settings.lapse_days,
+            )
         )
 
     @api.model

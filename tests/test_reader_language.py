@@ -5,6 +5,7 @@ partner; dates in the reader's calendar and digits, never an ISO date in a sente
 
 import re
 from datetime import date
+from types import SimpleNamespace
 
 from odoo.tests import new_test_user, tagged
 from odoo.tools import format_date
@@ -96,6 +97,13 @@ class TestReaderLanguage(IncentiveCommon):
         self.assertIn("moved by the lifecycle rules", note.body)
         self.assertIn(format_date(self.env, date(2026, 3, 1)), note.body)
         self.assertSentence(note.body, persian=False)
+
+    def test_a_change_of_settings_is_explained_to_the_company(self):
+        self.company_r.partner_id.lang = "fa_IR"
+        settings = SimpleNamespace(source="sale", lapse_days=365)
+        reason = self.env["customer.lifecycle.writer"]._settings_reason(settings, self.company_r)
+        self.assertIn("۳۶۵", reason)
+        self.assertSentence(reason, persian=True)
 
     def test_a_date_for_its_reader(self):
         Text = self.env["customer.lifecycle.reader.text"]
