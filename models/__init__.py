@@ -2,6 +2,7 @@
 
 from . import customer_lifecycle_protected
 from . import customer_lifecycle_dates
+from . import customer_lifecycle_reader_text
 from . import customer_lifecycle_stage
 from . import res_company
 from . import res_company_relationship_owner

@@ -76,8 +76,9 @@ class CustomerIncentiveGrant(models.Model):
             grant.purchase_invoice_ids = purchase.invoices
             grant.release_date = grant._release_day(purchase)
             if grant.state == "waiting":
+                text = self.env["customer.lifecycle.reader.text"]._for_current_user()
                 grant.waiting_reason = purchase.awaiting or self.env._(
-                    "The return window, until %(day)s.", day=grant.release_date
+                    "The return window, until %(day)s.", day=text._date(grant.release_date)
                 )
 
     def _release_day(self, purchase):
@@ -192,9 +193,11 @@ class CustomerIncentiveGrant(models.Model):
             ):
                 self._propose_clawback(purchase)
             return
+        # the job's lines are read in the language of the company's partner
+        text = self.env["customer.lifecycle.reader.text"]._for_reader(None, self.company_id)
         if purchase.credited_in_full:
             self._message_log(
-                body=self.env._(
+                body=text.env._(
                     "The first purchase of %(referred)s was credited in full (%(invoices)s): the reward is cancelled.",
                     referred=self.referral_id.referred_commercial_id.display_name,
                     invoices=", ".join(purchase.invoices.mapped("name")),
@@ -202,20 +205,22 @@ class CustomerIncentiveGrant(models.Model):
             )
             self.sudo().write({"state": "cancelled"})  # the job's decision, logged above
             return
-        self._recompute_reward(purchase)
+        self._recompute_reward(purchase, text)
         release_day = self._release_day(purchase)
         if self.state == "waiting" and release_day and self.company_id._lifecycle_today() >= release_day:
             self.sudo().write({"state": "to_approve"})  # the job's decision, logged below
             self._message_log(
-                body=self.env._(
-                    "Released for approval: the first purchase was paid on %(paid)s and its return window of "
-                    "%(days)s days has passed.",
-                    paid=purchase.paid_day,
-                    days=self.company_id.lifecycle_referral_return_days,
+                body=text._digits(
+                    text.env._(
+                        "Released for approval: the first purchase was paid on %(paid)s and its return window of "
+                        "%(days)s days has passed.",
+                        paid=text._date(purchase.paid_day),
+                        days=self.company_id.lifecycle_referral_return_days,
+                    )
                 )
             )
 
-    def _recompute_reward(self, purchase):
+    def _recompute_reward(self, purchase, text):
         """A percentage reward follows the net amount of a first purchase credited in part."""
         currency = self.company_id.currency_id
         if not currency.compare_amounts(purchase.net, self.purchase_amount):
@@ -225,10 +230,13 @@ class CustomerIncentiveGrant(models.Model):
             values["cost"] = self.referral_id._reward_cost(self.incentive_id, purchase.net)
         if currency.compare_amounts(purchase.net, self.purchase_amount) < 0:
             self._message_log(
-                body=self.env._(
-                    "The first purchase was credited in part: its net amount is now %(net)s; the reward is %(cost)s.",
-                    net=format_amount(self.env, purchase.net, currency),
-                    cost=format_amount(self.env, values.get("cost", self.cost), currency),
+                body=text._digits(
+                    text.env._(
+                        "The first purchase was credited in part: its net amount is now %(net)s; the reward is "
+                        "%(cost)s.",
+                        net=format_amount(text.env, purchase.net, currency),
+                        cost=format_amount(text.env, values.get("cost", self.cost), currency),
+                    )
                 )
             )
         self.sudo().write(values)
@@ -264,19 +272,22 @@ class CustomerIncentiveGrant(models.Model):
 
     def _propose_clawback(self, purchase):
         manager = self._clawback_manager()
+        # the activity is read by the manager, in their language
+        text = self.env["customer.lifecycle.reader.text"]._for_reader(manager, self.company_id)
+        grant = self.with_env(text.env)
         values = {
-            "referred": self.referral_id.referred_commercial_id.display_name,
+            "referred": grant.referral_id.referred_commercial_id.display_name,
             "invoices": ", ".join(purchase.invoices.mapped("name")),
-            "proposal": self._clawback_proposal(),
+            "proposal": grant._clawback_proposal(),
         }
         if purchase.credited_in_full:
-            note = self.env._(
+            note = text.env._(
                 "The first purchase of %(referred)s (%(invoices)s) was credited in full after this reward was "
                 "given. Proposal: %(proposal)s",
                 **values,
             )
         else:
-            note = self.env._(
+            note = text.env._(
                 "The first purchase of %(referred)s (%(invoices)s) was credited in part after this reward was "
                 "given. Proposal: %(proposal)s",
                 **values,
@@ -284,7 +295,7 @@ class CustomerIncentiveGrant(models.Model):
         self.sudo().activity_schedule(
             "customer_lifecycle.mail_activity_type_referral_clawback",
             date_deadline=self.company_id._lifecycle_today(),
-            summary=self.env._("Claw back the referral reward"),
+            summary=text.env._("Claw back the referral reward"),
             note=Markup("<p>%s</p>") % note,
             user_id=manager.id,
         )

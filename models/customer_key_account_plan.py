@@ -216,6 +216,7 @@ class CustomerKeyAccountPlan(models.Model):
                 ["res_id"],
             )
         }
+        Text = self.env["customer.lifecycle.reader.text"]  # each review in its manager's language
         for plan in plans.filtered(lambda plan: plan.id not in waiting):
             today = plan.company_id._lifecycle_today()
             since = fields.Date.subtract(today, days=self.REVIEW_EVERY_DAYS)
@@ -226,5 +227,5 @@ class CustomerKeyAccountPlan(models.Model):
                 activity_type_id=activity_type.id,
                 date_deadline=today,
                 user_id=plan.manager_id.id,
-                summary=self.env._("Quarterly review of the plan"),
+                summary=Text._for_reader(plan.manager_id, plan.company_id).env._("Quarterly review of the plan"),
             )

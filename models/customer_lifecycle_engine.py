@@ -187,7 +187,7 @@ class CustomerLifecycleEngine(models.AbstractModel):
         of a run after its chain rules)."""
         Stage = self.env["customer.lifecycle.stage"]
         if options.get("settings_changed") and not options.get("reason"):
-            options["reason"] = self.env["customer.lifecycle.writer"]._settings_reason(settings)
+            options["reason"] = self.env["customer.lifecycle.writer"]._settings_reason(settings, company)
         return Run(
             company=company,
             settings=settings,

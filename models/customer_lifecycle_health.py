@@ -108,6 +108,7 @@ class CustomerLifecycleHealth(models.Model):
     def _compute_reasons(self):
         _ = self.env._
         labels = self._sign_labels()
+        text = self.env["customer.lifecycle.reader.text"]  # one digit system per line
         for record in self:
             record.reasons = "\n".join(
                 [
@@ -132,8 +133,9 @@ class CustomerLifecycleHealth(models.Model):
                     ),
                 ]
             )
+            record.reasons = text._digits(record.reasons)
             codes = [code for code in (record.signs or "").split(",") if code]
-            record.warning_signs = "\n".join(labels[code] for code in codes if code in labels)
+            record.warning_signs = text._digits("\n".join(labels[code] for code in codes if code in labels))
 
     # ------------------------------------------------------------------
     # Recompute (set-based)

@@ -356,20 +356,34 @@ class CustomerLifecycleHealthScoring(models.AbstractModel):
         already = {res_id for (res_id,) in open_activities}
         partners = self.env["res.partner"].sudo().browse(partner_ids).with_prefetch(partner_ids)
         owners = company._lifecycle_owner_for(partners)
-        labels = self.env["customer.lifecycle.health"]._sign_labels()
+        # each activity in the language of its assigned user: one set of texts per language
+        readers = self.env["customer.lifecycle.reader.text"]._for_readers(
+            self.env["res.users"].union(*owners.values()), company
+        )
+        texts = {}
         model_id = self.env["ir.model"]._get_id("res.partner")
         values = []
         for partner, (_partner_id, signs) in zip(partners, warned, strict=True):
             owner = owners[partner.id]
             if partner.id in already or not owner:
                 continue
+            reader = readers[owner.id]
+            if reader.env.lang not in texts:
+                texts[reader.env.lang] = (
+                    reader.env._("Relationship health: warning signs in %(company)s", company=company.name),
+                    {
+                        code: reader._digits(label)
+                        for code, label in reader.env["customer.lifecycle.health"]._sign_labels().items()
+                    },
+                )
+            summary, labels = texts[reader.env.lang]
             values.append(
                 {
                     "res_model_id": model_id,
                     "res_id": partner.id,
                     "activity_type_id": activity_type.id,
                     "user_id": owner.id,
-                    "summary": self.env._("Relationship health: warning signs in %(company)s", company=company.name),
+                    "summary": summary,
                     "note": Markup("<ul>%s</ul>") % Markup().join(Markup("<li>%s</li>") % labels[s] for s in signs),
                     "date_deadline": company._lifecycle_today(),
                 }

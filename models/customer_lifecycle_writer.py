@@ -9,9 +9,9 @@ from contextlib import contextmanager
 from markupsafe import Markup
 
 from odoo import api, models
-from odoo.tools import SQL, format_date
+from odoo.tools import SQL
 
-from ..tools import customer_chain as chain, jalali
+from ..tools import customer_chain as chain
 from ..tools.bulk_sql import copy_lines, id_array
 from ..tools.lifecycle_fields import ENGINE_COLUMN_NAMES, ENGINE_COLUMNS
 
@@ -58,6 +58,8 @@ class RuleReasons(dict):
 
     def __missing__(self, rule):
         reasons = self.env["customer.lifecycle.writer"]._rule_reasons(self.rules)
+        text = self.env["customer.lifecycle.reader.text"]  # the reader's digits
+        reasons = {key: text._digits(reason) for key, reason in reasons.items()}
         self.update(reasons)
         return reasons[rule]  # a rule it does not know: a KeyError, not an endless recursion
 
@@ -153,7 +155,8 @@ class CustomerLifecycleWriter(models.AbstractModel):
         recorded = self._recorded_moves(
             run.company, [partner_id for partner_id, stored_id, *_state in moved if stored_id], code_of
         )
-        reasons = RuleReasons(self, run.rules)
+        # the reasons are read by the company: in the language of its partner
+        reasons = RuleReasons(self.env["customer.lifecycle.reader.text"]._for_reader(None, run.company), run.rules)
         rows, moves = [], {}
         for partner_id, stored_stage_id, stored_date, state in moved:
             stored_code = None if stored_stage_id is None else code_of.get(stored_stage_id, "")
@@ -197,14 +200,19 @@ class CustomerLifecycleWriter(models.AbstractModel):
         return recorded
 
     @api.model
-    def _settings_reason(self, settings):
-        """The reason of the moves a change of Settings caused, in words."""
-        sources = dict(self.env["res.company"]._fields["lifecycle_purchase_source"]._description_selection(self.env))
-        return self.env._(
-            "Settings changed: qualifying purchases are %(purchases)s, and a customer lapses after %(days)s days "
-            "without one.",
-            purchases=sources[settings.source],
-            days=settings.lapse_days,
+    def _settings_reason(self, settings, company):
+        """The reason of the moves a change of Settings caused, in words: in the language
+        of the company's partner, who reads the history and the chatter lines."""
+        text = self.env["customer.lifecycle.reader.text"]._for_reader(None, company)
+        env = text.env
+        sources = dict(env["res.company"]._fields["lifecycle_purchase_source"]._description_selection(env))
+        return text._digits(
+            env._(
+                "Settings changed: qualifying purchases are %(purchases)s, and a customer lapses after %(days)s days "
+                "without one.",
+                purchases=sources[settings.source],
+                days=settings.lapse_days,
+            )
         )
 
     @api.model
@@ -245,8 +253,11 @@ class CustomerLifecycleWriter(models.AbstractModel):
         one UPDATE: a create sanitizes every message's body twice (for the cache and for
         the column), and an ORM write once more per message when it is flushed.
         """
-        Partner = self.env["res.partner"].with_company(company).sudo()
-        body = self.env._("Lifecycle stage in %(company)s moved by the lifecycle rules.", company=company.name)
+        # a line written by the rules is read in the language of the company's partner
+        text = self.env["customer.lifecycle.reader.text"]._for_reader(None, company)
+        writer = self.with_env(text.env)
+        Partner = text.env["res.partner"].with_company(company).sudo()
+        body = text.env._("Lifecycle stage in %(company)s moved by the lifecycle rules.", company=company.name)
         body = Markup("<p>%s</p>") % (f"{body} {reason}" if reason else body)
         partners = Partner.browse([partner_id for partner_id, _old, _new in changes])
         messages = partners._message_log_batch(dict.fromkeys(partners.ids, ""), author_id=self.env.user.partner_id.id)
@@ -258,27 +269,27 @@ class CustomerLifecycleWriter(models.AbstractModel):
                 messages.ids,
             )
         )
-        self._write_moves_bodies(body, messages, moves or {})
+        writer._write_moves_bodies(body, messages, moves or {}, text)
         messages.invalidate_recordset(["body"])
-        self._track_stage_changes(Partner, changes, {message.res_id: message.id for message in messages})
+        writer._track_stage_changes(Partner, changes, {message.res_id: message.id for message in messages})
 
-    def _write_moves_bodies(self, body, messages, moves):
+    def _write_moves_bodies(self, body, messages, moves, text):
         """The body of the notes of partners moved several steps: ``body`` and the list of
-        their moves, each with its date; one UPDATE for all of them."""
+        their moves, each with its date as ``text`` (a reader's texts) writes it; one
+        UPDATE for all of them."""
         several = {partner_id: steps for partner_id, steps in moves.items() if len(steps) > 1}
         if not several:
             return
         stage_ids = {stage_id for steps in several.values() for _day, *ids in steps for stage_id in ids if stage_id}
         names = {stage.id: stage.name for stage in self.env["customer.lifecycle.stage"].browse(stage_ids)}
         field = messages._fields["body"]
-        persian = jalali.is_persian(self.env.lang)  # a Persian reader's days are Jalali days
         rows = []
         for message in messages.filtered(lambda m: m.res_id in several):
             items = Markup().join(
                 Markup("<li>%s</li>")
                 % self.env._(
                     "%(date)s: %(from_stage)s → %(to_stage)s",
-                    date=jalali.jalali_date(day) if persian else format_date(self.env, day),
+                    date=text._date(day),
                     from_stage=names.get(from_id, ""),
                     to_stage=names[to_id],
                 )

@@ -350,11 +350,14 @@ class CustomerReferral(models.Model):
         no longer converted (cancelled purchase, rejected) is cancelled, with the reason."""
         Grant = self.env["customer.incentive.grant"].sudo()
         pending = Grant.search([("referral_id", "in", self.ids), ("state", "in", ("waiting", "to_approve"))])
+        Text = self.env["customer.lifecycle.reader.text"]
         for grant in pending.filtered(lambda grant: grant.referral_id.state != "converted"):
+            # a line of the chatter written by the rules: in the language of the company's partner
+            text = Text._for_reader(None, grant.company_id)
             if grant.referral_id.state == "rejected":
-                reason = self.env._("The referral was rejected: the reward is cancelled.")
+                reason = text.env._("The referral was rejected: the reward is cancelled.")
             else:
-                reason = self.env._(
+                reason = text.env._(
                     "%(referred)s has no purchase left since the referral (cancelled or credited): the "
                     "reward is cancelled.",
                     referred=grant.referral_id.referred_commercial_id.display_name,
@@ -368,6 +371,7 @@ class CustomerReferral(models.Model):
             if not incentive:
                 continue
             net = Grant._first_purchase(referral, referral.conversion_date).net
+            text = Text._for_reader(None, referral.company_id)
             values.append(
                 {
                     "partner_id": referral.referrer_commercial_id.id,
@@ -379,10 +383,10 @@ class CustomerReferral(models.Model):
                     "state": "waiting",
                     "referral_id": referral.id,
                     "user_id": referral.user_id.id,
-                    "note": self.env._(
+                    "note": text.env._(
                         "Reward for referring %(referred)s, a customer since %(date)s.",
                         referred=referral.referred_commercial_id.display_name,
-                        date=referral.conversion_date,
+                        date=text._date(referral.conversion_date),
                     ),
                 }
             )

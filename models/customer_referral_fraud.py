@@ -178,15 +178,18 @@ class CustomerReferral(models.Model):
         reasons = [self._review_sentence(finding) for finding in findings]
         limit = company.lifecycle_referral_velocity_limit
         if made > limit:
+            text = self.env["customer.lifecycle.reader.text"]  # a stored reason: in the language it is written in
             reasons.append(
-                self.env._(
-                    "%(referrer)s made %(count)s referrals in the %(days)s days up to %(date)s, more than the "
-                    "limit of %(limit)s.",
-                    referrer=referrer.display_name,
-                    count=made,
-                    days=VELOCITY_DAYS,
-                    date=subject.day,
-                    limit=limit,
+                text._digits(
+                    self.env._(
+                        "%(referrer)s made %(count)s referrals in the %(days)s days up to %(date)s, more than the "
+                        "limit of %(limit)s.",
+                        referrer=referrer.display_name,
+                        count=made,
+                        days=VELOCITY_DAYS,
+                        date=text._date(subject.day),
+                        limit=limit,
+                    )
                 )
             )
         return "\n".join(reasons)

@@ -166,19 +166,21 @@ class CustomerTouchpoint(models.Model):
             if customer.lifecycle_stage_code not in WATCHED_CODES:
                 continue
             responsible = customer.user_id or touchpoint.user_id or self.env.user
+            # in the language of the user who has to act on it
+            reader = self.env["customer.lifecycle.reader.text"]._for_reader(responsible, touchpoint.company_id)
             customer.sudo().activity_schedule(
                 "mail.mail_activity_data_todo",
-                summary=self.env._(
+                summary=reader.env._(
                     "Negative contact with %(partner)s (%(stage)s): restore the respect",
                     partner=customer.display_name,
-                    stage=customer.lifecycle_stage_id.name,
+                    stage=customer.lifecycle_stage_id.with_env(reader.env).name,
                 ),
-                note=self.env._(
+                note=reader.env._(
                     "%(user)s recorded a negative %(channel)s contact (%(reason)s). "
                     "An advocate or loyal customer who feels disrespected does not fall "
                     "back: they leave, and may speak against us. Call them.",
                     user=touchpoint.user_id.name or "",
-                    channel=dict(self._fields["channel"]._description_selection(self.env))[touchpoint.channel],
+                    channel=dict(self._fields["channel"]._description_selection(reader.env))[touchpoint.channel],
                     reason=touchpoint.reason,
                 ),
                 user_id=responsible.id,

@@ -41,6 +41,7 @@ from . import test_plausible_dates
 from . import test_protected_facts
 from . import test_purchase_consistency
 from . import test_purchase_pos
+from . import test_reader_language
 from . import test_referral
 from . import test_referral_code
 from . import test_referral_fraud
