@@ -244,3 +244,18 @@ class TestProtectedFacts(LifecycleCommon):
             (copy.lifecycle_stage_id, copy.lifecycle_purchase_count, copy.lifecycle_key_account),
             (self.stage["prospect"], 0, False),
         )
+
+    def test_no_user_writes_the_stage_history_by_hand(self):
+        """A move of the history is the engine's or a pin's: even a Lifecycle Manager may not
+        add, change or remove a line directly; the pin writes its line for them."""
+        History = self.env["customer.lifecycle.history"]
+        values = {"partner_id": self.partner.id, "to_stage_id": self.stage["advocate"].id, "reason": "By hand"}
+        for user in (self.manager, *self.users.values()):
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                History.with_user(user).create(values)
+        line = History.create(values)
+        with self.assertRaises(AccessError):
+            line.with_user(self.manager).write({"reason": "Changed"})
+        with self.assertRaises(AccessError):
+            line.with_user(self.manager).unlink()
+        self.assertEqual(line.reason, "By hand")
