@@ -47,6 +47,7 @@ def uninstall_hook(env):
     of the Jalali periods of each day, no model's, is dropped.
     """
     _remove_demo_accounting(env)
+    _remove_own_activities(env)
     for table, model in UNINSTALL_TABLES:
         env.cr.execute(
             SQL(
@@ -60,6 +61,16 @@ def uninstall_hook(env):
             )
         )
     jalali_periods.drop_day_table(env.cr)
+
+
+def _remove_own_activities(env):
+    """The activities of the addon's own types (warnings, overdue requests, plan approvals
+    and reviews, clawbacks) refer to those types, which Odoo deletes with the addon before
+    the models the activities are on: removed first. Activities of Odoo's types stay."""
+    types = env["ir.model.data"].search([("module", "=", "customer_lifecycle"), ("model", "=", "mail.activity.type")])
+    env["mail.activity"].sudo().with_context(active_test=False).search(
+        [("activity_type_id", "in", types.mapped("res_id"))]
+    ).unlink()
 
 
 def _remove_demo_accounting(env):
