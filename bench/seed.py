@@ -105,10 +105,10 @@ def seed_relations(db, company_id, firms, people):
         cr.execute(
             """
             INSERT INTO customer_touchpoint (partner_id, commercial_partner_id, company_id, date,
-                                             channel, direction, reason, sentiment,
+                                             channel, direction, kind, reason, sentiment,
                                              create_date, write_date)
             SELECT p, p, %(company)s, NOW() - random() * interval '700 days', 'phone',
-                   'inbound', 'Bench call', 'neutral', NOW(), NOW()
+                   'inbound', 'contact', 'Bench call', 'neutral', NOW(), NOW()
               FROM unnest(%(partners)s::int[]) p, generate_series(1, 3)
             """,
             {"company": company_id, "partners": firms},
