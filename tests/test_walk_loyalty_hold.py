@@ -2,10 +2,11 @@
 """Loyalty as the article defines it: a customer becomes loyal only on a day they are not
 dissatisfied (no database)."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from odoo.tests import BaseCase, tagged
 
+from ..tools import referral_request as referral_rules
 from ..tools.customer_chain import ChainRules
 from ..tools.customer_walk import PartnerValues, WalkInputs, held_by, walk_partner
 from ..tools.loyalty_hold import HOLD_COMPLAINT, HOLD_DETRACTOR, Hold, Satisfaction
@@ -83,3 +84,10 @@ class TestWalkLoyaltyHold(BaseCase):
     def test_a_held_customer_is_not_held_before_the_stage_matures(self):
         _result, inputs = walk(Satisfaction(complaints=((day(50), None),)), day(60))
         self.assertIsNone(held_by(inputs, day(60), RULES))
+
+    def test_an_advocate_whose_latest_answer_is_a_detractors_is_not_asked_for_referrals(self):
+        facts = referral_rules.RequestFacts(is_advocate=True, has_email=True, band="healthy", detractor=True)
+        now = datetime(2026, 1, 5)
+        self.assertEqual(referral_rules.refusal(facts, now, "healthy", 90), referral_rules.DETRACTOR)
+        satisfied = referral_rules.RequestFacts(is_advocate=True, has_email=True, band="healthy")
+        self.assertIsNone(referral_rules.refusal(satisfied, now, "healthy", 90))
