@@ -28,8 +28,8 @@ def stored(**values):
     return tuple(PartnerValues(**{**dict.fromkeys(PartnerValues._fields), **values}))
 
 
-def walk(satisfaction, today, purchases=PURCHASES, stored_values=None):
-    inputs = WalkInputs(purchases, 30.0, [], None, None, stored_values or stored(), satisfaction)
+def walk(satisfaction, today, purchases=None, stored_values=None):
+    inputs = WalkInputs(purchases or PURCHASES, 30.0, [], None, None, stored_values or stored(), satisfaction)
     return walk_partner(inputs, today, RULES, STAGE_IDS), inputs
 
 
