@@ -6,6 +6,7 @@ from datetime import datetime, time
 
 from odoo.tests import freeze_time, tagged
 
+from ..tools import jalali
 from .common import LifecycleCommon
 
 
@@ -79,3 +80,14 @@ class TestLoyaltyHeld(LifecycleCommon):
         self._recompute(102)
         self.assertEqual(self._stage(partner), "loyal")
         self.assertEqual(partner.lifecycle_loyal_date, self._on(90))
+
+    def test_a_persian_reader_reads_why_in_persian_with_a_jalali_date(self):
+        self.env["res.lang"]._activate_lang("fa_IR")
+        self.env["ir.module.module"]._load_module_terms(["customer_lifecycle"], ["fa_IR"], overwrite=True)
+        partner = self._loyal_partner("Yazd Sweets")
+        self._complaint(partner, 50)
+        self._recompute(100)
+        with freeze_time(self._on(100)):
+            reason = partner.with_context(lang="fa_IR").lifecycle_held_reason
+        customer = self.stage["customer"].with_context(lang="fa_IR").name
+        self.assertEqual(reason, f"مانده در {customer}: شکایت باز {jalali.jalali_date(self._on(50))}")
