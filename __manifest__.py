@@ -47,6 +47,7 @@
         "views/customer_incentive_grant_views.xml",
         "views/res_partner_views.xml",
         "views/res_partner_chain_views.xml",
+        "views/res_partner_held_views.xml",
         "views/res_partner_request_views.xml",
         "views/customer_lifecycle_health_score_views.xml",
         "views/res_config_settings_views.xml",

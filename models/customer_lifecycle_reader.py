@@ -9,6 +9,7 @@ from odoo.tools import SQL
 
 from ..tools.bulk_sql import id_array, partner_filter
 from ..tools.customer_walk import WalkInputs
+from ..tools.loyalty_hold import DETRACTOR_MAX_SCORE, NO_SATISFACTION, Satisfaction
 from .customer_lifecycle_writer import stored_values_sql
 
 PURCHASE_TABLE = "customer_lifecycle_purchase_tmp"
@@ -122,18 +123,21 @@ class CustomerLifecycleReader(models.AbstractModel):
             SQL(
                 """
             WITH conversions AS (%(conversions)s),
+            satisfaction AS (%(satisfaction)s),
             partners AS (%(partners)s)
             SELECT x.partner_id
               FROM partners x
               JOIN res_partner p ON p.id = x.partner_id
          LEFT JOIN %(table)s pu ON pu.partner_id = x.partner_id
          LEFT JOIN conversions c ON c.partner_id = x.partner_id
+         LEFT JOIN satisfaction s ON s.partner_id = x.partner_id
              WHERE (p.lifecycle_inputs_key->>%(key)s) IS DISTINCT FROM %(inputs_key)s
                 OR (p.lifecycle_next_move_date->>%(key)s)::date <= %(today)s
                 OR (p.lifecycle_stage_date->>%(key)s)::date > %(today)s
              ORDER BY 1
             """,
                 conversions=self.env["customer.referral"]._conversion_days_sql(company),
+                satisfaction=self._satisfaction_sql(company, settings),
                 partners=self._partners_with_lifecycle_sql(company),
                 table=SQL.identifier(PURCHASE_TABLE),
                 key=str(company.id),
@@ -145,9 +149,49 @@ class CustomerLifecycleReader(models.AbstractModel):
 
     def _inputs_key_sql(self, settings):
         """The fingerprint of what the rules read of a partner: its purchase days and total
-        (``pu``), the days its referrals converted (``c``) and the chain's thresholds."""
+        (``pu``), the days its referrals converted (``c``), the chain's thresholds and its
+        complaints and detractor answers (``s``: nothing added for a partner without any,
+        whose fingerprint stays what it was)."""
         rules = self.env["customer.lifecycle.stage"]._chain_rules(settings.lapse_days)
-        return SQL("md5(concat(pu.days::text, '|', pu.amount::text, '|', c.days::text, '|', %s::text))", repr(rules))
+        return SQL(
+            "md5(concat(pu.days::text, '|', pu.amount::text, '|', c.days::text, '|', %s::text, '|' || s.key))",
+            repr(rules),
+        )
+
+    def _satisfaction_sql(self, company, settings, partner_ids=None):
+        """(partner_id, complaint days, their resolution days, detractor answer days, key)
+        per commercial partner of ``company`` with a complaint or a detractor answer, days
+        in the company's time zone (see :mod:`~..tools.loyalty_hold`). The score is read
+        only where the touch-point has one (the survey's ``satisfaction_score``)."""
+        touchpoint = self.env["customer.touchpoint"]
+        detractor = SQL("FALSE")
+        if "satisfaction_score" in touchpoint._fields and touchpoint._fields["satisfaction_score"].store:
+            detractor = SQL("(t.satisfaction_score IS NOT NULL AND t.satisfaction_score <= %s)", DETRACTOR_MAX_SCORE)
+        day = SQL("(t.date AT TIME ZONE 'UTC' AT TIME ZONE %s)::date", settings.tz)
+        resolved = SQL("(t.resolved_date AT TIME ZONE 'UTC' AT TIME ZONE %s)::date", settings.tz)
+        scope = SQL("TRUE")
+        if partner_ids is not None:
+            scope = partner_filter(SQL("t.commercial_partner_id"), partner_ids)
+        return SQL(
+            """
+            SELECT partner_id, complaints, resolved, detractors,
+                   concat(complaints::text, '/', resolved::text, '/', detractors::text) AS key
+              FROM (SELECT t.commercial_partner_id AS partner_id,
+                           ARRAY_AGG(%(day)s ORDER BY t.date, t.id)
+                               FILTER (WHERE t.kind = 'complaint') AS complaints,
+                           ARRAY_AGG(%(resolved)s ORDER BY t.date, t.id)
+                               FILTER (WHERE t.kind = 'complaint') AS resolved,
+                           ARRAY_AGG(%(day)s ORDER BY t.date, t.id) FILTER (WHERE %(detractor)s) AS detractors
+                      FROM customer_touchpoint t
+                     WHERE t.company_id = %(company)s AND (t.kind = 'complaint' OR %(detractor)s) AND %(scope)s
+                  GROUP BY t.commercial_partner_id) x
+            """,
+            day=day,
+            resolved=resolved,
+            detractor=detractor,
+            company=company.id,
+            scope=scope,
+        )
 
     # ------------------------------------------------------------------
     # One batch
@@ -219,8 +263,15 @@ class CustomerLifecycleReader(models.AbstractModel):
             referrer_ids.update(referrers)
         return batch, referrer_ids
 
-    def _walk_inputs(self, days, amount, conversions, pin_stage_id, inputs_key, *stored):
-        return WalkInputs(days or [], amount or 0.0, conversions or [], pin_stage_id, inputs_key, stored)
+    def _walk_inputs(
+        self, complaints, resolved, detractors, days, amount, conversions, pin_stage_id, inputs_key, *stored
+    ):
+        satisfaction = NO_SATISFACTION
+        if complaints or detractors:
+            satisfaction = Satisfaction(
+                tuple(zip(complaints or (), resolved or (), strict=True)), tuple(detractors or ())
+            )
+        return WalkInputs(days or [], amount or 0.0, conversions or [], pin_stage_id, inputs_key, stored, satisfaction)
 
     def _read_batch_sql(self, company, partner_ids, settings, purchases=None, stale=None, referrers=None, lock=None):
         """The statement of the batch readers: ``purchases`` (from the documents by
@@ -233,17 +284,20 @@ class CustomerLifecycleReader(models.AbstractModel):
         return SQL(
             """
             WITH purchases AS (%(purchases)s),
-            conversions AS (%(conversions)s)
-            SELECT p.id, %(stale)s, pu.days, pu.amount, c.days,
+            conversions AS (%(conversions)s),
+            satisfaction AS (%(satisfaction)s)
+            SELECT p.id, %(stale)s, s.complaints, s.resolved, s.detractors, pu.days, pu.amount, c.days,
                    (p.lifecycle_pin_stage_id->>%(key)s)::int4, %(inputs_key)s, %(columns)s %(referrers)s
               FROM res_partner p
          LEFT JOIN purchases pu ON pu.partner_id = p.id
          LEFT JOIN conversions c ON c.partner_id = p.id
+         LEFT JOIN satisfaction s ON s.partner_id = p.id
              WHERE %(partner_filter)s AND p.id NOT IN (%(outside)s)
              %(lock)s
             """,
             purchases=purchases,
             conversions=self.env["customer.referral"]._conversion_days_sql(company, partner_ids),
+            satisfaction=self._satisfaction_sql(company, settings, partner_ids),
             stale=stale or SQL("FALSE"),
             partner_filter=partner_filter(SQL("p.id"), partner_ids),
             outside=self.env["res.partner"]._lifecycle_outside_chain_sql(),

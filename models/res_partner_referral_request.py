@@ -9,6 +9,7 @@ from odoo import fields, models
 from odoo.exceptions import AccessError, UserError
 
 from ..tools import customer_chain as chain, referral_request as rules
+from ..tools.loyalty_hold import is_detractor
 
 SAME_CUSTOMER = "same_customer"
 
@@ -37,6 +38,7 @@ class ResPartner(models.Model):
                 domain + [("is_referral_request", "=", True)], ["commercial_partner_id"], ["date:max"]
             )
         )
+        detractors = self._lifecycle_latest_answer_detractors(customers, company)
         facts = {}
         for partner in self:
             customer = partner.commercial_partner_id
@@ -47,8 +49,29 @@ class ResPartner(models.Model):
                 band=band_of.get(customer.id),
                 last_negative=last_negative.get(customer),
                 last_request=last_request.get(customer),
+                detractor=customer.id in detractors,
             )
         return facts
+
+    def _lifecycle_latest_answer_detractors(self, customers, company):
+        """The ids of ``customers`` whose latest satisfaction answer in ``company`` is a
+        detractor's (one search; none while touch-points have no score)."""
+        Touchpoint = self.env["customer.touchpoint"]
+        if "satisfaction_score" not in Touchpoint._fields or not customers:
+            return set()
+        answers = Touchpoint.search_fetch(
+            [
+                ("commercial_partner_id", "in", customers.ids),
+                ("company_id", "=", company.id),
+                ("satisfaction_score", "!=", False),
+            ],
+            ["commercial_partner_id", "satisfaction_score"],
+            order="date desc, id desc",
+        )
+        latest = {}
+        for answer in answers:
+            latest.setdefault(answer.commercial_partner_id.id, answer.satisfaction_score)
+        return {partner_id for partner_id, score in latest.items() if is_detractor(score)}
 
     def _lifecycle_referral_request_refusals(self):
         """{reason: partners} of these partners who are not to be asked for referrals now
@@ -101,6 +124,10 @@ class ResPartner(models.Model):
             rules.NEGATIVE_TOUCHPOINT: lambda partners: _(
                 "A negative touch-point in the last %(days)s days (restore the respect first): %(partners)s.",
                 days=rules.NEGATIVE_TOUCHPOINT_DAYS,
+                partners=partners,
+            ),
+            rules.DETRACTOR: lambda partners: _(
+                "Their latest satisfaction answer is a detractor's (answer their dissatisfaction first): %(partners)s.",
                 partners=partners,
             ),
             rules.ASKED_RECENTLY: lambda partners: _(

@@ -61,3 +61,5 @@ from . import test_touchpoint
 from . import test_tour
 from . import test_tour_jalali
 from . import test_walk
+from . import test_walk_loyalty_hold
+from . import test_loyalty_held

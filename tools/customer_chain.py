@@ -28,6 +28,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import NamedTuple
 
+from .loyalty_hold import NO_SATISFACTION, satisfied_loyal_on
+
 PROSPECT = "prospect"
 CUSTOMER = "customer"
 LOYAL = "loyal"
@@ -158,9 +160,14 @@ def walk_the_chain(purchase_days, conversion_days, today, rules=ChainRules()):
     )
 
 
-def walk_sorted_days(purchase_days, conversion_days, today, rules=ChainRules()):
+def walk_sorted_days(
+    purchase_days, conversion_days, today, rules=ChainRules(), satisfaction=NO_SATISFACTION, loyal_reached=None
+):
     """:func:`walk_the_chain` for days already sorted (purchase days distinct), none
-    after ``today``: as the engine reads them from the database (see :func:`days_until`)."""
+    after ``today``: as the engine reads them from the database (see :func:`days_until`).
+
+    ``satisfaction``: the customer's complaints and detractor answers, which hold the
+    loyalty (:mod:`.loyalty_hold`); ``loyal_reached``: the loyalty date stored, which stays."""
     state = ChainState()
     for episode in split_into_episodes(purchase_days, rules.lapse_days):
         customer_date = becomes_customer_on(episode, rules)
@@ -170,6 +177,7 @@ def walk_sorted_days(purchase_days, conversion_days, today, rules=ChainRules()):
         # a stage is reached only while the episode lasts, and never after today
         ends = min(lapse_date, today + timedelta(days=1))
         loyal_date = becomes_loyal_on(episode, customer_date, rules)
+        loyal_date = satisfied_loyal_on(loyal_date, ends, episode, satisfaction, loyal_reached)
         if loyal_date is not None and loyal_date >= ends:
             loyal_date = None
         advocate_date = becomes_advocate_on(loyal_date, conversion_days, rules)

@@ -12,6 +12,7 @@ from datetime import date
 from typing import NamedTuple
 
 from . import customer_chain as chain
+from .loyalty_hold import NO_SATISFACTION, Satisfaction, held_today
 
 
 class PartnerValues(NamedTuple):
@@ -53,6 +54,8 @@ class WalkInputs(NamedTuple):
     #: what is stored now, in the order of :class:`PartnerValues` (a plain tuple: it
     #: compares with the computed values in one step)
     stored: tuple = NOTHING_STORED
+    #: the complaints and detractor answers that hold the loyalty (see :mod:`.loyalty_hold`)
+    satisfaction: Satisfaction = NO_SATISFACTION
 
 
 # The inputs of a partner of whom nothing was read (no purchase, nothing stored).
@@ -81,7 +84,14 @@ def walk_partner(inputs, today, rules, stage_ids):
     :returns: :class:`PartnerWalk`; a pinned partner keeps its stored stage
     """
     days, conversions, stored = inputs.purchase_days, inputs.conversion_days, inputs.stored
-    state = chain.walk_sorted_days(chain.days_until(days, today), chain.days_until(conversions, today), today, rules)
+    state = chain.walk_sorted_days(
+        chain.days_until(days, today),
+        chain.days_until(conversions, today),
+        today,
+        rules,
+        satisfaction=inputs.satisfaction,
+        loyal_reached=stored[3],  # a loyalty already reached stays
+    )
     stored_stage_id, stored_date = stored[0], stored[1]
     stage_id, stage_date = stage_ids[state.stage], state.stage_date
     moved, change = False, None
@@ -138,3 +148,25 @@ def walk_batch(partner_ids, batch, today, rules, stage_ids):
         if walk.values != inputs.stored:  # unchanged: the row is not rewritten
             walked.rows.append((partner_id, *walk.values))
     return walked
+
+
+def held_by(inputs, today, rules):
+    """The :class:`~.loyalty_hold.Hold` keeping a partner at customer on ``today`` although
+    their purchases and their time as a customer would make them loyal, or None (a pinned
+    partner is held by the pin, not by this rule)."""
+    if inputs.pin_stage_id or not inputs.satisfaction:
+        return None
+    days = chain.days_until(inputs.purchase_days, today)
+    episodes = chain.split_into_episodes(days, rules.lapse_days)
+    if not episodes:
+        return None
+    state = chain.walk_sorted_days(
+        days,
+        chain.days_until(inputs.conversion_days, today),
+        today,
+        rules,
+        satisfaction=inputs.satisfaction,
+        loyal_reached=inputs.stored[3],
+    )
+    candidate = chain.becomes_loyal_on(episodes[-1], state.customer_date, rules)
+    return held_today(state.stage, candidate, today, episodes[-1], inputs.satisfaction)

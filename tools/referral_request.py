@@ -8,6 +8,7 @@ referral request goes to an advocate only, and only while the relationship is so
 * their relationship health is at least the band the company chose (Settings);
 * nobody recorded a negative touch-point with them in the last 90 days: respect that
   lapsed is restored first, it is not followed by a request;
+* their latest satisfaction answer is not a detractor's (a score of 0 to 6);
 * they were not asked already within the company's period (90 days by default);
 * they have an e-mail address, since the request is an e-mail.
 
@@ -29,6 +30,7 @@ REASONS = (
     NO_HEALTH := "no_health",
     LOW_HEALTH := "low_health",
     NEGATIVE_TOUCHPOINT := "negative_touchpoint",
+    DETRACTOR := "detractor",
     ASKED_RECENTLY := "asked_recently",
 )
 
@@ -44,6 +46,8 @@ class RequestFacts:
     #: their last negative touch-point, and their last referral request (UTC datetimes)
     last_negative: datetime | None = None
     last_request: datetime | None = None
+    #: their latest satisfaction answer is a detractor's
+    detractor: bool = False
 
 
 def band_at_least(band, minimum):
@@ -67,6 +71,8 @@ def refusal(facts, now, minimum_band, period_days):
             return LOW_HEALTH
     if facts.last_negative and facts.last_negative > now - timedelta(days=NEGATIVE_TOUCHPOINT_DAYS):
         return NEGATIVE_TOUCHPOINT
+    if facts.detractor:
+        return DETRACTOR
     if facts.last_request and facts.last_request > now - timedelta(days=period_days):
         return ASKED_RECENTLY
     return None
