@@ -52,3 +52,4 @@ from . import ir_actions_report
 from . import mail_activity_request
 from . import mail_message_request
 from . import res_partner_request
+from . import res_partner_card
