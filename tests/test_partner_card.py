@@ -180,3 +180,25 @@ class TestPartnerCard(LifecycleCommon):
             counts[lines] = self.env.cr.sql_log_count - before
             self.assertEqual(values["lifecycle_card_open_request_count"], lines // 2)
         self.assertEqual(counts[10], counts[200], "the form's queries do not grow with the history")
+
+
+@tagged("post_install", "-at_install", "customer_lifecycle")
+class TestUntouchedFilter(LifecycleCommon):
+    def test_loyal_or_advocate_without_touchpoint_in_90_days(self):
+        Partner = self.env["res.partner"].with_company(self.company)
+        partners = {}
+        for code in ("customer", "loyal", "advocate"):
+            partners[code] = self._partner(f"Untouched {code}")
+            partners[code].with_company(self.company).sudo().write({"lifecycle_stage_id": self.stage[code].id})
+        found = Partner.search(
+            [("lifecycle_loyal_untouched", "=", True), ("id", "in", [p.id for p in partners.values()])]
+        )
+        self.assertEqual(found, partners["loyal"] | partners["advocate"], "advocates as well as loyal customers")
+        self.assertTrue(partners["advocate"].with_company(self.company).lifecycle_loyal_untouched)
+        self.assertFalse(partners["customer"].with_company(self.company).lifecycle_loyal_untouched)
+        self.env["customer.touchpoint"].create({"partner_id": partners["advocate"].id, "reason": "Thanks"})
+        partners["advocate"].invalidate_recordset()
+        self.assertFalse(partners["advocate"].with_company(self.company).lifecycle_loyal_untouched)
+        self.assertNotIn(partners["advocate"], Partner.search([("lifecycle_loyal_untouched", "=", True)]))
+        label = Partner._fields["lifecycle_loyal_untouched"].string
+        self.assertEqual(label, "Loyal or Advocate without Touch-point in 90 Days")
