@@ -127,11 +127,14 @@ class ResPartner(models.Model):
             if name.endswith("_part") and f"lifecycle_health_weight_{name[: -len('_part')]}" in company._fields
         }
         weights = {factor: company[f"lifecycle_health_weight_{factor}"] for factor in factors}
+        text = self.env["customer.lifecycle.reader.text"]  # one digit system per line
         for partner in self:
             record = partner.lifecycle_health_id
             factor = record and weakest_factor({name: record[f"{name}_part"] for name in factors}, weights)
-            partner.lifecycle_card_health_weakest = factor and self.env._(
-                "%(factor)s: %(part)s/100",
-                factor=factors[factor]._description_string(self.env),
-                part=round(record[f"{factor}_part"]),
+            partner.lifecycle_card_health_weakest = factor and text._digits(
+                self.env._(
+                    "%(factor)s: %(part)s/100",
+                    factor=factors[factor]._description_string(self.env),
+                    part=round(record[f"{factor}_part"]),
+                )
             )

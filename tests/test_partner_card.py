@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 from lxml import etree
 
-from odoo.tests import tagged
+from odoo.tests import freeze_time, tagged
 
 from ..tools.lifecycle_card import weakest_factor
 from .common import LifecycleCommon
@@ -107,6 +107,26 @@ class TestPartnerCard(LifecycleCommon):
         self.assertEqual(values["lifecycle_card_open_request_count"], 1)
         # payment 10/100 loses 15 x 90 points, more than any other factor
         self.assertEqual(values["lifecycle_card_health_weakest"], "Payment: 10/100")
+
+    def test_an_invoicing_company_links_the_last_invoice(self):
+        self.company.lifecycle_purchase_source = "invoice"
+        with freeze_time(self._on(12)):
+            invoice = self.last_order._create_invoices()
+            invoice.invoice_date = self._on(12)
+            invoice.action_post()
+        _view, values = self._read_form(self.accountant)
+        self.assertEqual(values["lifecycle_card_last_invoice_id"]["id"], invoice.id)
+        self.assertEqual(values["lifecycle_card_last_order_amount"], 250.0)
+        partner = self.customer.with_company(self.company)
+        self.assertFalse(partner.lifecycle_card_last_order_id, "an invoice, not an order, is the purchase")
+
+    def test_the_card_speaks_persian(self):
+        self.env["res.lang"]._activate_lang("fa_IR")
+        self.env["ir.module.module"]._load_module_terms(["customer_lifecycle"], ["fa_IR"], overwrite=True)
+        partner = self.customer.with_context(lang="fa_IR")
+        self.assertEqual(partner.lifecycle_card_health_weakest, "پرداخت: ۱۰ از ۱۰۰")
+        arch = partner.get_views([(False, "form")])["views"]["form"]["arch"]
+        self.assertIn("در یک نگاه", arch)
 
     def test_the_card_comes_before_any_tab(self):
         view, _values = self._read_form(self.salesman)
