@@ -222,3 +222,26 @@ class TestUntouchedFilter(LifecycleCommon):
         self.assertNotIn(partners["advocate"], Partner.search([("lifecycle_loyal_untouched", "=", True)]))
         label = Partner._fields["lifecycle_loyal_untouched"].string
         self.assertEqual(label, "Loyal or Advocate without Touch-point in 90 Days")
+
+
+@tagged("post_install", "-at_install", "customer_lifecycle")
+class TestPartnerCardSetBased(LifecycleCommon):
+    def test_one_query_per_kind_of_fact_for_the_whole_list(self):
+        """The card's facts of 18 partners cost no more queries than those of 2."""
+        partners = self.env["res.partner"]
+        for index in range(20):
+            partner = self._partner(f"Set-based {index}")
+            self._order(partner, index)
+            self.env["customer.touchpoint"].create({"partner_id": partner.id, "reason": "Call", "kind": "request"})
+            partners |= partner
+        self.env.flush_all()
+        counts = []
+        for some in (partners[:2], partners[2:], partners[:2]):  # the first warms the caches
+            some.invalidate_recordset()
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            some.read([*CARD_FIELDS, "lifecycle_last_touchpoint_user_id", "lifecycle_health_score"])
+            counts.append(self.env.cr.sql_log_count - before)
+        self.assertLessEqual(counts[1], counts[2], f"queries for 18 partners and for 2: {counts[1:]}")
+        self.assertEqual(partners[5].lifecycle_card_open_request_count, 1)
+        self.assertEqual(partners[5].lifecycle_card_last_order_amount, 100.0)
