@@ -50,6 +50,7 @@
         "views/res_partner_held_views.xml",
         "views/res_partner_request_views.xml",
         "views/customer_lifecycle_health_score_views.xml",
+        "views/res_partner_card_views.xml",
         "views/res_config_settings_views.xml",
         "views/customer_lifecycle_menus.xml",
         "views/customer_touchpoint_request_views.xml",

@@ -54,3 +54,4 @@ from . import mail_activity_request
 from . import mail_message_request
 from . import res_partner_request
 from . import res_partner_held
+from . import res_partner_card

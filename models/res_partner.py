@@ -14,7 +14,8 @@ from ..tools.today import day_start
 INTERNAL = "base.group_user"
 LIFECYCLE_USERS = "customer_lifecycle.group_lifecycle_user"
 LIFECYCLE_READERS = f"{LIFECYCLE_USERS},account.group_account_invoice,account.group_account_readonly"
-UNTOUCHED_DAYS = 90  # "Loyal without Touch-point in 90 Days"
+UNTOUCHED_DAYS = 90  # "Loyal or Advocate without Touch-point in 90 Days"
+UNTOUCHED_CODES = (chain.LOYAL, chain.ADVOCATE)
 
 
 class ResPartner(models.Model):
@@ -175,11 +176,11 @@ class ResPartner(models.Model):
         groups=INTERNAL,
     )
     lifecycle_loyal_untouched = fields.Boolean(
-        string="Loyal without Touch-point in 90 Days",
+        string="Loyal or Advocate without Touch-point in 90 Days",
         compute="_compute_lifecycle_loyal_untouched",
         search="_search_lifecycle_loyal_untouched",
         groups=LIFECYCLE_USERS,
-        help="A loyal customer nobody of the company has talked to in the last 90 days of its calendar.",
+        help="A loyal customer or an advocate nobody of the company has talked to in the last 90 days of its calendar.",
     )
     lifecycle_currency_id = fields.Many2one("res.currency", compute="_compute_lifecycle_currency_id", groups=INTERNAL)
 
@@ -258,8 +259,8 @@ class ResPartner(models.Model):
         return domain
 
     def _lifecycle_untouched_since(self):
-        """The moment from which a touch-point counts as recent for "Loyal without Touch-point
-        in 90 Days": the start of the day 90 days before the company's today."""
+        """The moment from which a touch-point counts as recent for "Loyal or Advocate without
+        Touch-point in 90 Days": the start of the day 90 days before the company's today."""
         company = self.env.company
         return day_start(company._lifecycle_today() - timedelta(days=UNTOUCHED_DAYS), company.partner_id.tz)
 
@@ -270,14 +271,14 @@ class ResPartner(models.Model):
         touched = self._lifecycle_grouped("touchpoints", ["__count"], [("date", ">=", since)])
         for partner in self:
             partner.lifecycle_loyal_untouched = (
-                partner.lifecycle_stage_code == chain.LOYAL and partner.commercial_partner_id.id not in touched
+                partner.lifecycle_stage_code in UNTOUCHED_CODES and partner.commercial_partner_id.id not in touched
             )
 
     def _search_lifecycle_loyal_untouched(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise UserError(self.env._("Unsupported search on “Loyal without Touch-point in 90 Days”."))
+            raise UserError(self.env._("Unsupported search on “Loyal or Advocate without Touch-point in 90 Days”."))
         domain = [
-            ("lifecycle_stage_id.code", "=", chain.LOYAL),
+            ("lifecycle_stage_id.code", "in", UNTOUCHED_CODES),
             (
                 "lifecycle_touchpoint_ids",
                 "not any",

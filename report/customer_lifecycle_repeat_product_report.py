@@ -1,7 +1,8 @@
 # Part of customer_lifecycle. See LICENSE file for full copyright and licensing details.
-"""CEM: what the repeat purchases attributed to an incentive bought, product by product
-(the lines of the purchases of a repeat purchase day: sales-order lines, or invoice lines
-net of their credit notes, as the company counts its purchases)."""
+"""CEM: what every repeat purchase bought, product by product (the lines of the purchases
+of a repeat purchase day: sales-order lines, or invoice lines net of their credit notes,
+as the company counts its purchases), with the incentive the repeat is attributed to,
+empty when none."""
 
 from odoo import fields, models, tools
 from odoo.tools import SQL
@@ -23,7 +24,9 @@ class CustomerLifecycleRepeatProductReport(models.Model):
     company_id = fields.Many2one("res.company", readonly=True)
     partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
     grant_id = fields.Many2one("customer.incentive.grant", readonly=True)
-    incentive_id = fields.Many2one("customer.incentive", readonly=True)
+    incentive_id = fields.Many2one(
+        "customer.incentive", readonly=True, help="The incentive the repeat purchase is attributed to, if any."
+    )
     kind = fields.Selection(INCENTIVE_KINDS, readonly=True)
     order_id = fields.Many2one("sale.order", string="Sales Order", readonly=True)
     move_id = fields.Many2one("account.move", string="Invoice", readonly=True)
@@ -48,8 +51,8 @@ class CustomerLifecycleRepeatProductReport(models.Model):
                    r.company_id, r.partner_id, r.grant_id, g.incentive_id, i.kind,
                    l.order_id, l.move_id, r.day AS date, l.product_id, l.categ_id, l.quantity, l.amount
               FROM repeats r
-              JOIN customer_incentive_grant g ON g.id = r.grant_id
-              JOIN customer_incentive i ON i.id = g.incentive_id
+         LEFT JOIN customer_incentive_grant g ON g.id = r.grant_id
+         LEFT JOIN customer_incentive i ON i.id = g.incentive_id
               JOIN (%(lines)s) l ON l.partner_id = r.partner_id AND l.company_id = r.company_id AND l.day = r.day
             """,
             days=purchases._days_sql(),

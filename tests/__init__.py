@@ -29,9 +29,11 @@ from . import test_jalali_periods
 from . import test_js_calendar
 from . import test_key_account
 from . import test_lifecycle_engine
+from . import test_loyalty_held
 from . import test_migration
 from . import test_names_and_codes
 from . import test_outside_chain
+from . import test_partner_card
 from . import test_partner_merge
 from . import test_partner_views
 from . import test_persian_everywhere
@@ -62,4 +64,3 @@ from . import test_tour
 from . import test_tour_jalali
 from . import test_walk
 from . import test_walk_loyalty_hold
-from . import test_loyalty_held

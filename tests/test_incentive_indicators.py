@@ -53,7 +53,12 @@ class TestIncentiveIndicators(IncentiveCommon):
         lines = self.env["customer.lifecycle.repeat.product.report"].search([("partner_id", "=", self.loyal.id)])
         self.assertEqual(
             sorted((line.date, line.grant_id) for line in lines),
-            [(self._on(20), self.first_grant), (self._on(40), self.first_grant), (self._on(90), self.second_grant)],
+            [
+                (self._on(20), self.first_grant),
+                (self._on(40), self.first_grant),
+                (self._on(90), self.second_grant),
+                (self._on(91), self.Grant),  # outside every window: still a repeat
+            ],
         )
 
     def test_repeats_are_days_of_the_company_calendar(self):
@@ -66,6 +71,9 @@ class TestIncentiveIndicators(IncentiveCommon):
         self.assertRecordValues(lines, [{"date": self._on(10), "grant_id": self.first_grant.id}])
         self.company.partner_id.tz = "UTC"  # the same order is on day 9 now, before the call
         self.assertEqual(self._row(self.first_grant).repeat_count, 1)
+        lines.invalidate_model()
+        lines = self.env["customer.lifecycle.repeat.product.report"].search([("order_id", "=", order.id)])
+        self.assertRecordValues(lines, [{"date": self._on(9), "grant_id": False, "incentive_id": False}])
 
     def test_referrals_go_to_the_last_grant_of_the_referrer_within_the_window(self):
         friend = self._partner("Mina Hosseini")
@@ -121,14 +129,28 @@ class TestIncentiveIndicators(IncentiveCommon):
         self.loyal.invalidate_recordset()
         self.assertEqual(self.loyal.with_user(self.employee).lifecycle_attributed_repeat_count, 0)
 
-    def test_what_the_attributed_repeats_bought_product_by_product(self):
+    def test_what_every_repeat_bought_product_by_product(self):
         self.env.flush_all()
         lines = self.env["customer.lifecycle.repeat.product.report"].search([("partner_id", "=", self.loyal.id)])
-        # days 20 (the call), 40 and 90 (the gift); day 0 is the first purchase, day 91 outside every window
-        self.assertEqual(sorted(lines.mapped("date")), [self._on(20), self._on(40), self._on(90)])
+        # days 20 (the call), 40 and 90 (the gift), and day 91, outside every window: every
+        # repeat counts; day 0 is the first purchase
+        self.assertEqual(sorted(lines.mapped("date")), [self._on(20), self._on(40), self._on(90), self._on(91)])
         self.assertEqual(lines.product_id, self.product)
         self.assertEqual(lines.categ_id, self.product.categ_id)
         self.assertEqual(sum(lines.filtered(lambda line: line.incentive_id == self.gift).mapped("amount")), 200.0)
+        unattributed = lines.filtered(lambda line: not line.incentive_id)
+        self.assertRecordValues(unattributed, [{"date": self._on(91), "grant_id": False, "kind": False}])
+        self.assertEqual(lines.search_count([("partner_id", "=", self.loyal.id), ("incentive_id", "=", False)]), 1)
+
+    def test_a_customer_without_incentive_has_every_repeat_listed(self):
+        plain = self._partner("Alborz Ceramics")
+        for offset in (0, 15, 30):
+            self._order(plain, offset, amount=80.0)
+        self.env.flush_all()
+        lines = self.env["customer.lifecycle.repeat.product.report"].search([("partner_id", "=", plain.id)])
+        self.assertEqual(sorted(lines.mapped("date")), [self._on(15), self._on(30)])
+        self.assertEqual(sum(lines.mapped("amount")), 160.0)
+        self.assertFalse(lines.incentive_id)
 
     def test_an_attribution_window_of_zero_or_less_is_refused(self):
         with self.assertRefused(ValidationError, "attribution window"):
