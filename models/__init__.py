@@ -12,6 +12,7 @@ from . import res_config_settings
 from . import customer_lifecycle_history
 from . import customer_touchpoint
 from . import customer_touchpoint_request
+from . import customer_touchpoint_activity
 from . import customer_referral
 from . import customer_referral_code
 from . import customer_incentive
@@ -50,5 +51,6 @@ from . import sale_order
 from . import account_move
 from . import ir_actions_report
 from . import mail_activity_request
+from . import mail_activity
 from . import mail_message_request
 from . import res_partner_request
