@@ -6,7 +6,7 @@ from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
 from ..tools import activity_touchpoint as rules
-from .common import LifecycleCommon
+from .common import LifecycleCommon, plan_values
 
 
 @tagged("post_install", "-at_install", "customer_lifecycle")
@@ -144,14 +144,25 @@ class TestActivityTouchpoints(LifecycleCommon):
             | self._activity(self.customer, self.env.ref("customer_lifecycle.mail_activity_type_overdue_request"))
             | self._activity(self.customer, self.env.ref("mail.mail_activity_data_warning"))
         )
-        warnings.with_user(self.salesman).action_feedback(feedback="Called them")
-        self.assertEqual(len(self._touchpoints(self.customer)), 1)
+        # an approval on the addon's own document is its workflow, not a contact either
+        self.customer.lifecycle_key_account = True
+        plan = self.env["customer.key.account.plan"].create(plan_values(self.customer, "Plan 2026", 2026))
+        call = self._activity(self.customer, self.call, summary="Apologise")
+        (warnings | call | self._activity(plan, self.call)).with_user(self.salesman).action_feedback(
+            feedback="Called them"
+        )
+        self.assertEqual(self._touchpoints(self.customer).mapped("reason"), ["Apologise", "Late delivery"])
         self.assertFalse(self.customer.activity_ids)
 
     def test_documents_without_a_customer_make_no_touchpoint(self):
         entry = self.env["account.move"].create({"move_type": "entry"})
-        self._activity(entry, self.call, user=self.env.user).action_feedback(feedback="Nobody to call")
-        self.assertFalse(self.Touchpoint.search([("activity_message_id.res_id", "=", entry.id)]))
+        invoice = self.env["account.move"].create({"move_type": "out_invoice", "partner_id": self.customer.id})
+        activities = self._activity(entry, self.call, user=self.env.user) | self._activity(
+            invoice, self.call, user=self.env.user
+        )
+        activities.action_feedback(feedback="Asked about the payment")
+        touchpoints = self.Touchpoint.search([("activity_message_id.model", "=", "account.move")])
+        self.assertEqual(touchpoints.activity_message_id.mapped("res_id"), invoice.ids)
 
     def test_a_salesperson_marks_their_own_activity_done(self):
         # salespeople create touch-points as themselves only; the done activity is recorded for them
@@ -170,3 +181,5 @@ class TestActivityTouchpoints(LifecycleCommon):
             activity.with_user(self.employee).action_feedback(feedback="Not mine")
         self.assertTrue(activity.exists())
         self.assertFalse(self._touchpoints(self.customer))
+        activity.with_user(self.salesman).action_feedback(feedback="Mine")
+        self.assertEqual(self._touchpoints(self.customer).user_id, self.salesman)
