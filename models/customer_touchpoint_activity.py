@@ -57,8 +57,10 @@ class CustomerTouchpoint(models.Model):
             for contact, message in pairs
             if message.id not in done
         ]
-        # the rights were checked on the activities (mail.activity._lifecycle_check_done_rights)
-        return self.with_context(clean_context(self.env.context)).sudo().create(vals_list)
+        # the rights were checked on the activities (mail.activity._lifecycle_check_done_rights);
+        # no default_* key of the caller's context (a document's form) reaches the touch-points
+        touchpoints = self.with_env(self.env(context=clean_context(self.env.context)))
+        return touchpoints.sudo().create(vals_list)
 
     @api.model
     def _lifecycle_done_activity_values(self, contact, message, feedback):

@@ -4,7 +4,6 @@ sales order (any document with a ``partner_id``) is marked done, the contact is 
 for the customer, once, keyed on the message the done activity posts."""
 
 from odoo import models
-from odoo.tools.misc import clean_context
 
 from ..tools import activity_touchpoint as rules
 

@@ -3,7 +3,7 @@
 from unittest.mock import patch
 
 from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from ..tools import activity_touchpoint as rules
 from .common import LifecycleCommon, plan_values
@@ -67,6 +67,8 @@ class TestActivityTouchpoints(LifecycleCommon):
                 }
             ],
         )
+        # the touch-point's form says which done activity it comes from
+        self.assertEqual(Form(touchpoint.with_user(self.salesman)).activity_message_id.id, message_id)
         # the contact counts for the customer's record and health, and schedules nothing
         self.customer.invalidate_recordset()
         self.assertEqual(self.customer.lifecycle_last_touchpoint_id, touchpoint)
@@ -183,3 +185,18 @@ class TestActivityTouchpoints(LifecycleCommon):
         self.assertFalse(self._touchpoints(self.customer))
         activity.with_user(self.salesman).action_feedback(feedback="Mine")
         self.assertEqual(self._touchpoints(self.customer).user_id, self.salesman)
+
+    def test_done_and_schedule_next_ignores_the_forms_defaults(self):
+        # "Done & Schedule Next" marks done in the document's context: its defaults are not the touch-point's
+        activity = self._activity(self.customer, self.call, summary="Confirm the visit")
+        action = (
+            activity.with_user(self.salesman)
+            .with_context(default_channel="visit", default_sentiment="negative", default_kind="complaint")
+            .action_feedback_schedule_next(feedback="Visit on Monday")
+        )
+        self.assertEqual(action["res_model"], "mail.activity")
+        self.assertRecordValues(
+            self._touchpoints(self.customer),
+            [{"channel": "phone", "sentiment": "neutral", "kind": "contact", "result": "Visit on Monday"}],
+        )
+        self.assertFalse(self.customer.activity_ids)
