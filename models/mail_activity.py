@@ -35,10 +35,15 @@ class MailActivity(models.Model):
         """[(activity values or None)], in the order in which ``_action_done`` posts its
         messages (one per activity linked to a record), None for what is no contact: the
         addon's own warnings and escalations, Odoo's exceptions, the activities on the
-        addon's own documents, and documents without a partner (yet)."""
+        addon's own documents, and documents without a partner (yet). The documents are
+        read per model, in batch."""
         ordered = self.browse()
-        for data in self._classify_by_model().values():
+        existing = set()
+        for model, data in self._classify_by_model().items():
             ordered |= data["activities"]
+            existing.update(
+                (model, res_id) for res_id in self.env[model].sudo().browse(data["record_ids"]).exists().ids
+            )
         if not ordered:
             return []
         types = ordered.sudo().activity_type_id
@@ -48,11 +53,14 @@ class MailActivity(models.Model):
         for activity in ordered.sudo():
             activity_type = activity.activity_type_id
             record = self.env[activity.res_model].sudo().browse(activity.res_id)
-            partner = self._lifecycle_contact_partner(record)
+            partner = (activity.res_model, activity.res_id) in existing and self._lifecycle_contact_partner(record)
             company = partner and self._lifecycle_contact_company(record, partner)
             if activity_type in silent or not company:
                 contacts.append(None)
                 continue
+            reason = rules.reason_of(activity.summary, activity_type.name, None) or self.env._(
+                "Activity done on %(document)s", document=record.display_name
+            )
             contacts.append(
                 {
                     "activity_id": activity.id,
@@ -63,11 +71,7 @@ class MailActivity(models.Model):
                     "partner": partner,
                     "company": company,
                     "channel": rules.channel_of(activity_type.category, xmlids.get(activity_type.id)),
-                    "reason": rules.reason_of(
-                        activity.summary,
-                        activity_type.name,
-                        self.env._("Activity done on %(document)s", document=record.display_name),
-                    ),
+                    "reason": reason,
                 }
             )
         return contacts
@@ -103,7 +107,7 @@ class MailActivity(models.Model):
         """The partner a done activity on ``record`` was a contact with: the partner itself,
         else the document's ``partner_id``; none on the addon's own documents (their
         activities are its workflow, not contacts)."""
-        if not record.exists() or type(record)._original_module == MODULE:
+        if type(record)._original_module == MODULE:
             return record.env["res.partner"]
         if record._name == "res.partner":
             return record
