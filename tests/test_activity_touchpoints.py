@@ -7,6 +7,7 @@ from odoo.tests import Form, tagged
 
 from ..tools import activity_touchpoint as rules
 from .common import LifecycleCommon, plan_values
+from .test_migration import load_migration
 
 
 @tagged("post_install", "-at_install", "customer_lifecycle")
@@ -200,3 +201,20 @@ class TestActivityTouchpoints(LifecycleCommon):
             [{"channel": "phone", "sentiment": "neutral", "kind": "contact", "result": "Visit on Monday"}],
         )
         self.assertFalse(self.customer.activity_ids)
+
+    def test_open_warnings_of_earlier_versions_become_lifecycle_warnings(self):
+        old = self._activity(
+            self.customer, self.todo, summary="Negative contact with Azadi Pharmacy (Loyal): restore the respect"
+        )
+        old_fa = self._activity(
+            self.order, self.todo, summary=f"تاریخ {self.order.name} را بررسی کنید: از چرخه عمر مشتری کنار گذاشته شد"
+        )
+        todo = self._activity(self.customer, self.todo, summary="Call back about the negative review")
+        self.env.flush_all()
+        load_migration("18.0.1.4.0", "post-lifecycle-warning-type").migrate(self.env.cr, "18.0.1.3.0")
+        self.env.invalidate_all()
+        warning = self.env.ref("customer_lifecycle.mail_activity_type_lifecycle_warning")
+        self.assertEqual((old | old_fa).activity_type_id, warning)
+        self.assertEqual(todo.activity_type_id, self.todo)
+        (old | old_fa | todo).with_user(self.salesman).action_feedback(feedback="Done")
+        self.assertEqual(self._touchpoints(self.customer).reason, "Call back about the negative review")
