@@ -54,6 +54,7 @@
         "views/res_config_settings_views.xml",
         "views/customer_lifecycle_menus.xml",
         "views/customer_touchpoint_request_views.xml",
+        "views/customer_touchpoint_activity_views.xml",
         "views/customer_referral_code_views.xml",
         "views/customer_referral_portal_templates.xml",
         "views/res_users_views.xml",

@@ -13,6 +13,7 @@ from . import customer_lifecycle_history
 from . import customer_touchpoint
 from . import customer_touchpoint_request
 from . import customer_touchpoint_loyalty
+from . import customer_touchpoint_activity
 from . import customer_referral
 from . import customer_referral_code
 from . import customer_incentive
@@ -51,6 +52,7 @@ from . import sale_order
 from . import account_move
 from . import ir_actions_report
 from . import mail_activity_request
+from . import mail_activity
 from . import mail_message_request
 from . import res_partner_request
 from . import res_partner_held

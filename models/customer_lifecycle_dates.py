@@ -67,7 +67,7 @@ class CustomerLifecycleDates(models.AbstractModel):
             )
             for manager in managers.filtered(lambda user, d=document: d.company_id in user.company_ids):
                 document.sudo().activity_schedule(
-                    "mail.mail_activity_data_todo",
+                    "customer_lifecycle.mail_activity_type_lifecycle_warning",
                     summary=self.env._(
                         "Check the date of %(document)s: left out of the lifecycle", document=document.display_name
                     ),

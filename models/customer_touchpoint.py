@@ -169,7 +169,7 @@ class CustomerTouchpoint(models.Model):
             # in the language of the user who has to act on it
             reader = self.env["customer.lifecycle.reader.text"]._for_reader(responsible, touchpoint.company_id)
             customer.sudo().activity_schedule(
-                "mail.mail_activity_data_todo",
+                "customer_lifecycle.mail_activity_type_lifecycle_warning",
                 summary=reader.env._(
                     "Negative contact with %(partner)s (%(stage)s): restore the respect",
                     partner=customer.display_name,

@@ -2,6 +2,7 @@
 
 from . import test_access
 from . import test_access_matrix
+from . import test_activity_touchpoints
 from . import test_bad_input
 from . import test_chatter_history
 from . import test_company_today

@@ -31,13 +31,15 @@ PIN_FIELDS = ("lifecycle_pin_stage_id", "lifecycle_pin_reason")
 # environment is superuser. Other models add theirs here, never in a list of their own.
 PROTECTED_FIELDS = {
     "res.partner": ENGINE_COLUMN_NAMES + PIN_FIELDS,
-    # a request's resolution and answer times: Resolve and the answers themselves write them
+    # a request's resolution and answer times: Resolve and the answers themselves write them;
+    # the done activity a contact was recorded from: marking it done writes it
     "customer.touchpoint": (
         "state",
         "resolved_date",
         "resolved_user_id",
         "response_date",
         "overdue_warned_date",
+        "activity_message_id",
     ),
     # the lifecycle rules convert a referral; its review and its actions set the rest
     "customer.referral": ("state", "conversion_date", "origin", "review_reasons"),
