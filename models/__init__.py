@@ -8,10 +8,14 @@ from . import res_company
 from . import res_company_relationship_owner
 from . import res_company_requests
 from . import res_config_settings_requests
+from . import res_company_satisfaction
+from . import res_config_settings_satisfaction
 from . import res_config_settings
 from . import customer_lifecycle_history
 from . import customer_touchpoint
 from . import customer_touchpoint_request
+from . import customer_touchpoint_satisfaction
+from . import survey_user_input
 from . import customer_referral
 from . import customer_referral_code
 from . import customer_incentive
@@ -52,3 +56,4 @@ from . import ir_actions_report
 from . import mail_activity_request
 from . import mail_message_request
 from . import res_partner_request
+from . import res_partner_satisfaction

@@ -61,3 +61,4 @@ from . import test_touchpoint
 from . import test_tour
 from . import test_tour_jalali
 from . import test_walk
+from . import test_satisfaction_survey

@@ -11,3 +11,4 @@ from . import report_format
 from . import referral_fraud
 from . import referral_request
 from . import plausible_dates
+from . import satisfaction
