@@ -47,6 +47,7 @@ def uninstall_hook(env):
     of the Jalali periods of each day, no model's, is dropped.
     """
     _remove_demo_accounting(env)
+    _remove_satisfaction_answers(env)
     for table, model in UNINSTALL_TABLES:
         env.cr.execute(
             SQL(
@@ -60,6 +61,19 @@ def uninstall_hook(env):
             )
         )
     jalali_periods.drop_day_table(env.cr)
+
+
+def _remove_satisfaction_answers(env):
+    """The answers to the addon's satisfaction survey (the invitations the daily job sent and
+    the demo's answers) are owned by no XML id: removed with their lines, so that nothing of
+    the addon is left in survey's tables. Answers to the company's own surveys stay theirs."""
+    env.cr.execute(
+        """
+        DELETE FROM survey_user_input
+         WHERE survey_id IN (SELECT res_id FROM ir_model_data
+                              WHERE module = 'customer_lifecycle' AND model = 'survey.survey')
+        """
+    )
 
 
 def _remove_demo_accounting(env):

@@ -249,3 +249,18 @@ class TestSatisfactionSurvey(LifecycleCommon):
                     }
                 )
         self.assertFalse(self._answers(self.customer))
+
+    # -- the upgrade ---------------------------------------------------------------------------
+
+    def test_upgrade_gives_the_main_company_the_nps_survey(self):
+        from .test_migration import load_migration
+
+        main = self.env.ref("base.main_company")
+        main.lifecycle_satisfaction_survey_id = False
+        load_migration("18.0.1.4.0", "post-satisfaction").migrate(self.env.cr, "18.0.1.3.0")
+        self.assertEqual(main.lifecycle_satisfaction_survey_id, self.survey)
+        # a survey of the company's own choice is kept
+        own = self.survey.copy({"title": "Our own"})
+        main.lifecycle_satisfaction_survey_id = own
+        load_migration("18.0.1.4.0", "post-satisfaction").migrate(self.env.cr, "18.0.1.3.0")
+        self.assertEqual(main.lifecycle_satisfaction_survey_id, own)
