@@ -13,7 +13,6 @@ class CustomerTouchpoint(models.Model):
 
     channel = fields.Selection(selection_add=[("survey", "Survey")], ondelete={"survey": "set default"})
     satisfaction_score = fields.Integer(
-        string="Satisfaction Score",
         readonly=True,
         aggregator="avg",
         help="The answer to How likely are you to recommend us to a friend?, from 0 to 10: 9–10 a "
