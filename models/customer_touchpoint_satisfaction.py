@@ -72,6 +72,10 @@ class CustomerTouchpoint(models.Model):
         touchpoints.filtered(lambda t: t.satisfaction_band == satisfaction.DETRACTOR)._warn_detractor()
         return touchpoints
 
+    def _warn_negative_contact(self):
+        # a detractor's answer gets its own warning (_warn_detractor), not a second one
+        return super(CustomerTouchpoint, self.filtered(lambda t: not t.has_satisfaction_score))._warn_negative_contact()
+
     def _warn_detractor(self):
         """A detractor's answer: a warning activity for the customer's owner in the company
         (its salesperson, else the relationship owner)."""

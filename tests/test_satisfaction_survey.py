@@ -168,6 +168,18 @@ class TestSatisfactionSurvey(LifecycleCommon):
         self._answer(self.blacklisted, 6)
         self.assertEqual(warnings(self.blacklisted).user_id, self.manager)
 
+    def test_a_loyal_detractor_gets_one_warning(self):
+        loyal = self._loyal_partner("Nordic Outfitters", email="nordic@example.com", user_id=self.salesman.id)
+        self._recompute(120)
+        self.assertEqual(self._stage(loyal), "loyal")
+        before = self.env["mail.activity"].search([("res_model", "=", "res.partner"), ("res_id", "=", loyal.id)])
+        self._answer(loyal, 2, when=datetime(2026, 5, 10, 9, 0))
+        activities = (
+            self.env["mail.activity"].search([("res_model", "=", "res.partner"), ("res_id", "=", loyal.id)]) - before
+        )
+        self.assertEqual(len(activities), 1, "the detractor's warning, not a second negative-contact one")
+        self.assertIn("2/10", activities.summary)
+
     def test_deleted_survey_keeps_the_score(self):
         survey = self.survey.copy({"title": "Spring satisfaction"})
         answer = self._answer(self.customer, 3, survey=survey)
