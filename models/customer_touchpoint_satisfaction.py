@@ -72,6 +72,10 @@ class CustomerTouchpoint(models.Model):
         touchpoints.filtered(lambda t: t.satisfaction_band == satisfaction.DETRACTOR)._warn_detractor()
         return touchpoints
 
+    def _lifecycle_protected_hint(self):
+        score = self.env._("A satisfaction score is the customer's own answer to the survey.")
+        return f"{super()._lifecycle_protected_hint()} {score}"
+
     def _warn_negative_contact(self):
         # a detractor's answer gets its own warning (_warn_detractor), not a second one
         return super(CustomerTouchpoint, self.filtered(lambda t: not t.has_satisfaction_score))._warn_negative_contact()

@@ -5,7 +5,7 @@ they were satisfied with the purchase or the relationship with the seller was po
 from datetime import datetime, timedelta
 
 from odoo import Command
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import freeze_time, tagged
 
 from ..tools import satisfaction
@@ -276,3 +276,15 @@ class TestSatisfactionSurvey(LifecycleCommon):
         main.lifecycle_satisfaction_survey_id = own
         load_migration("18.0.1.4.0", "post-satisfaction").migrate(self.env.cr, "18.0.1.3.0")
         self.assertEqual(main.lifecycle_satisfaction_survey_id, own)
+
+    def test_nobody_types_a_score_by_hand(self):
+        self._answer(self.customer, 3)
+        touchpoint = self._answers(self.customer)
+        with self.assertRefused(UserError, "the customer's own answer to the survey"):
+            touchpoint.with_user(self.manager).write({"satisfaction_score": 10})
+        with self.assertRefused(UserError, "the customer's own answer to the survey"):
+            self.Touchpoint.with_user(self.salesman).create(
+                {"partner_id": self.customer.id, "reason": "Call", "satisfaction_score": 10}
+            )
+        self.assertEqual(touchpoint.satisfaction_score, 3)
+        self.assertEqual(len(self._answers(self.customer)), 1)

@@ -38,6 +38,10 @@ PROTECTED_FIELDS = {
         "resolved_user_id",
         "response_date",
         "overdue_warned_date",
+        # a satisfaction score is the customer's own answer to the survey
+        "satisfaction_score",
+        "has_satisfaction_score",
+        "survey_user_input_id",
     ),
     # the lifecycle rules convert a referral; its review and its actions set the rest
     "customer.referral": ("state", "conversion_date", "origin", "review_reasons"),
