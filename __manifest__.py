@@ -12,7 +12,7 @@
     "development_status": "Beta",
     "application": True,
     "external_dependencies": {"python": ["jdatetime"]},
-    "depends": ["mail", "portal", "utm", "sale", "loyalty", "sale_loyalty"],
+    "depends": ["mail", "portal", "utm", "sale", "loyalty", "sale_loyalty", "survey"],
     "data": [
         "security/customer_lifecycle_security.xml",
         "security/ir_rule.xml",
@@ -22,6 +22,7 @@
         "data/mail_activity_type_data.xml",
         "data/mail_template_data.xml",
         "data/customer_touchpoint_request_data.xml",
+        "data/survey_satisfaction_data.xml",
         "report/customer_lifecycle_funnel_report_views.xml",
         "report/customer_lifecycle_indicator_report_views.xml",
         "report/customer_lifecycle_report_templates.xml",
@@ -55,6 +56,7 @@
         "views/customer_lifecycle_menus.xml",
         "views/customer_touchpoint_request_views.xml",
         "views/customer_touchpoint_activity_views.xml",
+        "views/customer_satisfaction_views.xml",
         "views/customer_referral_code_views.xml",
         "views/customer_referral_portal_templates.xml",
         "views/res_users_views.xml",
@@ -71,6 +73,7 @@
         "demo/customer_touchpoint_request_demo.xml",
         "demo/customer_key_account_plan_demo.xml",
         "demo/customer_lifecycle_health_score_demo.xml",
+        "demo/customer_satisfaction_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -48,6 +48,7 @@ def uninstall_hook(env):
     """
     _remove_demo_accounting(env)
     _remove_own_activities(env)
+    _remove_satisfaction_answers(env)
     for table, model in UNINSTALL_TABLES:
         env.cr.execute(
             SQL(
@@ -71,6 +72,19 @@ def _remove_own_activities(env):
     env["mail.activity"].sudo().with_context(active_test=False).search(
         [("activity_type_id", "in", types.mapped("res_id"))]
     ).unlink()
+
+
+def _remove_satisfaction_answers(env):
+    """The answers to the addon's satisfaction survey (the invitations the daily job sent and
+    the demo's answers) are owned by no XML id: removed with their lines, so that nothing of
+    the addon is left in survey's tables. Answers to the company's own surveys stay theirs."""
+    env.cr.execute(
+        """
+        DELETE FROM survey_user_input
+         WHERE survey_id IN (SELECT res_id FROM ir_model_data
+                              WHERE module = 'customer_lifecycle' AND model = 'survey.survey')
+        """
+    )
 
 
 def _remove_demo_accounting(env):

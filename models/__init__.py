@@ -8,12 +8,16 @@ from . import res_company
 from . import res_company_relationship_owner
 from . import res_company_requests
 from . import res_config_settings_requests
+from . import res_company_satisfaction
+from . import res_config_settings_satisfaction
 from . import res_config_settings
 from . import customer_lifecycle_history
 from . import customer_touchpoint
 from . import customer_touchpoint_request
 from . import customer_touchpoint_loyalty
 from . import customer_touchpoint_activity
+from . import customer_touchpoint_satisfaction
+from . import survey_user_input
 from . import customer_referral
 from . import customer_referral_code
 from . import customer_incentive
@@ -57,3 +61,4 @@ from . import mail_message_request
 from . import res_partner_request
 from . import res_partner_held
 from . import res_partner_card
+from . import res_partner_satisfaction

@@ -58,6 +58,7 @@ from . import test_relationship_owner
 from . import test_report_finish
 from . import test_requests
 from . import test_salesperson_path
+from . import test_satisfaction_survey
 from . import test_settings
 from . import test_stage_and_pin
 from . import test_touchpoint

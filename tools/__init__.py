@@ -12,3 +12,4 @@ from . import referral_fraud
 from . import referral_request
 from . import plausible_dates
 from . import lifecycle_card
+from . import satisfaction

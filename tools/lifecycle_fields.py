@@ -40,6 +40,10 @@ PROTECTED_FIELDS = {
         "response_date",
         "overdue_warned_date",
         "activity_message_id",
+        # a satisfaction score is the customer's own answer to the survey
+        "satisfaction_score",
+        "has_satisfaction_score",
+        "survey_user_input_id",
     ),
     # the lifecycle rules convert a referral; its review and its actions set the rest
     "customer.referral": ("state", "conversion_date", "origin", "review_reasons"),
