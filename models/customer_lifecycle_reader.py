@@ -163,10 +163,8 @@ class CustomerLifecycleReader(models.AbstractModel):
         per commercial partner of ``company`` with a complaint or a detractor answer, days
         in the company's time zone (see :mod:`~..tools.loyalty_hold`). The score is read
         only where the touch-point has one (the survey's ``satisfaction_score``)."""
-        touchpoint = self.env["customer.touchpoint"]
-        detractor = SQL("FALSE")
-        if "satisfaction_score" in touchpoint._fields and touchpoint._fields["satisfaction_score"].store:
-            detractor = SQL("(t.satisfaction_score IS NOT NULL AND t.satisfaction_score <= %s)", DETRACTOR_MAX_SCORE)
+        # an integer column holds 0 where no score was given: the flag says there is one
+        detractor = SQL("(t.has_satisfaction_score AND t.satisfaction_score <= %s)", DETRACTOR_MAX_SCORE)
         day = SQL("(t.date AT TIME ZONE 'UTC' AT TIME ZONE %s)::date", settings.tz)
         resolved = SQL("(t.resolved_date AT TIME ZONE 'UTC' AT TIME ZONE %s)::date", settings.tz)
         scope = SQL("TRUE")

@@ -18,7 +18,9 @@ class CustomerTouchpoint(models.Model):
         # one was warned about already)
         touchpoints.filtered(lambda t: t.kind == rules.COMPLAINT and t.sentiment != "negative")._warn_negative_contact()
         # an answer (a touch-point given a satisfaction score) may hold or free the loyalty
-        answers = [t for t, vals in zip(touchpoints, vals_list, strict=True) if "satisfaction_score" in vals]
+        answers = (
+            [t for t in touchpoints if t["has_satisfaction_score"]] if "has_satisfaction_score" in self._fields else []
+        )
         if answers:
             self.browse([t.id for t in answers])._lifecycle_recompute_customers()
         return touchpoints

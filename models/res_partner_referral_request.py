@@ -57,13 +57,13 @@ class ResPartner(models.Model):
         """The ids of ``customers`` whose latest satisfaction answer in ``company`` is a
         detractor's (one search; none while touch-points have no score)."""
         Touchpoint = self.env["customer.touchpoint"]
-        if "satisfaction_score" not in Touchpoint._fields or not customers:
+        if not customers:
             return set()
         answers = Touchpoint.search_fetch(
             [
                 ("commercial_partner_id", "in", customers.ids),
                 ("company_id", "=", company.id),
-                ("satisfaction_score", "!=", False),
+                ("has_satisfaction_score", "=", True),  # a score of 0 is an answer too
             ],
             ["commercial_partner_id", "satisfaction_score"],
             order="date desc, id desc",

@@ -91,3 +91,25 @@ class TestLoyaltyHeld(LifecycleCommon):
             reason = partner.with_context(lang="fa_IR").lifecycle_held_reason
         customer = self.stage["customer"].with_context(lang="fa_IR").name
         self.assertEqual(reason, f"مانده در {customer}: شکایت باز {jalali.jalali_date(self._on(50))}")
+
+    def _answer(self, partner, offset, score):
+        return self.env["customer.touchpoint"].create(
+            {
+                "partner_id": partner.id,
+                "reason": "Satisfaction survey",
+                "date": datetime.combine(self._on(offset), time(9, 0)),
+                "satisfaction_score": score,
+            }
+        )
+
+    def test_a_detractors_answer_holds_and_a_plain_contact_does_not(self):
+        held = self._loyal_partner("Bam Dates")
+        self._answer(held, 50, 0)  # 0 is the strongest detractor's answer, not "no score"
+        plain = self._loyal_partner("Yazd Sweets")
+        self.env["customer.touchpoint"].create(
+            {"partner_id": plain.id, "reason": "A call", "date": datetime.combine(self._on(50), time(9, 0))}
+        )
+        promoter = self._loyal_partner("Rasht Tea")
+        self._answer(promoter, 50, 10)
+        self._recompute(100)
+        self.assertEqual([self._stage(partner) for partner in (held, plain, promoter)], ["customer", "loyal", "loyal"])
