@@ -52,3 +52,9 @@ from . import ir_actions_report
 from . import mail_activity_request
 from . import mail_message_request
 from . import res_partner_request
+from . import res_company_crm
+from . import res_config_settings_crm
+from . import crm_lost_reason
+from . import crm_lead
+from . import customer_touchpoint_lead
+from . import res_partner_crm
