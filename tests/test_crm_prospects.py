@@ -175,6 +175,12 @@ class TestCrmProspects(LifecycleCommon):
         self.assertEqual(rows.mapped("kind"), ["lead", "partner"])
         self.assertEqual(rows[1].user_id, self.salesman)
         self.assertEqual(rows[1].days_waiting, 40)
+        # a user of another company sees none of them
+        other = self.env["res.company"].create({"name": "Elsewhere"})
+        stranger = self.salesman_2
+        stranger.write({"company_ids": [(4, other.id)], "company_id": other.id})
+        Report = self.env["customer.lifecycle.prospect.contact.report"].with_user(stranger)
+        self.assertFalse(Report.with_context(allowed_company_ids=other.ids).search([]))
         # a longer follow-up period: nobody waits too long
         self.company_x.lifecycle_followup_days = 60
         self.assertFalse(self._to_contact())
