@@ -12,7 +12,7 @@
     "development_status": "Beta",
     "application": True,
     "external_dependencies": {"python": ["jdatetime"]},
-    "depends": ["mail", "portal", "utm", "sale", "loyalty", "sale_loyalty", "survey"],
+    "depends": ["mail", "portal", "utm", "sale", "loyalty", "sale_loyalty", "survey", "crm"],
     "data": [
         "security/customer_lifecycle_security.xml",
         "security/ir_rule.xml",
@@ -60,6 +60,7 @@
         "views/customer_referral_code_views.xml",
         "views/customer_referral_portal_templates.xml",
         "views/res_users_views.xml",
+        "views/crm_lead_lifecycle_views.xml",
     ],
     "demo": [
         "demo/customer_lifecycle_users_demo.xml",
@@ -74,6 +75,7 @@
         "demo/customer_key_account_plan_demo.xml",
         "demo/customer_lifecycle_health_score_demo.xml",
         "demo/customer_satisfaction_demo.xml",
+        "demo/customer_lifecycle_crm_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -62,3 +62,9 @@ from . import res_partner_request
 from . import res_partner_held
 from . import res_partner_card
 from . import res_partner_satisfaction
+from . import res_company_crm
+from . import res_config_settings_crm
+from . import crm_lost_reason
+from . import crm_lead
+from . import customer_touchpoint_lead
+from . import res_partner_crm

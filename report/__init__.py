@@ -7,3 +7,4 @@ from . import customer_lifecycle_repeat_product_report
 from . import report_customer_lifecycle_profile
 from . import report_key_account_plan
 from . import report_incentive_effectiveness
+from . import customer_lifecycle_prospect_contact_report

@@ -2,7 +2,7 @@
 """The lifecycle funnel: partners at each stage, conversion to the next stage and the
 median days spent in each stage, per company, read from the stage history."""
 
-from odoo import fields, models, tools
+from odoo import api, fields, models, tools
 from odoo.tools import SQL
 
 
@@ -11,8 +11,13 @@ class CustomerLifecycleFunnelReport(models.Model):
     _description = "Customer Lifecycle Funnel"
     _auto = False
     _order = "sequence, stage_id"
-    _rec_name = "stage_id"
+    _rec_name = "name"
 
+    name = fields.Char(
+        string="Step",
+        compute="_compute_name",
+        help="Leads: the open leads of the CRM without a partner yet. Then the stages of the chain.",
+    )
     company_id = fields.Many2one("res.company", readonly=True)
     stage_id = fields.Many2one("customer.lifecycle.stage", readonly=True)
     sequence = fields.Integer(readonly=True)
@@ -43,11 +48,24 @@ class CustomerLifecycleFunnelReport(models.Model):
         help="Median of the days partners spent in this stage before their next change of stage.",
     )
 
-    def _flush_search(self, domain, fields=None, order=None, seen=None):
+    @api.depends("stage_id")
+    def _compute_name(self):
+        # the first row: the open leads without a partner yet, before they are prospects
+        for row in self:
+            row.name = row.stage_id.name or self.env._("Leads")
+
+    def _search(self, domain, offset=0, limit=None, order=None):
         # the view reads the partners, users, companies and history as they are now
-        for model in ("res.partner", "res.users", "res.company", "customer.lifecycle.history", "ir.default"):
+        for model in (
+            "res.partner",
+            "res.users",
+            "res.company",
+            "customer.lifecycle.history",
+            "ir.default",
+            "crm.lead",
+        ):
             self.env[model].flush_model()
-        return super()._flush_search(domain, fields=fields, order=order, seen=seen)
+        return super()._search(domain, offset=offset, limit=limit, order=order)
 
     def _query(self):
         """Partners now at each stage: the chain's one count (``res.partner``'s
@@ -107,18 +125,39 @@ class CustomerLifecycleFunnelReport(models.Model):
                   FROM chain
                  WHERE stage_id IS NOT NULL
               GROUP BY company_id, stage_id
-            )
-            SELECT ROW_NUMBER() OVER (ORDER BY COALESCE(f.company_id, n.company_id), s.sequence, s.id) AS id,
-                   COALESCE(f.company_id, n.company_id) AS company_id,
+            ),
+            leads AS (
+                SELECT l.company_id, NULL::int4 AS stage_id, -1 AS sequence,
+                       COUNT(*) FILTER (
+                           WHERE l.active AND l.partner_id IS NULL AND ls.is_won IS NOT TRUE
+                       ) AS current_count,
+                       COUNT(*) AS reached_count,
+                       COUNT(*) FILTER (WHERE l.partner_id IS NOT NULL) AS converted_count,
+                       NULL::float8 AS median_days
+                  FROM crm_lead l
+             LEFT JOIN crm_stage ls ON ls.id = l.stage_id
+                 WHERE l.company_id IS NOT NULL AND l.type IN ('lead', 'opportunity')
+              GROUP BY l.company_id
+            ),
+            all_rows AS (
+            SELECT COALESCE(f.company_id, n.company_id) AS company_id,
                    s.id AS stage_id, s.sequence,
                    COALESCE(n.current_count, 0) AS current_count,
                    COALESCE(f.reached_count, 0) AS reached_count,
                    COALESCE(f.converted_count, 0) AS converted_count,
-                   ROUND(100.0 * f.converted_count / NULLIF(f.reached_count, 0), 1) AS conversion_rate,
                    f.median_days
               FROM flows f
          FULL JOIN now n ON n.company_id = f.company_id AND n.stage_id = f.stage_id
               JOIN customer_lifecycle_stage s ON s.id = COALESCE(f.stage_id, n.stage_id)
+             UNION ALL
+            SELECT company_id, stage_id, sequence, current_count, reached_count, converted_count, median_days
+              FROM leads
+            )
+            SELECT ROW_NUMBER() OVER (ORDER BY r.company_id, r.sequence, r.stage_id) AS id,
+                   r.company_id, r.stage_id, r.sequence, r.current_count, r.reached_count, r.converted_count,
+                   ROUND(100.0 * r.converted_count / NULLIF(r.reached_count, 0), 1) AS conversion_rate,
+                   r.median_days
+              FROM all_rows r
             """,
             chain=self.env["res.partner"]._lifecycle_chain_sql(),
             outside=self.env["res.partner"]._lifecycle_outside_chain_sql(),

@@ -44,7 +44,7 @@ class TestOutsideChain(LifecycleCommon):
         Report = self.env["customer.lifecycle.funnel.report"]
         Report.invalidate_model()
         rows = Report.search([("company_id", "=", company.id)])
-        return {row.stage_id.code: row.current_count for row in rows if row.current_count}
+        return {row.stage_id.code: row.current_count for row in rows if row.stage_id and row.current_count}
 
     def test_the_company_its_contacts_and_users_have_no_stage(self):
         user = new_test_user(self.env, login="cl_outside_new", groups="base.group_user")
