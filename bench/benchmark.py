@@ -21,6 +21,7 @@ It prints a table and writes the figures as JSON in ``bench/results/``.
 
 import argparse
 import ast
+import hashlib
 import json
 import os
 import platform
@@ -240,7 +241,11 @@ def main():
 
 def base_database(prefix, args, logs):
     """Odoo with the addon's dependencies and no demo data (kept and reused with --keep)."""
-    base = f"{prefix}_base_{'_'.join(sorted(addon_depends()))}"
+    # named after the dependencies (a new one makes a new base), by a short digest: their
+    # names in full would pass PostgreSQL's 63 characters, and the copies made from the
+    # base ("<base>_install"…) would be cut to the same name
+    depends = hashlib.sha1(",".join(sorted(addon_depends())).encode()).hexdigest()[:10]
+    base = f"{prefix}_base_{depends}"
     if args.keep and psql("postgres", "SELECT 1 FROM pg_database WHERE datname = %s", [base], fetch=True):
         log(f"Reusing the base database {base} (--keep)…")
     else:
