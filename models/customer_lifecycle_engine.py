@@ -30,6 +30,7 @@ from psycopg2 import errors
 from odoo import api, models, tools
 from odoo.tools import SQL, split_every
 
+from ..odoo_compat import cron_progress_commit
 from ..tools.bulk_sql import partner_filter
 from ..tools.customer_chain import ChainRules, days_until
 from ..tools.customer_walk import NO_INPUTS, walk_batch, walk_partner
@@ -226,8 +227,7 @@ class CustomerLifecycleEngine(models.AbstractModel):
                 self._recompute_batch(run, batch, reader._read_batch_from_table(company, batch, run.settings))
             done += len(batch)
             if commit:
-                self.env["ir.cron"]._notify_progress(done=done, remaining=len(partner_ids) - done)
-                self.env.cr.commit()  # pylint: disable=invalid-commit
+                cron_progress_commit(self.env, done, len(partner_ids) - done)
         reader._drop_purchase_table()
         _logger.info("Customer lifecycle: %s partners recomputed for company %s", done, company.name)
 

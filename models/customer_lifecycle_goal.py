@@ -9,9 +9,9 @@ each field.
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.osv import expression
 from odoo.tools import SQL
 
+from ..odoo_compat import domain_or
 from ..tools import customer_chain as chain
 
 TARGETS = (
@@ -75,7 +75,7 @@ class CustomerLifecycleGoal(models.Model):
     def _search_is_current(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise UserError(self.env._("Unsupported search on “Current”."))
-        current = expression.OR(
+        current = domain_or(
             [
                 [
                     ("company_id", "=", company.id),

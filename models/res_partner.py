@@ -4,8 +4,8 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.osv import expression
 
+from ..odoo_compat import domain_not
 from ..tools import customer_chain as chain, jalali
 from ..tools.today import day_start
 
@@ -255,7 +255,7 @@ class ResPartner(models.Model):
             ("lifecycle_last_purchase_date", "<=", cutoff),
         ]
         if (operator == "=") != value:
-            return ["!"] + expression.normalize_domain(domain)
+            return domain_not(domain)
         return domain
 
     def _lifecycle_untouched_since(self):
@@ -286,7 +286,7 @@ class ResPartner(models.Model):
             ),
         ]
         if (operator == "=") != value:
-            return ["!"] + expression.normalize_domain(domain)
+            return domain_not(domain)
         return domain
 
     @api.depends_context("company")

@@ -11,9 +11,9 @@ and no referral code.
 """
 
 from odoo import api, fields, models
-from odoo.osv import expression
 from odoo.tools import SQL
 
+from ..odoo_compat import FALSE_DOMAIN
 from .res_partner import INTERNAL, LIFECYCLE_READERS
 
 # The engine's columns emptied when a partner leaves the chain (the stage is set apart: it
@@ -124,7 +124,7 @@ class ResPartner(models.Model):
 
     def _search_lifecycle_in_chain(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
-            return expression.FALSE_DOMAIN
+            return FALSE_DOMAIN
         inside = (operator == "=") == value
         return [("id", "not in" if inside else "in", SQL("(%s)", self._lifecycle_outside_chain_sql()))]
 
