@@ -9,6 +9,35 @@ from ..tools import relationship_health as health
 
 BANDS = (("healthy", 70), ("watch", 40), ("at_risk", 0))
 
+# the columns of customer_lifecycle_health the scoring writes (``customer.lifecycle.health.scoring``), with their types
+HEALTH_COLUMNS = {
+    "partner_id": "int4",
+    "score": "int4",
+    "previous_score": "int4",
+    "band": "varchar",
+    "recency": "int4",
+    "frequency": "int4",
+    "monetary": "int4",
+    "rfm_part": "float8",
+    "sentiment_part": "float8",
+    "contact_part": "float8",
+    "payment_part": "float8",
+    "rhythm_part": "float8",
+    "satisfaction_part": "float8",
+    "satisfaction_scored": "bool",
+    "satisfaction_score": "int4",
+    "responsiveness_part": "float8",
+    "responsiveness_scored": "bool",
+    "open_requests": "int4",
+    "overdue_requests": "int4",
+    "median_response_hours": "float8",
+    "overdue_amount": "float8",
+    "overdue_days": "int4",
+    "purchase_gap_days": "int4",
+    "negative_touchpoints": "int4",
+    "signs": "varchar",
+}
+
 
 def band_of(score):
     """healthy from 70, watch from 40, at risk below."""
@@ -80,6 +109,31 @@ class CustomerLifecycleHealth(models.Model):
         help="Days since the last purchase against the usual interval between purchases, and the value "
         "of the last three orders against the orders before them (the lower of the two).",
     )
+    satisfaction_part = fields.Float(
+        string="Satisfaction",
+        digits=(16, 0),
+        aggregator="avg",
+        help="The latest satisfaction survey score, 0 to 10, times ten. Left out of the score while the "
+        "customer has answered no survey.",
+    )
+    satisfaction_scored = fields.Boolean(
+        string="Satisfaction Known", help="Whether the customer answered a satisfaction survey."
+    )
+    satisfaction_score = fields.Integer(string="Latest Satisfaction Score", help="0 to 10.")
+    responsiveness_part = fields.Float(
+        string="Responsiveness",
+        digits=(16, 0),
+        aggregator="avg",
+        help="The median response time to the customer's requests and complaints of the last 180 days "
+        "against the company's deadline, less 10 points for each request still open and 50 for each "
+        "overdue one. Left out of the score while the customer has made no request.",
+    )
+    responsiveness_scored = fields.Boolean(
+        string="Responsiveness Known", help="Whether the customer made a request or a complaint to answer."
+    )
+    open_requests = fields.Integer(string="Open Requests", help="Requests and complaints still open.")
+    overdue_requests = fields.Integer(string="Overdue Requests", help="Open requests past their deadline.")
+    median_response_hours = fields.Float(string="Median Response Time (Hours)", digits=(16, 1))
     overdue_amount = fields.Float(help="Overdue customer invoices, in the company currency.")
     overdue_days = fields.Integer(help="Days the oldest overdue customer invoice is late.")
     purchase_gap_days = fields.Integer(string="Days Since Last Purchase")
@@ -103,7 +157,16 @@ class CustomerLifecycleHealth(models.Model):
         }
 
     @api.depends(
-        "recency", "frequency", "monetary", "sentiment_part", "contact_part", "payment_part", "rhythm_part", "signs"
+        "recency",
+        "frequency",
+        "monetary",
+        "sentiment_part",
+        "contact_part",
+        "payment_part",
+        "rhythm_part",
+        "satisfaction_part",
+        "responsiveness_part",
+        "signs",
     )
     def _compute_reasons(self):
         _ = self.env._
@@ -131,11 +194,42 @@ class CustomerLifecycleHealth(models.Model):
                         part=round(record.rhythm_part),
                         days=record.purchase_gap_days,
                     ),
+                    record._satisfaction_reason(),
+                    record._responsiveness_reason(),
                 ]
             )
             record.reasons = text._digits(record.reasons)
             codes = [code for code in (record.signs or "").split(",") if code]
             record.warning_signs = text._digits("\n".join(labels[code] for code in codes if code in labels))
+
+    def _satisfaction_reason(self):
+        if not self.satisfaction_scored:
+            return self.env._("Satisfaction: no survey answer yet, left out of the score")
+        return self.env._(
+            "Satisfaction: %(part)s/100 (latest survey score %(score)s/10)",
+            part=round(self.satisfaction_part),
+            score=self.satisfaction_score,
+        )
+
+    def _responsiveness_reason(self):
+        if not self.responsiveness_scored:
+            return self.env._("Responsiveness: no request yet, left out of the score")
+        return self.env._(
+            "Responsiveness: %(part)s/100 (%(open)s open requests, %(overdue)s overdue, "
+            "median response time %(hours)s hours)",
+            part=round(self.responsiveness_part),
+            open=self.open_requests,
+            overdue=self.overdue_requests,
+            hours=round(self.median_response_hours, 1),
+        )
+
+    def _part_or_none(self, factor):
+        """The part of ``factor`` (0..100), or None when it is left out of the score."""
+        self.ensure_one()
+        scored = f"{factor}_scored"
+        if scored in self._fields and not self[scored]:
+            return None
+        return self[f"{factor}_part"]
 
     # ------------------------------------------------------------------
     # Recompute (set-based)
@@ -158,4 +252,6 @@ class CustomerLifecycleHealth(models.Model):
             contact=company.lifecycle_health_weight_contact,
             payment=company.lifecycle_health_weight_payment,
             rhythm=company.lifecycle_health_weight_rhythm,
+            satisfaction=company.lifecycle_health_weight_satisfaction,
+            responsiveness=company.lifecycle_health_weight_responsiveness,
         )

@@ -19,8 +19,8 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.tools import SQL, split_every
 
-from ..tools import relationship_health as health
-from .customer_lifecycle_health import band_of
+from ..tools import relationship_health as health, touchpoint_request as requests
+from .customer_lifecycle_health import HEALTH_COLUMNS, band_of
 from .customer_lifecycle_health_score import HISTORY_DAYS, TREND_DAYS
 
 HEALTH_TABLE = "customer_lifecycle_health_tmp"
@@ -133,7 +133,14 @@ class CustomerLifecycleHealthScoring(models.AbstractModel):
             WITH touch AS (
                 SELECT commercial_partner_id AS partner_id,
                        AVG(CASE sentiment WHEN 'positive' THEN 100 WHEN 'neutral' THEN 50 ELSE 0 END)
-                           FILTER (WHERE date >= %(since_180)s) AS sentiment,
+                           FILTER (WHERE date >= %(since_180)s AND has_satisfaction_score IS NOT TRUE) AS sentiment,
+                       (ARRAY_AGG(satisfaction_score ORDER BY date DESC, id DESC)
+                           FILTER (WHERE has_satisfaction_score))[1] AS satisfaction,
+                       COUNT(*) FILTER (WHERE state = 'open') AS open_requests,
+                       COUNT(*) FILTER (WHERE state = 'open' AND deadline < %(now)s) AS overdue_requests,
+                       PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY response_hours)
+                           FILTER (WHERE kind = ANY(%(answered)s) AND response_date IS NOT NULL
+                                   AND date >= %(since_180)s) AS response_hours,
                        COUNT(*) FILTER (WHERE sentiment = 'negative' AND date >= %(since_30)s) AS negatives,
                        MAX(date)::date AS last_touch,
                        EXTRACT(EPOCH FROM MAX(date) - MIN(date)) / 86400 / NULLIF(COUNT(*) - 1, 0) AS usual
@@ -155,7 +162,8 @@ class CustomerLifecycleHealthScoring(models.AbstractModel):
                    touch.sentiment, touch.negatives, touch.last_touch, touch.usual AS usual_contact,
                    overdue.amount AS overdue_amount, overdue.days AS overdue_days,
                    h.date AS stored_date, h.score AS stored_score, h.previous_score AS stored_previous,
-                   t.recent_value, t.usual_value
+                   t.recent_value, t.usual_value, touch.satisfaction, touch.open_requests,
+                   touch.overdue_requests, touch.response_hours
               FROM %(table)s t
          LEFT JOIN touch ON touch.partner_id = t.partner_id
          LEFT JOIN overdue ON overdue.partner_id = t.partner_id
@@ -166,6 +174,8 @@ class CustomerLifecycleHealthScoring(models.AbstractModel):
                 company=company.id,
                 ids=list(partner_ids),
                 today=today,
+                now=fields.Datetime.now(),
+                answered=list(requests.ANSWERED_KINDS),
                 tomorrow=today + timedelta(days=1),
                 since_30=today - timedelta(days=30),
                 since_180=today - timedelta(days=180),
@@ -177,7 +187,7 @@ class CustomerLifecycleHealthScoring(models.AbstractModel):
         """Score a batch and write it; return the partners showing warning signs."""
         rows, warned = [], []
         for row in self._read_inputs(company, partner_ids, today):
-            inputs = self._health_inputs(row, today)
+            inputs = self._health_inputs(row, today, company.lifecycle_request_deadline_hours)
             score, parts = health.health_score(inputs, weights)
             # the trend compares with the score of a previous day, not of an earlier run today
             stored_date = row["stored_date"]
@@ -194,7 +204,13 @@ class CustomerLifecycleHealthScoring(models.AbstractModel):
                     "recency": inputs.recency,
                     "frequency": inputs.frequency,
                     "monetary": inputs.monetary,
-                    **{f"{name}_part": round(value, 2) for name, value in parts.items()},
+                    **{f"{name}_part": None if value is None else round(value, 2) for name, value in parts.items()},
+                    "satisfaction_scored": parts["satisfaction"] is not None,
+                    "satisfaction_score": inputs.satisfaction_score,
+                    "responsiveness_scored": parts["responsiveness"] is not None,
+                    "open_requests": inputs.open_requests,
+                    "overdue_requests": inputs.overdue_requests,
+                    "median_response_hours": inputs.response_hours,
                     "overdue_amount": float(row["overdue_amount"] or 0.0),
                     "overdue_days": inputs.overdue_days,
                     "purchase_gap_days": inputs.purchase_gap,
@@ -207,7 +223,7 @@ class CustomerLifecycleHealthScoring(models.AbstractModel):
         return warned
 
     @staticmethod
-    def _health_inputs(row, today):
+    def _health_inputs(row, today, deadline_hours=24):
         """The pure rules' inputs from one row of :meth:`_read_inputs`."""
 
         def number(value):
@@ -226,41 +242,37 @@ class CustomerLifecycleHealthScoring(models.AbstractModel):
             purchase_interval=row["interval"] or None,
             recent_order_value=number(row["recent_value"]),
             usual_order_value=number(row["usual_value"]),
+            satisfaction_score=row["satisfaction"],
+            open_requests=row["open_requests"] or 0,
+            overdue_requests=row["overdue_requests"] or 0,
+            response_hours=number(row["response_hours"]),
+            request_deadline_hours=deadline_hours,
         )
 
     def _write_rows(self, company, today, rows):
+        """One statement: insert or update the batch's records from ``rows`` (the
+        columns of :data:`HEALTH_COLUMNS`)."""
         if not rows:
             return
+        names = [SQL.identifier(name) for name in HEALTH_COLUMNS]
         self.env.cr.execute(
             SQL(
                 """
             INSERT INTO customer_lifecycle_health
-                   (partner_id, company_id, date, score, previous_score, band, recency, frequency, monetary,
-                    rfm_part, sentiment_part, contact_part, payment_part, rhythm_part, overdue_amount,
-                    overdue_days, purchase_gap_days, negative_touchpoints, signs, computed_at,
-                    create_uid, create_date, write_uid, write_date)
-            SELECT v.partner_id, %(company)s, %(today)s, v.score, v.previous_score, v.band, v.recency,
-                   v.frequency, v.monetary, v.rfm_part, v.sentiment_part, v.contact_part, v.payment_part,
-                   v.rhythm_part, v.overdue_amount, v.overdue_days, v.purchase_gap_days,
-                   v.negative_touchpoints, v.signs, %(now)s,
+                   (%(names)s, company_id, date, computed_at, create_uid, create_date, write_uid, write_date)
+            SELECT %(values)s, %(company)s, %(today)s, %(now)s,
                    %(uid)s, NOW() AT TIME ZONE 'UTC', %(uid)s, NOW() AT TIME ZONE 'UTC'
-              FROM jsonb_to_recordset(%(rows)s::jsonb) AS v(
-                   partner_id int4, score int4, previous_score int4, band varchar, recency int4,
-                   frequency int4, monetary int4, rfm_part float8, sentiment_part float8,
-                   contact_part float8, payment_part float8, rhythm_part float8, overdue_amount float8,
-                   overdue_days int4, purchase_gap_days int4, negative_touchpoints int4, signs varchar)
+              FROM jsonb_to_recordset(%(rows)s::jsonb) AS v(%(types)s)
                 ON CONFLICT (partner_id, company_id) DO UPDATE SET
-                   date = EXCLUDED.date, score = EXCLUDED.score, previous_score = EXCLUDED.previous_score,
-                   band = EXCLUDED.band, recency = EXCLUDED.recency, frequency = EXCLUDED.frequency,
-                   monetary = EXCLUDED.monetary, rfm_part = EXCLUDED.rfm_part,
-                   sentiment_part = EXCLUDED.sentiment_part, contact_part = EXCLUDED.contact_part,
-                   payment_part = EXCLUDED.payment_part, rhythm_part = EXCLUDED.rhythm_part,
-                   overdue_amount = EXCLUDED.overdue_amount, overdue_days = EXCLUDED.overdue_days,
-                   purchase_gap_days = EXCLUDED.purchase_gap_days,
-                   negative_touchpoints = EXCLUDED.negative_touchpoints, signs = EXCLUDED.signs,
-                   computed_at = EXCLUDED.computed_at,
-                   write_uid = EXCLUDED.write_uid, write_date = EXCLUDED.write_date
+                   (%(names)s, date, computed_at, write_uid, write_date)
+                 = (%(excluded)s, EXCLUDED.date, EXCLUDED.computed_at, EXCLUDED.write_uid, EXCLUDED.write_date)
             """,
+                names=SQL(", ").join(names),
+                values=SQL(", ").join(SQL.identifier("v", name) for name in HEALTH_COLUMNS),
+                excluded=SQL(", ").join(SQL.identifier("excluded", name) for name in HEALTH_COLUMNS),
+                types=SQL(", ").join(
+                    SQL("%s %s", SQL.identifier(name), SQL(pg_type)) for name, pg_type in HEALTH_COLUMNS.items()
+                ),
                 company=company.id,
                 today=today,
                 uid=self.env.uid,

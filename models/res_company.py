@@ -41,20 +41,28 @@ class ResCompany(models.Model):
     )
     lifecycle_health_weight_rfm = fields.Integer(
         string="RFM Weight",
-        default=40,
+        default=30,
         help="Weight of recency, frequency and monetary value in the health score.",
     )
     lifecycle_health_weight_sentiment = fields.Integer(
-        string="Sentiment Weight", default=20, help="Weight of the mood of recent touch-points."
+        string="Sentiment Weight", default=15, help="Weight of the mood of recent touch-points."
     )
     lifecycle_health_weight_contact = fields.Integer(
-        string="Contact Weight", default=15, help="Weight of talking to the customer as often as usual."
+        string="Contact Weight", default=10, help="Weight of talking to the customer as often as usual."
     )
     lifecycle_health_weight_payment = fields.Integer(
         string="Payment Weight", default=15, help="Weight of paying the invoices on time."
     )
     lifecycle_health_weight_rhythm = fields.Integer(
         string="Purchase Rhythm Weight", default=10, help="Weight of buying as often as usual."
+    )
+    lifecycle_health_weight_satisfaction = fields.Integer(
+        string="Satisfaction Weight", default=10, help="Weight of the latest satisfaction survey score."
+    )
+    lifecycle_health_weight_responsiveness = fields.Integer(
+        string="Responsiveness Weight",
+        default=10,
+        help="Weight of answering the customer's requests and complaints in time.",
     )
 
     def _lifecycle_today(self):
@@ -74,10 +82,12 @@ class ResCompany(models.Model):
         "lifecycle_health_weight_contact",
         "lifecycle_health_weight_payment",
         "lifecycle_health_weight_rhythm",
+        "lifecycle_health_weight_satisfaction",
+        "lifecycle_health_weight_responsiveness",
     )
     def _check_lifecycle_health_weights(self):
         # that they sum to 100 is checked where they are set together (Settings):
-        # the five fields are written one by one there
+        # the fields are written one by one there
         for company in self:
             weights = self.env["customer.lifecycle.health"]._weights(company)
             if min(vars(weights).values()) < 0:

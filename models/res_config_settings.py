@@ -9,6 +9,8 @@ HEALTH_WEIGHTS = (
     "lifecycle_health_weight_contact",
     "lifecycle_health_weight_payment",
     "lifecycle_health_weight_rhythm",
+    "lifecycle_health_weight_satisfaction",
+    "lifecycle_health_weight_responsiveness",
 )
 
 
@@ -31,6 +33,12 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.lifecycle_health_weight_payment", readonly=False
     )
     lifecycle_health_weight_rhythm = fields.Integer(related="company_id.lifecycle_health_weight_rhythm", readonly=False)
+    lifecycle_health_weight_satisfaction = fields.Integer(
+        related="company_id.lifecycle_health_weight_satisfaction", readonly=False
+    )
+    lifecycle_health_weight_responsiveness = fields.Integer(
+        related="company_id.lifecycle_health_weight_responsiveness", readonly=False
+    )
 
     lifecycle_incentive_refuse_outside_stage = fields.Boolean(
         related="company_id.lifecycle_incentive_refuse_outside_stage", readonly=False

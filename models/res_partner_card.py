@@ -130,7 +130,7 @@ class ResPartner(models.Model):
         text = self.env["customer.lifecycle.reader.text"]  # one digit system per line
         for partner in self:
             record = partner.lifecycle_health_id
-            factor = record and weakest_factor({name: record[f"{name}_part"] for name in factors}, weights)
+            factor = record and weakest_factor({name: record._part_or_none(name) for name in factors}, weights)
             partner.lifecycle_card_health_weakest = factor and text._digits(
                 self.env._(
                     "%(factor)s: %(part)s/100",

@@ -15,6 +15,7 @@ from . import test_engine_retry
 from . import test_goal
 from . import test_grant_approval
 from . import test_grant_day
+from . import test_health_factors
 from . import test_health_trend
 from . import test_history_story
 from . import test_i18n

@@ -211,16 +211,20 @@ class TestRelationshipHealth(LifecycleCommon):
         self.assertFalse(self._health(partner))
 
     def test_health_weights_must_sum_to_100(self):
+        self.env.company.write(
+            {f"lifecycle_health_weight_{name}": weight for name, weight in health.HealthWeights().as_dict().items()}
+        )
+        rfm = self.env.company.lifecycle_health_weight_rfm
         settings = Form(self.env["res.config.settings"])
-        settings.lifecycle_health_weight_rfm = 50
+        settings.lifecycle_health_weight_rfm = rfm + 10
         with self.assertRefused(ValidationError, "sum to 100; they sum to 110"):
             settings.save()
-        self.assertEqual(self.env.company.lifecycle_health_weight_rfm, 40)
+        self.assertEqual(self.env.company.lifecycle_health_weight_rfm, rfm)
         settings = Form(self.env["res.config.settings"])
-        settings.lifecycle_health_weight_rfm = 50
-        settings.lifecycle_health_weight_sentiment = 10
+        settings.lifecycle_health_weight_rfm = rfm + 10
+        settings.lifecycle_health_weight_sentiment -= 10
         settings.save()
-        self.assertEqual(self.env.company.lifecycle_health_weight_rfm, 50)
+        self.assertEqual(self.env.company.lifecycle_health_weight_rfm, rfm + 10)
         with self.assertRefused(ValidationError, "cannot be negative"):
             self.env.company.lifecycle_health_weight_rhythm = -5
 
