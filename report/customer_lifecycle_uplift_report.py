@@ -1,13 +1,21 @@
 # Part of customer_lifecycle. See LICENSE file for full copyright and licensing details.
 """Uplift of each incentive: the repeat-purchase rate (CEM) and the referral rate (CAM) of the
 customers who were given it in a month, against the customers at the same stage who were given
-nothing that month."""
+nothing that month.
 
-from odoo import fields, models, tools
+A month is a month of the reader's calendar: the view holds the cells of Gregorian months and
+those of Solar Hijri months (``calendar``), and each user reads those of their own calendar."""
+
+from babel.dates import format_date
+
+from odoo import api, fields, models, tools
 from odoo.tools import SQL
+from odoo.tools.misc import babel_locale_parse
 
 from ..models.customer_incentive import INCENTIVE_KINDS
 from ..models.customer_referral import COUNTED_STATES
+from ..odoo_compat import domain_and
+from ..tools import jalali_periods
 
 
 class CustomerLifecycleUpliftReport(models.Model):
@@ -16,9 +24,16 @@ class CustomerLifecycleUpliftReport(models.Model):
     _auto = False
     _order = "month desc, incentive_id"
     _rec_name = "incentive_id"
+    _lifecycle_jalali_period_fields = ("month",)  # grouped by Jalali months (see base.py)
 
     company_id = fields.Many2one("res.company", readonly=True)
-    month = fields.Date(readonly=True)
+    calendar = fields.Selection(
+        [("gregorian", "Gregorian"), ("jalali", "Solar Hijri")],
+        readonly=True,
+        help="The calendar of the month: each user reads the months of their own calendar.",
+    )
+    month = fields.Date(string="First Day of the Month", readonly=True)
+    month_name = fields.Char(string="Month", compute="_compute_month_name")
     stage_id = fields.Many2one("customer.lifecycle.stage", readonly=True)
     incentive_id = fields.Many2one("customer.incentive", readonly=True)
     kind = fields.Selection(INCENTIVE_KINDS, readonly=True)
@@ -72,13 +87,32 @@ class CustomerLifecycleUpliftReport(models.Model):
         "an incentive that only rewards what would have happened anyway shows no uplift.",
     )
 
+    @api.depends("month", "calendar")
+    @api.depends_context("lang")
+    def _compute_month_name(self):
+        locale = babel_locale_parse(self.env.lang or "en_US")
+        for row in self:
+            if not row.month:
+                row.month_name = False
+            elif row.calendar == "jalali":
+                row.month_name = jalali_periods.period_label(self.env, row.month, "month")
+            else:
+                row.month_name = format_date(row.month, "MMMM y", locale=locale)
+
+    @api.model
+    def _search(self, domain, *args, **kwargs):
+        """Every reader reads the months of their own calendar."""
+        calendar = [("calendar", "=", self.env.user.lifecycle_calendar or "gregorian")]
+        return super()._search(domain_and([domain or [], calendar]), *args, **kwargs)
+
     def _query(self):
         """Per company, month of the grant, stage at the grant and incentive: the customers
         given it (treated) against those of the same stage given nothing that month (control)."""
         return SQL(
             """
             WITH days AS (%s), grants AS (%s), treated AS (%s),
-                 cells AS (SELECT DISTINCT gr.company_id, gr.month, gr.stage_id, gr.window_days FROM grants gr),
+                 cells AS (SELECT DISTINCT gr.company_id, gr.calendar, gr.month, gr.stage_id, gr.window_days
+                             FROM grants gr),
                  control AS (%s)
             %s
             """,
@@ -93,19 +127,24 @@ class CustomerLifecycleUpliftReport(models.Model):
         """The given grants, with their month and the company's attribution window."""
         return SQL(
             """
-                SELECT g.id, g.partner_id, g.company_id, g.incentive_id, g.stage_id, g.date,
-                       date_trunc('month', g.date)::date AS month, c.lifecycle_attribution_days AS window_days
+                SELECT g.id, g.partner_id, g.company_id, g.incentive_id, g.stage_id, g.date, cal.calendar,
+                       CASE WHEN cal.calendar = 'jalali' AND jd.month_start IS NOT NULL THEN jd.month_start
+                            ELSE date_trunc('month', g.date)::date END AS month,
+                       c.lifecycle_attribution_days AS window_days
                   FROM customer_incentive_grant g
                   JOIN res_company c ON c.id = g.company_id
+            CROSS JOIN (VALUES ('gregorian'), ('jalali')) AS cal(calendar)
+             LEFT JOIN %s jd ON jd.day = g.date
                  WHERE g.state = 'given' AND g.stage_id IS NOT NULL
-            """
+            """,
+            SQL.identifier(jalali_periods.TABLE),
         )
 
     def _treated_sql(self):
         """The treated customers of each cell: how many bought again and referred in the window."""
         return SQL(
             """
-                SELECT gr.company_id, gr.month, gr.stage_id, gr.incentive_id,
+                SELECT gr.company_id, gr.calendar, gr.month, gr.stage_id, gr.incentive_id,
                        COUNT(*) AS treated_count,
                        COUNT(*) FILTER (WHERE EXISTS (
                            SELECT 1 FROM days d
@@ -119,7 +158,7 @@ class CustomerLifecycleUpliftReport(models.Model):
                               AND r.date >= gr.date AND r.date <= gr.date + gr.window_days
                        )) AS treated_referral_count
                   FROM grants gr
-              GROUP BY gr.company_id, gr.month, gr.stage_id, gr.incentive_id
+              GROUP BY gr.company_id, gr.calendar, gr.month, gr.stage_id, gr.incentive_id
             """,
             counted=list(COUNTED_STATES),
         )
@@ -129,7 +168,7 @@ class CustomerLifecycleUpliftReport(models.Model):
         given no grant that month, and how many bought again and referred in the window."""
         return SQL(
             """
-                SELECT ce.company_id, ce.month, ce.stage_id,
+                SELECT ce.company_id, ce.calendar, ce.month, ce.stage_id,
                        COUNT(st.partner_id) AS control_count,
                        COUNT(st.partner_id) FILTER (WHERE EXISTS (
                            SELECT 1 FROM days d
@@ -152,9 +191,10 @@ class CustomerLifecycleUpliftReport(models.Model):
                      WHERE at_start.to_stage_id = ce.stage_id
                        AND NOT EXISTS (SELECT 1 FROM grants g2
                                         WHERE g2.partner_id = at_start.partner_id
-                                          AND g2.company_id = ce.company_id AND g2.month = ce.month)
+                                          AND g2.company_id = ce.company_id AND g2.calendar = ce.calendar
+                                          AND g2.month = ce.month)
                   ) st ON TRUE
-              GROUP BY ce.company_id, ce.month, ce.stage_id
+              GROUP BY ce.company_id, ce.calendar, ce.month, ce.stage_id
             """,
             counted=list(COUNTED_STATES),
         )
@@ -163,8 +203,8 @@ class CustomerLifecycleUpliftReport(models.Model):
         """The rates of both groups and the uplift, one row per cell and incentive."""
         return SQL(
             """
-            SELECT ROW_NUMBER() OVER (ORDER BY t.company_id, t.month, t.stage_id, t.incentive_id) AS id,
-                   t.company_id, t.month, t.stage_id, t.incentive_id, i.kind,
+            SELECT ROW_NUMBER() OVER (ORDER BY t.company_id, t.calendar, t.month, t.stage_id, t.incentive_id) AS id,
+                   t.company_id, t.calendar, t.month, t.stage_id, t.incentive_id, i.kind,
                    t.treated_count, t.treated_repeat_count,
                    100.0 * t.treated_repeat_count / t.treated_count AS treated_rate,
                    COALESCE(ct.control_count, 0) AS control_count,
@@ -179,10 +219,13 @@ class CustomerLifecycleUpliftReport(models.Model):
               FROM treated t
               JOIN customer_incentive i ON i.id = t.incentive_id
          LEFT JOIN control ct
-                ON ct.company_id = t.company_id AND ct.month = t.month AND ct.stage_id = t.stage_id
+                ON ct.company_id = t.company_id AND ct.calendar = t.calendar AND ct.month = t.month
+               AND ct.stage_id = t.stage_id
             """
         )
 
     def init(self):
+        # the view reads the Jalali months of the days (filled at install, here if not yet)
+        jalali_periods.create_day_table(self.env.cr)
         tools.drop_view_if_exists(self.env.cr, self._table)
         self.env.cr.execute(SQL("CREATE OR REPLACE VIEW %s AS (%s)", SQL.identifier(self._table), self._query()))

@@ -3,7 +3,7 @@
 
 from datetime import date
 
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import UpliftCommon
 
@@ -49,3 +49,36 @@ class TestIncentiveUplift(UpliftCommon):
     def test_an_incentive_that_rewards_what_happens_anyway_shows_no_uplift(self):
         self._order(self.people["E"], date(2026, 4, 30), company=self.branch)  # 1 March + 60 days: inside
         self.assertRecordValues(self._row(), [{"control_repeat_count": 2, "control_rate": 50.0, "uplift": 0.0}])
+
+    def test_a_solar_hijri_reader_reads_solar_hijri_months(self):
+        self.env["res.lang"]._activate_lang("fa_IR")
+        persian = new_test_user(self.env, login="cl_uplift_fa", groups="base.group_user", lang="fa_IR")
+        self.assertEqual(persian.lifecycle_calendar, "jalali")
+        report = self.env["customer.lifecycle.uplift.report"].with_user(persian).sudo().with_context(lang="fa_IR")
+        domain = [("company_id", "=", self.branch.id), ("incentive_id", "=", self.branch_gift.id)]
+        self.env.flush_all()
+        report.invalidate_model()
+        rows = report.search(domain)
+        # the grants of 10 March 2026 fall in Esfand 1404 (from 20 February): its control group
+        # is the loyal customers of 20 February, with the same window of 60 days from then
+        self.assertRecordValues(
+            rows,
+            [
+                {
+                    "calendar": "jalali",
+                    "month": date(2026, 2, 20),
+                    "month_name": "اسفند 1404",
+                    "treated_count": 2,
+                    "treated_rate": 50.0,
+                    "control_count": 4,
+                    "control_rate": 25.0,
+                    "uplift": 25.0,
+                }
+            ],
+        )
+        groups = report.read_group(domain, ["uplift:avg"], ["month:month"])
+        self.assertEqual([group["month:month"] for group in groups], ["اسفند 1404"])
+        # a Gregorian reader reads the Gregorian month, named in words
+        english = self._row()
+        self.assertRecordValues(english, [{"calendar": "gregorian", "month": date(2026, 3, 1)}])
+        self.assertEqual(english.with_context(lang="en_US").month_name, "March 2026")

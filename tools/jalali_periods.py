@@ -83,7 +83,8 @@ def create_day_table(cr):
 
 
 def drop_day_table(cr):
-    cr.execute(SQL("DROP TABLE IF EXISTS %s", SQL.identifier(TABLE)))
+    # the views of the addon that read it (the uplift report's) go with it
+    cr.execute(SQL("DROP TABLE IF EXISTS %s CASCADE", SQL.identifier(TABLE)))
 
 
 def period_label(env, start, granularity):
