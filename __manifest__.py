@@ -61,6 +61,8 @@
         "views/customer_referral_portal_templates.xml",
         "views/res_users_views.xml",
         "views/crm_lead_lifecycle_views.xml",
+        "views/crm_lead_request_views.xml",
+        "views/sale_order_request_views.xml",
     ],
     "demo": [
         "demo/customer_lifecycle_users_demo.xml",

@@ -58,6 +58,7 @@ from . import ir_actions_report
 from . import mail_activity_request
 from . import mail_activity
 from . import mail_message_request
+from . import customer_touchpoint_email
 from . import res_partner_request
 from . import res_partner_held
 from . import res_partner_card
@@ -67,4 +68,6 @@ from . import res_config_settings_crm
 from . import crm_lost_reason
 from . import crm_lead
 from . import customer_touchpoint_lead
+from . import crm_lead_request
+from . import sale_order_request
 from . import res_partner_crm

@@ -3,6 +3,9 @@
 from odoo import api, models
 
 REPLY_TYPES = ("comment", "email")
+# the threads on which a reply to the customer answers their requests: the customer's own,
+# and those of their leads and sales orders (the customer being the document's partner)
+REPLY_MODELS = ("res.partner", "crm.lead", "sale.order")
 
 
 class MailMessage(models.Model):
@@ -15,11 +18,12 @@ class MailMessage(models.Model):
         return messages
 
     def _lifecycle_answer_requests(self):
-        """A reply to the customer, posted by an internal user on the partner (a message or
-        an e-mail, not an internal note), answers their open requests and complaints."""
+        """A reply to the customer, posted by an internal user on the partner, or on one of
+        its leads or sales orders (a message or an e-mail, not an internal note), answers
+        their open requests and complaints."""
         replies = self.sudo().filtered(
             lambda m: (
-                m.model == "res.partner"
+                m.model in REPLY_MODELS
                 and m.res_id
                 and m.message_type in REPLY_TYPES
                 and m.subtype_id
@@ -29,8 +33,13 @@ class MailMessage(models.Model):
         )
         if not replies:
             return
-        partners = self.env["res.partner"].sudo().browse(replies.mapped("res_id")).exists()
-        commercial = {partner.id: partner.commercial_partner_id.id for partner in partners}
+        commercial = {}  # (model, res_id): the commercial partner the reply goes to
+        for model in {m.model for m in replies}:
+            records = self.env[model].sudo().browse({m.res_id for m in replies if m.model == model}).exists()
+            for record in records:
+                partner = record if model == "res.partner" else record.partner_id
+                if partner:
+                    commercial[model, record.id] = partner.commercial_partner_id.id
         self.env["customer.touchpoint"]._lifecycle_record_answers(
-            [(commercial[m.res_id], None, m.date) for m in replies if m.res_id in commercial]
+            [(commercial[m.model, m.res_id], None, m.date) for m in replies if (m.model, m.res_id) in commercial]
         )

@@ -58,6 +58,7 @@ from . import test_referral_state
 from . import test_relationship_health
 from . import test_relationship_owner
 from . import test_report_finish
+from . import test_request_threads
 from . import test_requests
 from . import test_salesperson_path
 from . import test_satisfaction_survey
