@@ -131,8 +131,8 @@ class CustomerLifecycleHealth(models.Model):
     responsiveness_scored = fields.Boolean(
         string="Responsiveness Known", help="Whether the customer made a request or a complaint to answer."
     )
-    open_requests = fields.Integer(string="Open Requests", help="Requests and complaints still open.")
-    overdue_requests = fields.Integer(string="Overdue Requests", help="Open requests past their deadline.")
+    open_requests = fields.Integer(help="Requests and complaints still open.")
+    overdue_requests = fields.Integer(help="Open requests past their deadline.")
     median_response_hours = fields.Float(string="Median Response Time (Hours)", digits=(16, 1))
     overdue_amount = fields.Float(help="Overdue customer invoices, in the company currency.")
     overdue_days = fields.Integer(help="Days the oldest overdue customer invoice is late.")
