@@ -5,7 +5,7 @@ how it went) and the button that logs the next one."""
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-from .customer_touchpoint import CHANNELS, SENTIMENTS
+from .customer_touchpoint import SENTIMENTS
 from .res_partner import LIFECYCLE_USERS
 
 
@@ -22,7 +22,7 @@ class ResPartner(models.Model):
         "res.users", string="Last Contact By", compute="_compute_lifecycle_last_touchpoint", groups=LIFECYCLE_USERS
     )
     lifecycle_last_touchpoint_channel = fields.Selection(
-        CHANNELS,
+        selection="_lifecycle_channel_selection",
         string="Last Contact Channel",
         compute="_compute_lifecycle_last_touchpoint",
         groups=LIFECYCLE_USERS,
@@ -36,6 +36,12 @@ class ResPartner(models.Model):
     lifecycle_last_touchpoint_result = fields.Text(
         string="Last Contact Result", compute="_compute_lifecycle_last_touchpoint", groups=LIFECYCLE_USERS
     )
+
+    @api.model
+    def _lifecycle_channel_selection(self):
+        """The channels of the touch-points, those other files add included (a survey
+        answer's), labelled in the reader's language."""
+        return self.env["customer.touchpoint"]._fields["channel"]._description_selection(self.env)
 
     @api.depends_context("company")
     def _compute_lifecycle_last_touchpoint(self):

@@ -49,6 +49,28 @@ class TestSalespersonPath(LifecycleCommon):
                 )
             )
 
+    def test_the_form_reads_a_survey_answer_as_the_last_contact(self):
+        # the channel a survey answer adds to the touch-points (the salesperson's form failed on it)
+        self.env["customer.touchpoint"].with_company(self.company_s).create(
+            {
+                "partner_id": self.customer.id,
+                "company_id": self.company_s.id,
+                "reason": "Satisfaction survey",
+                "date": datetime.combine(self.today, time(8)),
+                "channel": "survey",
+                "satisfaction_score": 9,
+            }
+        )
+        self.env["res.lang"]._activate_lang("fa_IR")
+        self.env["ir.module.module"]._load_module_terms(["customer_lifecycle"], ["fa_IR"], overwrite=True)
+        form = self._as_salesman(self.customer).with_context(lang="fa_IR")
+        data = form.web_read({"lifecycle_last_touchpoint_channel": {}})[0]
+        self.assertEqual(data["lifecycle_last_touchpoint_channel"], "survey")
+        labels = dict(
+            form.fields_get(["lifecycle_last_touchpoint_channel"])["lifecycle_last_touchpoint_channel"]["selection"]
+        )
+        self.assertEqual(labels["survey"], "نظرسنجی")
+
     def test_log_a_touchpoint_opens_its_form_for_the_partner_in_a_dialog(self):
         contact = self.env["res.partner"].create({"name": "Sara Karimi", "parent_id": self.customer.id})
         action = self._as_salesman(contact).action_lifecycle_log_touchpoint()
