@@ -72,7 +72,8 @@ class CustomerIncentiveGrant(models.Model):
             grant.waiting_reason = False
             if not grant.referral_id or grant.state in ("planned", "cancelled"):
                 continue
-            purchase = self._first_purchase(grant.referral_id, grant.date)
+            # whoever may read the grant reads what it waits for (accountants do not read referrals)
+            purchase = self._first_purchase(grant.referral_id.sudo(), grant.date)
             grant.purchase_invoice_ids = purchase.invoices
             grant.release_date = grant._release_day(purchase)
             if grant.state == "waiting":

@@ -40,6 +40,15 @@ class TestReferralRelease(ReferralRewardCommon):
         grant.with_user(self.manager).action_approve()
         self.assertEqual(grant.state, "given")
 
+    def test_an_accountant_reads_what_a_reward_waits_for(self):
+        # accountants read the grants, not the referrals: the grants' list failed for them
+        referral, _order = self._convert()
+        grant = self._reward(referral)
+        self.assertFalse(self.env["customer.referral"].with_user(self.accountant).has_access("read"))
+        self.env.invalidate_all()  # nothing of the referral read before, as in a new request
+        as_accountant = grant.with_user(self.accountant)
+        self.assertEqual(as_accountant.waiting_reason, "The invoice of the first purchase.")
+
     def test_the_return_window_is_a_setting_of_the_company(self):
         self.company.lifecycle_referral_return_days = 10
         referral, order = self._convert()
