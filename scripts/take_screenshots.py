@@ -22,6 +22,7 @@ import argparse
 import base64
 import http.cookiejar
 import json
+import os
 import subprocess
 import tempfile
 import time
@@ -34,7 +35,8 @@ from PIL import Image
 
 OUT = Path(__file__).resolve().parent.parent / "static" / "description"
 WIDTH, HEIGHT = 1440, 900
-DEBUG_PORT = 9333
+# Chromium's debugging port: another port when two of these run at once on one machine
+DEBUG_PORT = int(os.environ.get("CL_SHOTS_DEBUG_PORT", "9333"))
 # (picture, URL path, the selector that says the view is there[, what to click then,
 # the selector that says it opened])
 PAGES = (
@@ -89,9 +91,43 @@ REPORTS = (
     ("report_plan", "customer_lifecycle.report_key_account_plan", "customer.key.account.plan", "{plan}"),
 )
 # Each role's journey, as that demo user (login = password), at a desktop and a phone's
-# width (390 px), in English and in Persian with the Solar Hijri calendar:
-# (picture, login, URL path, the selector that says the page is there).
-JOURNEYS = (("journey_portal_advocate", "leila.azari", "/my/referrals", "#lifecycle_referral_rewards"),)
+# width (390 px), in English and in Persian with the Solar Hijri calendar: (login, its
+# steps), each step (picture, URL path, the selector that says the page is there).
+ACTION = "/odoo/action-customer_lifecycle."
+JOURNEYS = (
+    ("leila.azari", (("journey_portal_advocate", "/my/referrals", "#lifecycle_referral_rewards"),)),
+    (
+        "salesperson",
+        (
+            # the morning: whom to call, then the customers by stage, then one customer's card
+            ("journey_salesperson_1_calls", ACTION + "customer_lifecycle_prospect_contact_report_action", ".o_content"),
+            ("journey_salesperson_2_chain", ACTION + "res_partner_action_customer_lifecycle", ".o_kanban_renderer"),
+            ("journey_salesperson_3_card", ACTION + "res_partner_action_customer_lifecycle/{mine}", ".o_form_view"),
+        ),
+    ),
+    (
+        "keyaccount",
+        (
+            ("journey_keyaccount_1_accounts", ACTION + "res_partner_action_key_accounts", ".o_content"),
+            ("journey_keyaccount_2_plan", ACTION + "customer_key_account_plan_action/{plan}", ".o_form_view"),
+        ),
+    ),
+    (
+        "senior",
+        (
+            # the plan waiting for their approval, then the funnel of the whole chain
+            ("journey_senior_1_approve", ACTION + "customer_key_account_plan_action/{submitted}", ".o_form_view"),
+            ("journey_senior_2_funnel", ACTION + "customer_lifecycle_funnel_report_action", ".o_content"),
+        ),
+    ),
+    (
+        "accountant",
+        (
+            ("journey_accountant_1_grants", ACTION + "customer_incentive_grant_action", ".o_content"),
+            ("journey_accountant_2_indicators", ACTION + "customer_lifecycle_indicator_report_action", ".o_content"),
+        ),
+    ),
+)
 # (the pictures' suffix, width, height, a phone)
 SIZES = (("", WIDTH, HEIGHT, False), ("_phone", 390, 844, True))
 # what must be gone before a picture is taken: spinners, blocked screens, notices, dialogs
@@ -218,6 +254,9 @@ def main():
         "plan": call("customer.key.account.plan", "search", [("state", "=", "approved")], limit=1)[0],
         "goal": call("customer.lifecycle.goal", "search", [], limit=1)[0],
         "referral": call("customer.referral", "search", [], limit=1)[0],
+        "submitted": call("customer.key.account.plan", "search", [("state", "=", "submitted")], limit=1)[0],
+        # a loyal customer of the demo salesperson
+        "mine": call("res.partner", "search", [("name", "=", "Azadi Pharmacy")], limit=1)[0],
     }
     wanted = set(args.only) if args.only else None
     admin = call("res.users", "read", [uid], ["lang", "lifecycle_calendar", "lifecycle_calendar_chosen"])[0]
@@ -235,12 +274,12 @@ def main():
     finally:
         restore = {key: admin[key] for key in ("lang", "lifecycle_calendar", "lifecycle_calendar_chosen")}
         call("res.users", "write", [uid], restore, context=BY_LANGUAGE)
-    journeys(args, call, wanted)
+    journeys(args, call, wanted, ids)
 
 
-def journeys(args, call, wanted):
+def journeys(args, call, wanted, ids):
     """Each role's journey as its demo user, at each size, in English and in Persian."""
-    for name, login, path, selector in JOURNEYS:
+    for login, steps in JOURNEYS:
         [user] = call("res.users", "search_read", [("login", "=", login)], ["lang", "lifecycle_calendar"])
         try:
             for lang, calendar, lang_suffix in USERS:
@@ -251,18 +290,27 @@ def journeys(args, call, wanted):
                     {"lang": lang, "lifecycle_calendar": calendar},
                     context=BY_LANGUAGE,
                 )
-                for size_suffix, width, height, mobile in SIZES:
-                    out = OUT / f"{name}{size_suffix}{lang_suffix}.png"
-                    if wanted is None or out.stem in wanted:
-                        _opener, session_id = session(args.url, args.db, login, login)
-                        browser = Browser(args.url, session_id, width, height, mobile)
-                        try:
-                            browser.shoot(path, selector, out)
-                        finally:
-                            browser.close()
+                for name, path, selector in steps:
+                    for size_suffix, width, height, mobile in SIZES:
+                        out = OUT / f"{name}{size_suffix}{lang_suffix}.png"
+                        if wanted is None or out.stem in wanted:
+                            _opener, session_id = session(args.url, args.db, login, login)
+                            browser = Browser(args.url, session_id, width, height, mobile)
+                            try:
+                                browser.shoot(path.format(**ids), selector, out)
+                            finally:
+                                browser.close()
+                            shrink(out)
         finally:
             restore = {key: user[key] for key in ("lang", "lifecycle_calendar")}
             call("res.users", "write", [user["id"]], restore, context=BY_LANGUAGE)
+
+
+def shrink(path):
+    """Keep the Apps page light: the picture in 256 colours (screens of flat colours lose
+    nothing visible), compressed."""
+    image = Image.open(path).convert("RGB")
+    image.quantize(colors=256, method=Image.Quantize.MEDIANCUT).save(path, optimize=True)
 
 
 def pages(suffix):
