@@ -23,6 +23,8 @@
         "data/mail_template_data.xml",
         "data/customer_touchpoint_request_data.xml",
         "data/survey_satisfaction_data.xml",
+        "data/customer_referral_desk_data.xml",
+        "data/customer_referral_desk_cron.xml",
         "report/customer_lifecycle_funnel_report_views.xml",
         "report/customer_lifecycle_indicator_report_views.xml",
         "report/customer_lifecycle_report_templates.xml",
@@ -61,6 +63,7 @@
         "views/customer_referral_portal_templates.xml",
         "views/res_users_views.xml",
         "views/crm_lead_lifecycle_views.xml",
+        "views/customer_referral_desk_views.xml",
     ],
     "demo": [
         "demo/customer_lifecycle_users_demo.xml",

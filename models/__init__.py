@@ -68,3 +68,7 @@ from . import crm_lost_reason
 from . import crm_lead
 from . import customer_touchpoint_lead
 from . import res_partner_crm
+from . import res_company_referral_caps
+from . import res_config_settings_referral_caps
+from . import customer_incentive_grant_caps
+from . import customer_referral_escalation

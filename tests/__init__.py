@@ -50,6 +50,7 @@ from . import test_purchase_pos
 from . import test_reader_language
 from . import test_referral
 from . import test_referral_code
+from . import test_referral_desk
 from . import test_referral_fraud
 from . import test_referral_portal
 from . import test_referral_release
