@@ -53,8 +53,9 @@ class CustomerIncentiveGrant(models.Model):
                     ("state", "!=", "cancelled"),
                     ("company_id", "in", capped.company_id.ids),
                     ("partner_id", "in", capped.partner_id.ids),
-                    ("date", ">=", date(min(capped.mapped("date")).year, 1, 1)),
-                    ("date", "<=", date(max(capped.mapped("date")).year, 12, 31)),
+                    # a Jalali year straddles two Gregorian ones
+                    ("date", ">=", date(min(capped.mapped("date")).year - 1, 1, 1)),
+                    ("date", "<=", date(max(capped.mapped("date")).year + 1, 12, 31)),
                 ]
             )
             for other in found:
@@ -78,10 +79,11 @@ class CustomerIncentiveGrant(models.Model):
         company = self.company_id
         monthly, yearly = company._lifecycle_referral_caps()
         currency = company.currency_id
-        excess = referral_caps.beyond_caps(reward, earlier, monthly, yearly, currency.decimal_places)
+        text = self.env["customer.lifecycle.reader.text"]._for_reader(None, company)
+        # the months of the company's calendar: Jalali where it writes in Persian
+        excess = referral_caps.beyond_caps(reward, earlier, monthly, yearly, currency.decimal_places, text._persian())
         if not excess:
             return ""
-        text = self.env["customer.lifecycle.reader.text"]._for_reader(None, company)
         advocate = self.partner_id.display_name
         reasons = []
         if excess.month_count:

@@ -25,6 +25,13 @@ class TestReferralCapsRule(ReferralRewardCommon):
         self.assertFalse(beyond_caps(Reward(date(2027, 1, 1), 80.0), march, monthly_cap=1, yearly_cap=100.0))
         self.assertFalse(beyond_caps(Reward(date(2026, 3, 31), 40.0), march, yearly_cap=200.0))  # at the cap
 
+    def test_a_company_writing_persian_counts_jalali_months_and_years(self):
+        esfand = [Reward(date(2026, 3, 20), 80.0)]  # 29 Esfand 1404
+        nowruz = Reward(date(2026, 3, 21), 80.0)  # 1 Farvardin 1405
+        self.assertEqual(beyond_caps(nowruz, esfand, monthly_cap=1).month_count, 2)
+        self.assertFalse(beyond_caps(nowruz, esfand, monthly_cap=1, yearly_cap=100.0, jalali=True))
+        self.assertTrue(beyond_caps(nowruz, esfand, yearly_cap=100.0))
+
 
 @tagged("post_install", "-at_install", "customer_lifecycle")
 class TestReferralDesk(ReferralRewardCommon):
