@@ -108,9 +108,7 @@ class CustomerReferral(models.Model):
         for manager in managers:
             digest = self._digest_for(manager)
             if digest["count"]:
-                template.with_context(digest=digest).send_mail(
-                    manager.id, email_layout_xmlid="mail.mail_notification_light"
-                )
+                template.with_context(digest=digest).send_mail(manager.id)
 
     @api.model
     def _digest_for(self, manager):
