@@ -23,6 +23,8 @@
         "data/mail_template_data.xml",
         "data/customer_touchpoint_request_data.xml",
         "data/survey_satisfaction_data.xml",
+        "data/customer_referral_desk_data.xml",
+        "data/customer_referral_desk_cron.xml",
         "report/customer_lifecycle_funnel_report_views.xml",
         "report/customer_lifecycle_indicator_report_views.xml",
         "report/customer_lifecycle_report_templates.xml",
@@ -63,6 +65,7 @@
         "views/crm_lead_lifecycle_views.xml",
         "views/crm_lead_request_views.xml",
         "views/sale_order_request_views.xml",
+        "views/customer_referral_desk_views.xml",
     ],
     "demo": [
         "demo/customer_lifecycle_users_demo.xml",
@@ -78,6 +81,7 @@
         "demo/customer_lifecycle_health_score_demo.xml",
         "demo/customer_satisfaction_demo.xml",
         "demo/customer_lifecycle_crm_demo.xml",
+        "demo/customer_referral_desk_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -71,3 +71,7 @@ from . import customer_touchpoint_lead
 from . import crm_lead_request
 from . import sale_order_request
 from . import res_partner_crm
+from . import res_company_referral_caps
+from . import res_config_settings_referral_caps
+from . import customer_incentive_grant_caps
+from . import customer_referral_escalation

@@ -20,8 +20,9 @@ class CustomerIncentiveGrant(models.Model):
     can_approve = fields.Boolean(compute="_compute_can")
     can_cancel = fields.Boolean(compute="_compute_can")
     can_reset = fields.Boolean(compute="_compute_can")
+    can_clawback = fields.Boolean(compute="_compute_can")
 
-    @api.depends("state", "sale_order_id")
+    @api.depends("state", "sale_order_id", "clawback_proposed")
     @api.depends_context("uid")
     def _compute_can(self):
         manager = self.env.su or self.env.user.has_group(MANAGER_GROUP)
@@ -30,6 +31,8 @@ class CustomerIncentiveGrant(models.Model):
             grant.can_approve = manager and grant.state == "to_approve"
             grant.can_cancel = manager and grant.state != "cancelled"
             grant.can_reset = manager and grant.state == "cancelled" and not grant.sale_order_id
+            # the button shows once a clawback is proposed; a manager may claw back any given reward
+            grant.can_clawback = manager and grant.state == "given" and grant.clawback_proposed
 
     def _lifecycle_protected_hint(self):
         return self.env._(
@@ -118,8 +121,25 @@ class CustomerIncentiveGrant(models.Model):
     def _do_cancel(self):
         return self.sudo().write({"state": "cancelled"})
 
-    def action_reset_to_planned(self):
+    def _check_can_reset(self):
         self._check_grant_manager()
-        return (
-            self.filtered(lambda g: g.state == "cancelled" and not g.sale_order_id).sudo().write({"state": "planned"})
-        )
+        for grant in self:
+            if grant.state != "cancelled":
+                raise UserError(
+                    self.env._("%(grant)s is not cancelled: only a cancelled grant is reset.", grant=grant.display_name)
+                )
+            if grant.sale_order_id:
+                raise UserError(
+                    self.env._(
+                        "%(grant)s was applied on the sales order %(order)s: it cannot be planned again.",
+                        grant=grant.display_name,
+                        order=grant.sale_order_id.name,
+                    )
+                )
+
+    def action_reset_to_planned(self):
+        self._check_can_reset()
+        return self._do_reset()
+
+    def _do_reset(self):
+        return self.sudo().write({"state": "planned"})

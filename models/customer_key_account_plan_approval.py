@@ -183,13 +183,12 @@ class CustomerKeyAccountPlan(models.Model):
 
     def action_done(self):
         self._check_can_close()
-        self.sudo().write({"state": "done"})
+        self._do_close()
         return True
 
     def action_cancel(self):
         self._check_can_cancel()
-        self.sudo().write({"state": "cancelled"})
-        self._approval_activities().unlink()
+        self._do_cancel()
         return True
 
     def action_revise(self):
@@ -270,6 +269,13 @@ class CustomerKeyAccountPlan(models.Model):
                     plan=plan.previous_plan_id._get_html_link(),
                 )
             )
+
+    def _do_close(self):
+        self.sudo().write({"state": "done"})
+
+    def _do_cancel(self):
+        self.sudo().write({"state": "cancelled"})
+        self._approval_activities().unlink()
 
     def _do_send_back(self, reason):
         plans = self.sudo()

@@ -82,15 +82,17 @@ class CustomerReferral(models.Model):
     reward_grant_ids = fields.One2many("customer.incentive.grant", "referral_id", string="Reward Grants")
 
     can_reject = fields.Boolean(compute="_compute_can_reject", help="The current user may reject this referral.")
+    can_reset = fields.Boolean(compute="_compute_can_reject", help="The current user may reopen this referral.")
 
     @api.depends("state", "user_id")
     @api.depends_context("uid")
     def _compute_can_reject(self):
-        manager = self.env.user.has_group(MANAGER_GROUP)
+        manager = self.env.su or self.env.user.has_group(MANAGER_GROUP)
         for referral in self:
             referral.can_reject = referral.state in ("new", "converted") and (
                 manager or referral.user_id == self.env.user
             )
+            referral.can_reset = manager and referral.state == "rejected"
 
     def _lifecycle_protected_hint(self):
         return self.env._(
@@ -246,11 +248,14 @@ class CustomerReferral(models.Model):
         self._sync_reward_grants()
         return True
 
-    def action_reset(self):
-        """Reopen rejected referrals: they count again (and are checked again)."""
+    def _check_can_reset(self):
         self.env["res.users"]._check_lifecycle_manager(
             self.env._("Only a Lifecycle Manager can reopen a rejected referral.")
         )
+
+    def action_reset(self):
+        """Reopen rejected referrals: they count again (and are checked again)."""
+        self._check_can_reset()
         self.filtered(lambda r: r.state == "rejected")._do_reset()
         return True
 

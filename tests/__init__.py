@@ -3,6 +3,7 @@
 from . import test_access
 from . import test_access_matrix
 from . import test_activity_touchpoints
+from . import test_approval_pattern
 from . import test_bad_input
 from . import test_chatter_history
 from . import test_company_today
@@ -14,6 +15,7 @@ from . import test_engine_backfill
 from . import test_engine_retry
 from . import test_goal
 from . import test_grant_approval
+from . import test_grant_waiting_list
 from . import test_grant_day
 from . import test_health_factors
 from . import test_health_trend
@@ -49,6 +51,7 @@ from . import test_purchase_pos
 from . import test_reader_language
 from . import test_referral
 from . import test_referral_code
+from . import test_referral_desk
 from . import test_referral_fraud
 from . import test_referral_portal
 from . import test_referral_release

@@ -4,7 +4,10 @@ from contextlib import contextmanager
 from datetime import date, datetime, time, timedelta
 
 from odoo import Command
-from odoo.tests import TransactionCase, freeze_time, new_test_user
+from odoo.tests import freeze_time, new_test_user
+
+from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
+from odoo.addons.sale.tests.common import SaleCommon
 
 from ..tools import customer_chain as chain
 
@@ -33,11 +36,24 @@ def plan_values(partner, name, year, target=4000, step="preferred_supplier", **v
     }
 
 
-class LifecycleCommon(TransactionCase):
-    """Fixtures shared by the lifecycle tests, built once per class."""
+class LifecycleCommon(SaleCommon):
+    """Fixtures shared by the lifecycle tests, built once per class, on Odoo's own sales
+    fixtures (``SaleCommon``: a sales team, a service product without taxes, USD).
+
+    Odoo's ``BaseCommon`` turns tracking and the chatter's automatic messages off; a test
+    class that checks the chatter, tracking, followers or e-mails sets ``chatter = True``
+    so that nothing it checks is quietly lost."""
 
     # The day every test starts from; dates are written relative to it.
     day0 = date(2026, 1, 5)
+    # True: the chatter, tracking and automatic messages are on, as for users
+    chatter = False
+
+    @classmethod
+    def default_env_context(cls):
+        if cls.chatter:
+            return {key: value for key, value in DISABLED_MAIL_CONTEXT.items() if key == "no_reset_password"}
+        return super().default_env_context()
 
     @classmethod
     def setUpClass(cls):
@@ -53,14 +69,8 @@ class LifecycleCommon(TransactionCase):
         cls.company.partner_id.tz = "UTC"
         cls.stage = {code: cls.env.ref(f"customer_lifecycle.stage_{code}") for code in chain.STAGE_CODES}
         cls.engine = cls.env["customer.lifecycle.engine"]
-        cls.product = cls.env["product.product"].create(
-            {
-                "name": "Lifecycle test service",
-                "type": "service",
-                "list_price": 100.0,
-                "taxes_id": [Command.clear()],
-            }
-        )
+        cls.product = cls.service_product  # SaleCommon's, without taxes
+        cls.product.write({"name": "Lifecycle test service", "list_price": 100.0})
         cls.manager = new_test_user(
             cls.env, login="cl_manager", groups="base.group_user,customer_lifecycle.group_lifecycle_manager"
         )

@@ -13,6 +13,9 @@ from .common import LifecycleCommon
 
 @tagged("post_install", "-at_install", "customer_lifecycle")
 class TestChatterHistory(LifecycleCommon):
+    # checks the chatter and tracking: on, as for users
+    chatter = True
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

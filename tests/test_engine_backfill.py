@@ -12,6 +12,9 @@ from .common import LifecycleCommon
 
 @tagged("post_install", "-at_install", "customer_lifecycle")
 class TestEngineBackfill(LifecycleCommon):
+    # checks the chatter and tracking: on, as for users
+    chatter = True
+
     def test_backfill_at_install_puts_existing_partners_in_place(self):
         """The post-init hook on a database with history: stages, dates and story."""
         partner = self._partner("Azar Textiles")

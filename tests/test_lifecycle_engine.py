@@ -11,6 +11,9 @@ from .common import LifecycleCommon
 
 @tagged("post_install", "-at_install", "customer_lifecycle")
 class TestLifecycleEngine(LifecycleCommon):
+    # checks the chatter and tracking: on, as for users
+    chatter = True
+
     def test_stages_and_dates_from_confirmed_orders(self):
         partner = self._partner("Azadi Pharmacy")
         for offset in (0, 10, 20):

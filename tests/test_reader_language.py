@@ -21,6 +21,9 @@ PERSIAN_LETTER = re.compile(r"[\u0600-\u06ff]")
 
 @tagged("post_install", "-at_install", "customer_lifecycle")
 class TestReaderLanguage(IncentiveCommon):
+    # checks the chatter and tracking: on, as for users
+    chatter = True
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -154,6 +157,9 @@ class TestReaderLanguage(IncentiveCommon):
 
 @tagged("post_install", "-at_install", "customer_lifecycle")
 class TestReaderLanguageOfRewards(ReferralRewardCommon):
+    # checks the chatter and tracking: on, as for users
+    chatter = True
+
     def test_a_reward_tells_its_dates_to_its_readers(self):
         self.env["res.lang"]._activate_lang("fa_IR")
         self.env["ir.module.module"]._load_module_terms(["customer_lifecycle"], ["fa_IR"], overwrite=True)

@@ -16,6 +16,9 @@ from .common import LifecycleCommon
 
 @tagged("post_install", "-at_install", "customer_lifecycle")
 class TestReferralFraud(LifecycleCommon):
+    # checks the chatter and tracking: on, as for users
+    chatter = True
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -275,6 +278,9 @@ class TestReferralFraud(LifecycleCommon):
 class TestReferralFraudByCode(LifecycleCommon):
     """The code path: a referral made when an order with a code is confirmed is checked
     too, and a confirmed order's code cannot change."""
+
+    # checks the chatter and tracking: on, as for users
+    chatter = True
 
     @classmethod
     def setUpClass(cls):

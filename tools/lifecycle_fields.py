@@ -46,7 +46,7 @@ PROTECTED_FIELDS = {
         "survey_user_input_id",
     ),
     # the lifecycle rules convert a referral; its review and its actions set the rest
-    "customer.referral": ("state", "conversion_date", "origin", "review_reasons"),
+    "customer.referral": ("state", "conversion_date", "origin", "review_reasons", "review_date", "review_escalated"),
     # a plan's workflow: submit, approve, send back, close, cancel, revise
     "customer.key.account.plan": (
         "state",
@@ -57,7 +57,8 @@ PROTECTED_FIELDS = {
         "previous_plan_id",
     ),
     # a grant's status: its buttons, the sale and the daily job
-    "customer.incentive.grant": ("state",),
+    # and why a referral reward goes beyond the caps per advocate
+    "customer.incentive.grant": ("state", "cap_reason"),
 }
 
 
