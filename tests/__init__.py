@@ -6,6 +6,7 @@ from . import test_activity_touchpoints
 from . import test_bad_input
 from . import test_chatter_history
 from . import test_company_today
+from . import test_confirmation_runs
 from . import test_crm_prospects
 from . import test_customer_chain
 from . import test_dashboards
