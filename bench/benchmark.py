@@ -191,10 +191,11 @@ def main():
     parser.add_argument("--small", action="store_true", help="about 2 000 partners and 20 000 orders")
     parser.add_argument("--addons-path", required=True)
     parser.add_argument("--keep", action="store_true", help="keep the benchmark databases")
+    parser.add_argument("--prefix", help="the databases' name prefix (two runs at once need two)")
     args = parser.parse_args()
     size_name = "small" if args.small else "full"
     size = SIZES[size_name]
-    prefix = f"cl_bench_{size_name}"
+    prefix = args.prefix or f"cl_bench_{size_name}"
     logs = os.path.join(HERE, "results", "logs")
     os.makedirs(logs, exist_ok=True)
     results = {"size": size_name, **size, "started": datetime.now().isoformat(timespec="seconds")}

@@ -32,6 +32,7 @@ from . import test_jalali_periods
 from . import test_js_calendar
 from . import test_key_account
 from . import test_lifecycle_engine
+from . import test_lifecycle_queue
 from . import test_loyalty_held
 from . import test_migration
 from . import test_names_and_codes
