@@ -89,7 +89,13 @@ Engine._lock_partners = lock_partners
 """
 
 DAILY_JOB = 'env["customer.lifecycle.engine"]._cron_recompute()'
-RUNNER = 'env["customer.lifecycle.queue"]._cron_run_queue()'
+# a runner cron, started before the daily job queues (Odoo's cron workers are up already)
+RUNNER = """import time
+queue = env["customer.lifecycle.queue"]
+while not queue._pending():
+    cr.rollback()
+    time.sleep(0.05)
+queue._cron_run_queue()"""
 
 # Injected into the daily job and the runners of the runners check: what each queued
 # and each batch it walked, printed once committed, slowed so that the runners meet.
@@ -128,7 +134,7 @@ def run_job(db, addons, log_file, inject=False, call=DAILY_JOB):
         "db": db,
         "log": log_file,
         "inject": injected.replace("\n", "\n    "),
-        "call": call,
+        "call": call.replace("\n", "\n    "),
     }
     return subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
@@ -271,11 +277,15 @@ def runners(db, addons, logs):
         return process, reader
 
     log("runners: the daily job and two runner crons at once, one of them killed…")
-    daily = start("daily", DAILY_JOB)
-    deadline = time.time() + 300
-    while time.time() < deadline and not fetch(db, "SELECT COUNT(*) FROM customer_lifecycle_queue")[0][0]:
-        time.sleep(0.1)
     second, third = start("second", RUNNER), start("third", RUNNER)
+    deadline = time.time() + 300
+    for name in ("second", "third"):  # their registries loaded: they wait for the queue
+        log_file = os.path.join(logs, f"faults-runner-{name}.log")
+        while time.time() < deadline and not (
+            os.path.exists(log_file) and "Registry loaded" in open(log_file, encoding="utf-8").read()  # noqa: SIM115
+        ):
+            time.sleep(0.2)
+    daily = start("daily", DAILY_JOB)
     while (
         time.time() < deadline
         and second[0].poll() is None
