@@ -33,6 +33,7 @@ import sys
 import time
 from datetime import datetime, timedelta
 
+import growth
 from bench_db import copydb, dropdb, log, odoo, psql, timed_installs, vacuum
 from seed import seed, seed_relations, sql_baseline, sql_baseline_once
 
@@ -191,10 +192,13 @@ def main():
     parser.add_argument("--small", action="store_true", help="about 2 000 partners and 20 000 orders")
     parser.add_argument("--addons-path", required=True)
     parser.add_argument("--keep", action="store_true", help="keep the benchmark databases")
+    parser.add_argument("--prefix", help="the databases' name prefix (two runs at once need two)")
+    parser.add_argument("--growth", action="store_true", help="the growth curve instead (see bench/growth.py)")
+    parser.add_argument("--sizes", default="10000,100000,300000", help="the partners of each size of --growth")
     args = parser.parse_args()
     size_name = "small" if args.small else "full"
     size = SIZES[size_name]
-    prefix = f"cl_bench_{size_name}"
+    prefix = args.prefix or f"cl_bench_{size_name}"
     logs = os.path.join(HERE, "results", "logs")
     os.makedirs(logs, exist_ok=True)
     results = {"size": size_name, **size, "started": datetime.now().isoformat(timespec="seconds")}
@@ -204,6 +208,10 @@ def main():
         "postgresql": psql("postgres", "SHOW server_version", fetch=True)[0][0],
     }
     base = base_database(prefix, args, logs)
+    if args.growth:
+        sizes = [int(size) for size in args.sizes.split(",")]
+        growth.main(base, prefix, sizes, args.addons_path, HERE, logs, in_odoo)
+        return
     seeded, without = f"{prefix}_seeded", f"{prefix}_without_addon"
     seeded_info = seed_databases(base, seeded, without, size, results)
 

@@ -160,6 +160,8 @@ class CustomerLifecycleEngine(models.AbstractModel):
         testing = getattr(threading.current_thread(), "testing", False)
         companies = self.env["res.company"].search([])
         self._recompute_all(companies, commit=not testing)
+        # what was queued for the runner crons, walked with them until none is left
+        self.env["customer.lifecycle.queue"]._run_queue(wait=True)
         # then the relationship health, which reads the stages and metrics just written
         self.env["customer.lifecycle.health"]._recompute_all(companies, commit=not testing)
 
@@ -213,6 +215,12 @@ class CustomerLifecycleEngine(models.AbstractModel):
             partner_ids = reader._partners_with_lifecycle(company)
         else:
             partner_ids = self._partners_to_walk(company, run.settings, run.today)
+        queue = self.env["customer.lifecycle.queue"]
+        if commit and queue._runner_crons():  # the runners walk them (see the queue)
+            queue._enqueue(company, partner_ids, run.today)
+            reader._drop_purchase_table()
+            self.env.cr.commit()  # pylint: disable=invalid-commit
+            return
         if commit:
             # the referral sync and the session tables outlive a batch rolled back for a
             # retry: a temporary table survives commits, not the rollback of its creation

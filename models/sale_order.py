@@ -191,8 +191,12 @@ class SaleOrder(models.Model):
     def action_confirm(self):
         res = super().action_confirm()
         self._lifecycle_record_incentive_grants()
-        self._lifecycle_record_code_referrals()
-        self._lifecycle_recompute()
+        referred = self._lifecycle_record_code_referrals()
+        # a new referral recomputed its customer and referrer already, after the whole
+        # confirmation: once per customer (issue 28)
+        self.filtered(
+            lambda order: (order.company_id, order.partner_id.commercial_partner_id) not in referred
+        )._lifecycle_recompute()
         return res
 
     def _action_cancel(self):
@@ -209,7 +213,9 @@ class SaleOrder(models.Model):
 
     def _lifecycle_record_code_referrals(self):
         """The referrals of the codes on these confirmed orders: referrer the code's owner,
-        referred the customer; none when the customer already has a referral."""
+        referred the customer; none when the customer already has a referral. Return the
+        (company, commercial partner) pairs of the referrals made, which their creation
+        recomputed."""
         Referral = self.env["customer.referral"].sudo()
         values, seen, referring = [], set(), self.browse()
         for order in self.filtered(lambda o: o.state == "sale" and o.lifecycle_referral_code):
@@ -241,9 +247,11 @@ class SaleOrder(models.Model):
                     "note": self.env._("Referral code %(code)s on %(order)s.", code=code.code, order=order.name),
                 }
             )
-        if values:
-            referrals = Referral.create(values)
-            referring._lifecycle_log_code_referrals(referrals)
+        if not values:
+            return set()
+        referrals = Referral.create(values)
+        referring._lifecycle_log_code_referrals(referrals)
+        return {(referral.company_id, referral.referred_commercial_id) for referral in referrals}
 
     def _lifecycle_log_code_referrals(self, referrals):
         """A line in the chatter of each order and of its advocate (``referrals``, one per

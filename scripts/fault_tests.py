@@ -8,6 +8,9 @@ retries      The daily job meets a concurrent update (a serialization failure, i
              where PostgreSQL raises it: at the batch's lock) in the first, a middle and
              the last batch of each company: each batch is tried again and the result is
              that of a run that met none, with no error logged.
+runners      The daily job spread over its runner crons: the job and two runners walk
+             the queue at once, one runner is killed (SIGKILL) after a batch: no partner
+             walked twice, every queued partner walked, the result that of the job alone.
 concurrency  Odoo serves with --workers=2 and its cron worker; four XML-RPC clients
              confirm orders of the same commercial partner while the daily job runs:
              no client sees an error, the partner's stage and metrics are those a fresh
@@ -15,7 +18,7 @@ concurrency  Odoo serves with --workers=2 and its cron worker; four XML-RPC clie
 
 Every check runs the daily job with batches of BATCH partners: several per company.
 
-Usage: python3 scripts/fault_tests.py --addons-path=... [--db=cl_faults] [--port=8174] [--keep]
+Usage: python3 scripts/fault_tests.py --addons-path=... [--db=cl_faults] [--port=8174] [--keep] [--check=NAME]
 """
 
 import argparse
@@ -53,7 +56,7 @@ registry = odoo.modules.registry.Registry("%(db)s")
 with registry.cursor() as cr:
     env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
     %(inject)s
-    env["customer.lifecycle.engine"]._cron_recompute()
+    %(call)s
     cr.commit()
 print("JOB DONE")
 """
@@ -85,6 +88,32 @@ Engine._recompute_batch_committed = recompute_batch_committed
 Engine._lock_partners = lock_partners
 """
 
+DAILY_JOB = 'env["customer.lifecycle.engine"]._cron_recompute()'
+# a runner cron, started before the daily job queues (Odoo's cron workers are up already)
+RUNNER = """import time
+queue = env["customer.lifecycle.queue"]
+while not queue._pending():
+    cr.rollback()
+    time.sleep(0.05)
+queue._cron_run_queue()"""
+
+# Injected into the daily job and the runners of the runners check: what each queued
+# and each batch it walked, printed once committed, slowed so that the runners meet.
+WITNESS = """
+import time
+Queue = type(env["customer.lifecycle.queue"])
+enqueue, walk_claimed = Queue._enqueue, Queue._walk_claimed
+def witness_enqueue(self, company, partner_ids, day):
+    enqueue(self, company, partner_ids, day)
+    print("QUEUED " + ",".join(map(str, partner_ids)), flush=True)
+def witness_walk(self, claimed):
+    walk_claimed(self, claimed)
+    line = "WALKED " + ",".join(str(pid) for ids in claimed.values() for pid in ids)
+    self.env.cr.postcommit.add(lambda: print(line, flush=True))
+    time.sleep(0.3)
+Queue._enqueue, Queue._walk_claimed = witness_enqueue, witness_walk
+"""
+
 
 def log(message):
     print(f"[{datetime.now():%H:%M:%S}] {message}", flush=True)
@@ -94,11 +123,19 @@ def fetch(db, sql, params=None):
     return benchmark.psql(db, sql, params, fetch=True)
 
 
-def run_job(db, addons, log_file, inject=False):
+def run_job(db, addons, log_file, inject=False, call=DAILY_JOB):
+    """The daily job (or ``call``) in a process of its own; ``inject``: the retries
+    check's failures (True) or this code."""
     if os.path.exists(log_file):
         os.remove(log_file)  # Odoo appends to its log file: the lines of an earlier run are not this run's
-    injected = INJECT % {"batch": BATCH} if inject else ""
-    code = JOB % {"addons": addons, "db": db, "log": log_file, "inject": injected.replace("\n", "\n    ")}
+    injected = (INJECT % {"batch": BATCH} if inject is True else inject) or ""
+    code = JOB % {
+        "addons": addons,
+        "db": db,
+        "log": log_file,
+        "inject": injected.replace("\n", "\n    "),
+        "call": call.replace("\n", "\n    "),
+    }
     return subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
 
@@ -210,6 +247,81 @@ def retries(db, addons, logs):
     assert snapshot(db) == snapshot(twin), "the retried run differs from a run that met no concurrent update"
     benchmark.dropdb(twin)
     return f"{'; '.join(injected)}: each retried, the result that of an unhindered run"
+
+
+def switch_runners(db, active):
+    """Switch the addon's runner crons on or off (the daily job then queues its walk)."""
+    benchmark.psql(
+        db,
+        """UPDATE ir_cron SET active = %s WHERE id IN (
+               SELECT res_id FROM ir_model_data WHERE model = 'ir.cron' AND module = 'customer_lifecycle'
+                  AND name LIKE 'ir_cron_customer_lifecycle_runner_%%')""",
+        [active],
+    )
+
+
+def runners(db, addons, logs):
+    """The daily job spread over three cron runners, one killed in the middle of a batch:
+    no partner walked twice, none lost, the result that of the job run alone."""
+    twin = f"{db}_twin"
+    make_stale(db)
+    benchmark.copydb(db, twin)  # the same database, for the daily job run alone
+    switch_runners(db, True)
+    lines = {}
+
+    def start(name, call):
+        process = run_job(db, addons, os.path.join(logs, f"faults-runner-{name}.log"), inject=WITNESS, call=call)
+        lines[name] = []
+        reader = threading.Thread(target=lambda: lines[name].extend(process.stdout), daemon=True)
+        reader.start()
+        return process, reader
+
+    log("runners: the daily job and two runner crons at once, one of them killed…")
+    second, third = start("second", RUNNER), start("third", RUNNER)
+    deadline = time.time() + 300
+    for name in ("second", "third"):  # their registries loaded: they wait for the queue
+        log_file = os.path.join(logs, f"faults-runner-{name}.log")
+        while time.time() < deadline and not (
+            os.path.exists(log_file) and "Registry loaded" in open(log_file, encoding="utf-8").read()  # noqa: SIM115
+        ):
+            time.sleep(0.2)
+    daily = start("daily", DAILY_JOB)
+    while (
+        time.time() < deadline
+        and second[0].poll() is None
+        and not any(line.startswith("WALKED") for line in lines["second"])
+    ):
+        time.sleep(0.05)
+    killed = second[0].poll() is None
+    second[0].send_signal(signal.SIGKILL)  # in the middle of its next batch
+    for process, reader in (daily, second, third):
+        process.wait(timeout=900)
+        reader.join(timeout=10)
+    for name in ("daily", "third"):
+        assert any("JOB DONE" in line for line in lines[name]), f"the {name} run failed: {lines[name][-20:]}"
+        problems = problems_in(os.path.join(logs, f"faults-runner-{name}.log"))
+        assert not problems, f"the {name} run logged: {problems[:5]}"
+
+    def ids(prefix, name):
+        found = [line.split(" ", 1)[1].strip() for line in lines[name] if line.startswith(prefix)]
+        return [int(pid) for text in found for pid in text.split(",") if pid]
+
+    queued = ids("QUEUED", "daily")
+    walked = {name: ids("WALKED", name) for name in ("daily", "second", "third")}
+    every = [pid for name in walked for pid in walked[name]]
+    assert len(every) == len(set(every)), "a partner was walked twice"
+    assert sorted(every) == sorted(queued), f"{len(queued)} partners queued, {len(every)} walked"
+    assert all(walked.values()), f"a runner walked nothing: { {k: len(v) for k, v in walked.items()} }"
+    assert not fetch(db, "SELECT COUNT(*) FROM customer_lifecycle_queue")[0][0], "the queue is not empty"
+    assert not double_history_lines(db), f"double history lines: {double_history_lines(db)[:5]}"
+    job = run_job(twin, addons, os.path.join(logs, "faults-runner-alone.log"))
+    out, _ = job.communicate(timeout=900)
+    assert job.returncode == 0 and "JOB DONE" in out, f"the job alone failed: {out[-2000:]}"
+    assert snapshot(db) == snapshot(twin), "the runners' result differs from that of the job run alone"
+    switch_runners(db, False)
+    benchmark.dropdb(twin)
+    counts = ", ".join(f"{name} {len(pids)}" for name, pids in walked.items())
+    return f"{len(queued)} partners queued, each walked once ({counts}){'; the second killed' if killed else ''}"
 
 
 def wait_for_server(port, process, seconds=120):
@@ -371,6 +483,7 @@ def main():
     parser.add_argument("--keep", action="store_true", help="keep the database")
     parser.add_argument("--db", default=DB, help="the database the checks create (and drop), and its _twin")
     parser.add_argument("--port", type=int, default=PORT, help="the HTTP port of the server of the concurrency check")
+    parser.add_argument("--check", action="append", help="run only this check (repeatable)")
     args = parser.parse_args()
     db = args.db
     logs = os.path.join(ROOT, "bench", "results", "logs")
@@ -388,7 +501,9 @@ def main():
     )
     benchmark.vacuum(db)
     failed = 0
-    checks = (kill_resume, retries, functools.partial(concurrency, port=args.port))
+    checks = (kill_resume, retries, runners, functools.partial(concurrency, port=args.port))
+    if args.check:
+        checks = [check for check in checks if (getattr(check, "__name__", None) or check.func.__name__) in args.check]
     try:
         for check in checks:
             name = getattr(check, "__name__", None) or check.func.__name__

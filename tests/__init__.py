@@ -7,6 +7,7 @@ from . import test_approval_pattern
 from . import test_bad_input
 from . import test_chatter_history
 from . import test_company_today
+from . import test_confirmation_runs
 from . import test_crm_prospects
 from . import test_customer_chain
 from . import test_dashboards
@@ -34,6 +35,7 @@ from . import test_jalali_periods
 from . import test_js_calendar
 from . import test_key_account
 from . import test_lifecycle_engine
+from . import test_lifecycle_queue
 from . import test_loyalty_held
 from . import test_migration
 from . import test_names_and_codes

@@ -255,6 +255,8 @@ def transitions_to_record(stored_stage, stored_stage_date, state, today, recorde
     if settings_changed:
         return moved_today(stored_stage or PROSPECT, state, today, RULE_SETTINGS)
     story = story_after(stored_stage, stored_stage_date, state)
+    if story is not None and not recorded:  # the install: no history yet
+        return story
     if story is not None:
         untold = [move for move in story if not is_recorded(move, recorded)]
         if stored_stage is None or len(untold) == len(story):

@@ -32,6 +32,10 @@ class Satisfaction(NamedTuple):
     #: the sorted days of the customer's detractor answers
     detractor_days: tuple = ()
 
+    def __bool__(self):
+        # nothing that could hold the customer: most customers, whose walk skips the rule
+        return bool(self.complaints or self.detractor_days)
+
 
 NO_SATISFACTION = Satisfaction()
 
