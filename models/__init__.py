@@ -5,6 +5,7 @@ from . import customer_lifecycle_dates
 from . import customer_lifecycle_reader_text
 from . import customer_lifecycle_stage
 from . import res_company
+from . import res_company_lifecycle_settings
 from . import res_company_relationship_owner
 from . import res_company_requests
 from . import res_config_settings_requests

@@ -20,14 +20,13 @@ import logging
 import random
 import threading
 import time
-from collections import namedtuple
 from collections.abc import Callable
 from datetime import date
 from typing import NamedTuple
 
 from psycopg2 import errors
 
-from odoo import api, models, tools
+from odoo import api, models
 from odoo.tools import SQL, split_every
 
 from ..odoo_compat import cron_progress_commit
@@ -35,7 +34,7 @@ from ..tools.bulk_sql import partner_filter
 from ..tools.customer_chain import ChainRules, days_until
 from ..tools.customer_walk import NO_INPUTS, walk_batch, walk_partner
 from ..tools.lifecycle_fields import ENGINE_COLUMN_NAMES
-from ..tools.today import today_in
+from .res_company_lifecycle_settings import CompanySettings
 
 _logger = logging.getLogger(__name__)
 
@@ -45,11 +44,6 @@ BATCH_ATTEMPTS = 5
 # The system parameter that sets the size of the batches of a full recompute, when it is
 # not the engine's _batch_size.
 BATCH_SIZE_PARAMETER = "customer_lifecycle.batch_size"
-
-CompanySettings = namedtuple("CompanySettings", "source lapse_days tz rounding")
-# The fields of a company its settings are read from (with its partner's time zone and
-# its currency's rounding): writing one of them clears the cached settings.
-SETTINGS_COMPANY_FIELDS = ("lifecycle_purchase_source", "lifecycle_lapse_days", "partner_id", "currency_id")
 
 
 class Run(NamedTuple):
@@ -126,10 +120,10 @@ class CustomerLifecycleEngine(models.AbstractModel):
         The commercial partners are recomputed, and so are those who referred them:
         a referred partner who becomes a customer converts the referral, which may
         make the referrer an advocate. ``settings``: the companies' settings when the
-        caller read them already (:meth:`_companies_settings`).
+        caller read them already (res.company's ``_lifecycle_settings_by_company``).
         """
         if settings is None:
-            settings = self._companies_settings(companies)
+            settings = companies._lifecycle_settings_by_company()
         if not settings:
             return
         reader, writer = self.env["customer.lifecycle.reader"], self.env["customer.lifecycle.writer"]
@@ -169,7 +163,7 @@ class CustomerLifecycleEngine(models.AbstractModel):
         in ``company`` today: the stage the rules give them, as if nothing were pinned,
         and how many partners they referred became customers until today. One read for
         all of them, as a batch of the engine; nothing is written."""
-        settings = self._company_settings(company)
+        settings = company._lifecycle_settings()
         run = self._run(company, settings, store=None)
         batch = self.env["customer.lifecycle.reader"]._read_batch(company, partners.ids, settings)
         stages = {}
@@ -192,7 +186,7 @@ class CustomerLifecycleEngine(models.AbstractModel):
         return Run(
             company=company,
             settings=settings,
-            today=today or self._today(settings),
+            today=today or company._lifecycle_today(),
             rules=Stage._chain_rules(settings.lapse_days),
             stage_ids={code: stage.id for code, stage in Stage._stage_by_code().items()},
             **options,
@@ -288,53 +282,3 @@ class CustomerLifecycleEngine(models.AbstractModel):
         self.env["res.partner"].invalidate_model(ENGINE_COLUMN_NAMES)
         if walked.changes and run.chatter:
             writer._log_stage_changes(run.company, walked.changes, run.reason, moves)
-
-    # ------------------------------------------------------------------
-    # The company's settings
-    # ------------------------------------------------------------------
-
-    def _company_settings(self, company):
-        """What the engine needs of ``company`` (see :meth:`_companies_settings`)."""
-        return self._companies_settings(company)[company]
-
-    @api.model
-    def _companies_settings(self, companies, source=None):
-        """{company: settings} of ``companies``: the purchase source, the lapse period,
-        the time zone (purchase days and today are days of the company's calendar) and
-        the currency rounding. With ``source`` (sale or invoice), only the companies
-        whose qualifying purchases are those documents."""
-        settings = {}
-        for company in companies:
-            values = self._company_settings_values(company.id)
-            if values and source in (None, values.source):
-                settings[company] = values
-        return settings
-
-    @tools.ormcache("company_id")
-    def _company_settings_values(self, company_id):
-        """The settings of one company, read in one small query (the ORM would load every
-        column of the company and of its partner) and cached: every order confirmation
-        needs them. The cache is cleared when one of them changes (see the ``write`` of
-        res.company, res.partner and res.currency)."""
-        company = self.env["res.company"].browse(company_id)
-        company.flush_recordset(SETTINGS_COMPANY_FIELDS)
-        self.env["res.partner"].flush_model(["tz"])
-        self.env["res.currency"].flush_model(["rounding"])
-        self.env.cr.execute(
-            SQL(
-                """
-            SELECT c.lifecycle_purchase_source, c.lifecycle_lapse_days, COALESCE(p.tz, 'UTC'), cur.rounding
-              FROM res_company c
-              JOIN res_partner p ON p.id = c.partner_id
-              JOIN res_currency cur ON cur.id = c.currency_id
-             WHERE c.id = %s
-            """,
-                company_id,
-            )
-        )
-        row = self.env.cr.fetchone()
-        return CompanySettings(*row) if row else None
-
-    def _today(self, settings):
-        """Today in the company's calendar, as the purchase days are."""
-        return today_in(settings.tz)

@@ -41,7 +41,7 @@ class CustomerLifecycleReader(models.AbstractModel):
         self.env.flush_all()
         table = SQL.identifier(PURCHASE_TABLE)
         self.env.cr.execute(SQL("DROP TABLE IF EXISTS %s", table))
-        settings = self.env["customer.lifecycle.engine"]._company_settings(company)
+        settings = company._lifecycle_settings()
         # sorted in memory, in parallel, and order days in the company's time zone set for the session
         with self._local_settings(**PURCHASE_PASS_SETTINGS, TimeZone=settings.tz):
             self.env.cr.execute(
