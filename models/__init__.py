@@ -28,6 +28,7 @@ from . import customer_incentive_grant_approval
 from . import customer_lifecycle_writer
 from . import customer_lifecycle_reader
 from . import customer_lifecycle_engine
+from . import customer_lifecycle_engine_referral_code
 from . import customer_lifecycle_purchase
 from . import customer_lifecycle_health
 from . import customer_lifecycle_health_score

@@ -32,7 +32,7 @@ class ResPartner(models.Model):
             return
         settings, today = company._lifecycle_settings(), company._lifecycle_today()
         rules = self.env["customer.lifecycle.stage"]._chain_rules(settings.lapse_days)
-        batch = self.env["customer.lifecycle.reader"].sudo()._read_batch(company, partners.ids, settings)
+        batch = self.env["customer.lifecycle.reader"].sudo()._read_batch(company, partners.ids, settings, history=False)
         stage = self.env["customer.lifecycle.stage"]._stage_by_code().get("customer")
         text = self.env["customer.lifecycle.reader.text"]._for_current_user()
         for partner in partners:
