@@ -9,5 +9,5 @@ class CustomerLifecycleEngine(models.AbstractModel):
     _inherit = "customer.lifecycle.engine"
 
     def _lifecycle_batch_done(self, run, walked):
-        super()._lifecycle_batch_done(run, walked)
         self.env["customer.referral.code"]._sync_stage_changes(run.company, walked.changes, run.stage_ids)
+        return super()._lifecycle_batch_done(run, walked)
