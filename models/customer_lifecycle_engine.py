@@ -41,10 +41,10 @@ from odoo import api, models
 from odoo.tools import SQL, split_every
 
 from ..odoo_compat import cron_progress_commit
-from ..tools.bulk_sql import partner_filter
 from ..tools.customer_chain import ChainRules, days_until
 from ..tools.customer_walk import NO_INPUTS, walk_batch, walk_partner
 from ..tools.lifecycle_fields import ENGINE_COLUMN_NAMES
+from .bulk_sql import partner_filter
 from .res_company_lifecycle_settings import CompanySettings
 
 _logger = logging.getLogger(__name__)

@@ -6,7 +6,7 @@ from odoo import fields, models
 from odoo.tools import SQL
 
 from ..tools import customer_chain as chain
-from ..tools.bulk_sql import copy_lines
+from .bulk_sql import copy_lines
 
 # The columns of a history line, in the order _copy_lines sends them.
 COPY_COLUMNS = (

@@ -16,8 +16,8 @@ the profile all read these rows, so that they agree.
 from odoo import api, models
 from odoo.tools import SQL
 
-from ..tools.bulk_sql import partner_filter
 from ..tools.plausible_dates import EARLIEST
+from .bulk_sql import partner_filter
 
 # The reports whose SQL views read the purchases.
 PURCHASE_VIEWS = (

@@ -9,10 +9,10 @@ from contextlib import contextmanager
 from odoo import api, models
 from odoo.tools import SQL
 
-from ..tools.bulk_sql import id_array, partner_filter
 from ..tools.customer_walk import WalkInputs
 from ..tools.lifecycle_fields import ENGINE_COLUMNS
 from ..tools.loyalty_hold import DETRACTOR_MAX_SCORE, NO_SATISFACTION, Satisfaction
+from .bulk_sql import id_array, partner_filter
 
 PURCHASE_TABLE = "customer_lifecycle_purchase_tmp"
 # The row version (xmin) of every partner when the purchase table was taken: a partner

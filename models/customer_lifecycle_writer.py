@@ -12,8 +12,8 @@ from odoo import api, models
 from odoo.tools import SQL
 
 from ..tools import customer_chain as chain
-from ..tools.bulk_sql import copy_lines
 from ..tools.lifecycle_fields import ENGINE_COLUMN_NAMES, ENGINE_COLUMNS
+from .bulk_sql import copy_lines
 
 # The values of a batch of a full recompute, copied here before one UPDATE of the partners.
 VALUES_TABLE = "customer_lifecycle_values_tmp"
