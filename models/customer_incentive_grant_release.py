@@ -66,13 +66,16 @@ class CustomerIncentiveGrant(models.Model):
 
     @api.depends("state", "referral_id", "date")
     def _compute_release(self):
+        followed = self.filtered(lambda grant: grant.referral_id and grant.state not in ("planned", "cancelled"))
+        # the first purchases of a list of grants: their documents read in one statement
+        purchases = self._first_purchases([(grant.referral_id, grant.date) for grant in followed])
         for grant in self:
             grant.purchase_invoice_ids = False
             grant.release_date = False
             grant.waiting_reason = False
-            if not grant.referral_id or grant.state in ("planned", "cancelled"):
+            if grant not in followed:
                 continue
-            purchase = self._first_purchase(grant.referral_id, grant.date)
+            purchase = purchases[grant.referral_id, grant.date]
             grant.purchase_invoice_ids = purchase.invoices
             grant.release_date = grant._release_day(purchase)
             if grant.state == "waiting":
@@ -94,23 +97,58 @@ class CustomerIncentiveGrant(models.Model):
     def _first_purchase(self, referral, day):
         """The :class:`FirstPurchase` of ``referral``'s referred customer: the documents of
         the one definition of a purchase on ``day`` (the conversion day), with their invoices."""
-        company = referral.company_id
+        return self._first_purchases([(referral, day)])[referral, day]
+
+    @api.model
+    def _first_purchases(self, referral_days):
+        """{(referral, day): :class:`FirstPurchase`} of the pairs ``referral_days``: the
+        documents of all of them read in one statement, their records prefetched together."""
         Purchase = self.env["customer.lifecycle.purchase"].sudo()
-        self.env.flush_all()
-        self.env.cr.execute(
-            SQL(
-                "SELECT order_id, move_id, pos_order_id, amount FROM (%s) documents WHERE day = %s",
-                Purchase._document_rows_sql(company, [referral.referred_commercial_id.id]),
-                day,
+        referrals = self.env["customer.referral"].browse({referral.id for referral, _day in referral_days})
+        rows_of = {}
+        if referral_days:
+            self.env.flush_all()
+            self.env.cr.execute(
+                SQL(" UNION ALL ").join(
+                    SQL(
+                        "SELECT partner_id, company_id, day, order_id, move_id, pos_order_id, amount FROM (%s) d",
+                        Purchase._document_rows_sql(company, company_referrals.referred_commercial_id.ids),
+                    )
+                    for company, company_referrals in referrals.grouped("company_id").items()
+                )
             )
-        )
-        rows = self.env.cr.fetchall()
-        # the accountants' documents: read for the reward, whoever looks at it
-        orders = self.env["sale.order"].sudo().browse({row[0] for row in rows if row[0]})
-        moves = self.env["account.move"].sudo().browse({row[1] for row in rows if row[1]})
+            for partner_id, company_id, day, *row in self.env.cr.fetchall():
+                rows_of.setdefault((partner_id, company_id, day), []).append(row)
+        rows = [row for company_rows in rows_of.values() for row in company_rows]
+        # the accountants' documents: read for the reward, whoever looks at it; the
+        # records of every pair prefetched together
+        prefetch = {
+            model: tuple({row[index] for row in rows if row[index]})
+            for index, model in enumerate(("sale.order", "account.move", "pos.order"))
+        }
+        return {
+            (referral, day): self._first_purchase_of(
+                referral.company_id,
+                rows_of.get((referral.referred_commercial_id.id, referral.company_id.id, day), []),
+                prefetch,
+            )
+            for referral, day in referral_days
+        }
+
+    @api.model
+    def _first_purchase_of(self, company, rows, prefetch):
+        """The :class:`FirstPurchase` of the document ``rows`` (order, move, Point of Sale
+        order, amount) of one first purchase in ``company``; ``prefetch``: {model: ids}
+        of every first purchase read with it."""
+
+        def browse(model, index):
+            ids = {row[index] for row in rows if row[index]}
+            return self.env[model].sudo().browse(ids).with_prefetch(prefetch[model] or None)
+
+        orders, moves = browse("sale.order", 0), browse("account.move", 1)
         linked = orders.invoice_ids
         if "pos.order" in self.env:
-            linked |= self.env["pos.order"].sudo().browse({row[2] for row in rows if row[2]}).account_move
+            linked |= browse("pos.order", 2).account_move
         linked = linked.filtered(lambda move: move.move_type == "out_invoice" and move.state == "posted")
         invoices = moves.filtered(lambda move: move.move_type == "out_invoice") | linked
         # an invoice's own rows are net of its credit notes already; an order's are not
