@@ -5,6 +5,7 @@ from . import customer_lifecycle_dates
 from . import customer_lifecycle_reader_text
 from . import customer_lifecycle_stage
 from . import res_company
+from . import res_company_lifecycle_settings
 from . import res_company_relationship_owner
 from . import res_company_requests
 from . import res_config_settings_requests
@@ -28,6 +29,7 @@ from . import customer_lifecycle_writer
 from . import customer_lifecycle_reader
 from . import customer_lifecycle_engine
 from . import customer_lifecycle_queue
+from . import customer_lifecycle_engine_referral_code
 from . import customer_lifecycle_purchase
 from . import customer_lifecycle_health
 from . import customer_lifecycle_health_score

@@ -36,7 +36,7 @@ class AccountMove(models.Model):
         in the companies that count invoices as purchases."""
         engine = self.env["customer.lifecycle.engine"].sudo()
         customer_moves = self.filtered(lambda move: move.move_type in ("out_invoice", "out_refund"))
-        settings = engine._companies_settings(customer_moves.company_id, source="invoice")
+        settings = customer_moves.company_id._lifecycle_settings_by_company(source="invoice")
         moves = customer_moves.filtered(lambda move: move.company_id in settings)
         if moves:
             engine._recompute_partners(moves.partner_id, moves.company_id, settings=settings)

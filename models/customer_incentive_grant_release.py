@@ -67,21 +67,19 @@ class CustomerIncentiveGrant(models.Model):
     @api.depends("state", "referral_id", "date")
     def _compute_release(self):
         followed = self.filtered(lambda grant: grant.referral_id and grant.state not in ("planned", "cancelled"))
-        # the first purchases of the whole list, read together; whoever may read the grant
-        # reads what it waits for (accountants do not read referrals)
-        purchases = dict(zip(followed, self._first_purchases([(g.referral_id.sudo(), g.date) for g in followed]), strict=True))
-        text = None
+        # the first purchases of a list of grants: their documents read in one statement
+        purchases = self._first_purchases([(grant.referral_id.sudo(), grant.date) for grant in followed])
         for grant in self:
             grant.purchase_invoice_ids = False
             grant.release_date = False
             grant.waiting_reason = False
-            purchase = purchases.get(grant)
-            if purchase is None:
+            if grant not in followed:
                 continue
+            purchase = purchases[grant.referral_id, grant.date]
             grant.purchase_invoice_ids = purchase.invoices
             grant.release_date = grant._release_day(purchase)
             if grant.state == "waiting":
-                text = text or self.env["customer.lifecycle.reader.text"]._for_current_user()
+                text = self.env["customer.lifecycle.reader.text"]._for_current_user()
                 grant.waiting_reason = purchase.awaiting or self.env._(
                     "The return window, until %(day)s.", day=text._date(grant.release_date)
                 )
@@ -99,62 +97,59 @@ class CustomerIncentiveGrant(models.Model):
     def _first_purchase(self, referral, day):
         """The :class:`FirstPurchase` of ``referral``'s referred customer: the documents of
         the one definition of a purchase on ``day`` (the conversion day), with their invoices."""
-        return self._first_purchases([(referral, day)])[0]
+        return self._first_purchases([(referral, day)])[referral, day]
 
     @api.model
-    def _first_purchases(self, subjects):
-        """The :class:`FirstPurchase` of each ``(referral, day)`` of ``subjects``: the
-        documents of all of them in one query, their orders and invoices read together."""
-        if not subjects:
-            return []
+    def _first_purchases(self, referral_days):
+        """{(referral, day): :class:`FirstPurchase`} of the pairs ``referral_days``: the
+        documents of all of them read in one statement, their records prefetched together."""
         Purchase = self.env["customer.lifecycle.purchase"].sudo()
-        companies = {}
-        for referral, _day in subjects:
-            companies.setdefault(referral.company_id, set()).add(referral.referred_commercial_id.id)
-        wanted = SQL(", ").join(
-            SQL("(%s, %s, %s, %s::date)", index, referral.company_id.id, referral.referred_commercial_id.id, day)
-            for index, (referral, day) in enumerate(subjects)
-        )
-        documents = SQL(" UNION ALL ").join(
-            Purchase._document_rows_sql(company, list(partner_ids)) for company, partner_ids in companies.items()
-        )
-        self.env.flush_all()
-        self.env.cr.execute(
-            SQL(
-                """
-                WITH wanted (subject, company_id, partner_id, day) AS (VALUES %s)
-                SELECT w.subject, d.order_id, d.move_id, d.pos_order_id, d.amount
-                  FROM (%s) d
-                  JOIN wanted w ON w.company_id = d.company_id AND w.partner_id = d.partner_id AND w.day = d.day
-                """,
-                wanted,
-                documents,
+        # whoever may read the grant reads what it waits for (accountants do not read referrals)
+        referrals = self.env["customer.referral"].sudo().browse({referral.id for referral, _day in referral_days})
+        rows_of = {}
+        if referral_days:
+            self.env.flush_all()
+            self.env.cr.execute(
+                SQL(" UNION ALL ").join(
+                    SQL(
+                        "SELECT partner_id, company_id, day, order_id, move_id, pos_order_id, amount FROM (%s) d",
+                        Purchase._document_rows_sql(company, company_referrals.referred_commercial_id.ids),
+                    )
+                    for company, company_referrals in referrals.grouped("company_id").items()
+                )
             )
-        )
-        rows = [[] for _subject in subjects]
-        for subject, *row in self.env.cr.fetchall():
-            rows[subject].append(row)
-        # the accountants' documents: read for the reward, whoever looks at it; prefetched together
-        all_orders = self.env["sale.order"].sudo().browse({row[0] for found in rows for row in found if row[0]})
-        all_moves = self.env["account.move"].sudo().browse({row[1] for found in rows for row in found if row[1]})
-        return [
-            self._first_purchase_of(
+            for partner_id, company_id, day, *row in self.env.cr.fetchall():
+                rows_of.setdefault((partner_id, company_id, day), []).append(row)
+        rows = [row for company_rows in rows_of.values() for row in company_rows]
+        # the accountants' documents: read for the reward, whoever looks at it; the
+        # records of every pair prefetched together
+        prefetch = {
+            model: tuple({row[index] for row in rows if row[index]})
+            for index, model in enumerate(("sale.order", "account.move", "pos.order"))
+        }
+        return {
+            (referral, day): self._first_purchase_of(
                 referral.company_id,
-                found,
-                all_orders.browse({row[0] for row in found if row[0]}).with_prefetch(all_orders._prefetch_ids),
-                all_moves.browse({row[1] for row in found if row[1]}).with_prefetch(all_moves._prefetch_ids),
+                rows_of.get((referral.referred_commercial_id.id, referral.company_id.id, day), []),
+                prefetch,
             )
-            for (referral, _day), found in zip(subjects, rows, strict=True)
-        ]
+            for referral, day in referral_days
+        }
 
     @api.model
-    def _first_purchase_of(self, company, rows, orders, moves):
+    def _first_purchase_of(self, company, rows, prefetch):
         """The :class:`FirstPurchase` of the document ``rows`` (order, move, Point of Sale
-        order, amount) of one referred customer's first purchase, with their ``orders`` and
-        ``moves``."""
+        order, amount) of one first purchase in ``company``; ``prefetch``: {model: ids}
+        of every first purchase read with it."""
+
+        def browse(model, index):
+            ids = {row[index] for row in rows if row[index]}
+            return self.env[model].sudo().browse(ids).with_prefetch(prefetch[model] or None)
+
+        orders, moves = browse("sale.order", 0), browse("account.move", 1)
         linked = orders.invoice_ids
         if "pos.order" in self.env:
-            linked |= self.env["pos.order"].sudo().browse({row[2] for row in rows if row[2]}).account_move
+            linked |= browse("pos.order", 2).account_move
         linked = linked.filtered(lambda move: move.move_type == "out_invoice" and move.state == "posted")
         invoices = moves.filtered(lambda move: move.move_type == "out_invoice") | linked
         # an invoice's own rows are net of its credit notes already; an order's are not
@@ -217,16 +212,15 @@ class CustomerIncentiveGrant(models.Model):
                 ("clawback_proposed", "=", False),
             ]
         )
-        purchases = self._first_purchases([(grant.referral_id, grant.date) for grant in grants])
-        for grant, purchase in zip(grants, purchases, strict=True):
-            grant._follow_first_purchase(purchase)
+        for grant in grants:
+            grant._follow_first_purchase()
 
-    def _follow_first_purchase(self, purchase=None):
+    def _follow_first_purchase(self):
         """One referral reward against its first purchase: cancelled when it was credited
         in full, recomputed when credited in part, released when paid and final; given,
         a clawback is proposed when it was credited since."""
         self.ensure_one()
-        purchase = purchase or self._first_purchase(self.referral_id, self.date)
+        purchase = self._first_purchase(self.referral_id, self.date)
         if self.state == "given":
             if not self.purchase_amount and not purchase.credited_in_full:
                 # given before the first purchase's amount was kept on the grant: it is the baseline
@@ -346,7 +340,9 @@ class CustomerIncentiveGrant(models.Model):
         )
         self.sudo().clawback_proposed = True
 
-    def _check_can_clawback(self):
+    def action_clawback(self):
+        """A lifecycle manager claws a given referral reward back: the credit note that paid
+        it is reversed (a draft for the accountants to post), and the grant is cancelled."""
         self.env["res.users"]._check_lifecycle_manager(
             self.env._("Only a Lifecycle Manager can claw back a referral reward.")
         )
@@ -355,14 +351,6 @@ class CustomerIncentiveGrant(models.Model):
                 raise UserError(
                     self.env._("%(grant)s is not given: there is nothing to claw back.", grant=grant.display_name)
                 )
-
-    def action_clawback(self):
-        """A lifecycle manager claws a given referral reward back: the credit note that paid
-        it is reversed (a draft for the accountants to post), and the grant is cancelled."""
-        self._check_can_clawback()
-        return self._do_clawback()
-
-    def _do_clawback(self):
         for grant in self:
             note = grant.credit_note_id
             if note.state == "posted" and not note.reversal_move_ids.filtered(lambda move: move.state != "cancel"):

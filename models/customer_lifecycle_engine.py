@@ -1,41 +1,51 @@
 # Part of customer_lifecycle. See LICENSE file for full copyright and licensing details.
 """The set-based engine that puts partners at their stage of the customer chain.
 
-Per company and per batch of commercial partners it runs three plain steps:
+Per company and per batch of commercial partners it runs three plain steps, each
+calling only what lies below it:
 
-1. **read** (``customer.lifecycle.reader``): in one grouped statement, the distinct
-   purchase days, the purchase total, the referral conversion days and what is
-   stored now;
+1. **read** (``customer.lifecycle.reader``): in one statement, everything the walk
+   needs of the batch: the distinct purchase days and the total (the one definition
+   of ``customer.lifecycle.purchase``), the days the partners' referrals converted
+   (brought up to date before they are read), their complaints and detractor
+   answers, what is stored now and the moves their history holds;
 2. **walk** (:func:`~..tools.customer_walk.walk_batch`, pure Python): where the rules
-   of :mod:`..tools.customer_chain` put each partner;
-3. **write** (``customer.lifecycle.writer``): the company-dependent partner fields
-   with one bulk UPDATE, the history with one COPY, and the chatter.
+   of :mod:`..tools.customer_chain` put each partner: the values to store, the
+   history lines to record and the stage changes;
+3. **write** (``customer.lifecycle.writer``): what the walk returned, as it is: the
+   company-dependent partner fields with one bulk UPDATE, the history with one COPY,
+   and the chatter;
 
-It never runs one query per partner. The entry points (the daily job, the install
-back-fill, the Settings button, a change of Settings, an order confirmation) differ
-only in the :class:`Run` they pass to the batches.
+then :meth:`CustomerLifecycleEngine._lifecycle_batch_done`, once per batch: the one
+hook of the feature modules (the referral codes follow the advocates).
+
+A company's settings and its today come from ``res.company`` (cached), below the
+engine. It never runs one query per partner. The entry points (the daily job, the
+install back-fill, the Settings button and a change of Settings, an order confirmed
+or an invoice posted, the pin buttons, a referral's write, a complaint's resolution,
+a merge) differ only in the :class:`Run` they pass to the batches; nothing else of
+the addon calls into the engine.
 """
 
 import logging
 import random
 import threading
 import time
-from collections import namedtuple
 from collections.abc import Callable
 from datetime import date
 from typing import NamedTuple
 
 from psycopg2 import errors
 
-from odoo import api, models, tools
+from odoo import api, models
 from odoo.tools import SQL, split_every
 
 from ..odoo_compat import cron_progress_commit
-from ..tools.bulk_sql import partner_filter
 from ..tools.customer_chain import ChainRules, days_until
 from ..tools.customer_walk import NO_INPUTS, walk_batch, walk_partner
 from ..tools.lifecycle_fields import ENGINE_COLUMN_NAMES
-from ..tools.today import today_in
+from .bulk_sql import partner_filter
+from .res_company_lifecycle_settings import CompanySettings
 
 _logger = logging.getLogger(__name__)
 
@@ -45,11 +55,6 @@ BATCH_ATTEMPTS = 5
 # The system parameter that sets the size of the batches of a full recompute, when it is
 # not the engine's _batch_size.
 BATCH_SIZE_PARAMETER = "customer_lifecycle.batch_size"
-
-CompanySettings = namedtuple("CompanySettings", "source lapse_days tz rounding")
-# The fields of a company its settings are read from (with its partner's time zone and
-# its currency's rounding): writing one of them clears the cached settings.
-SETTINGS_COMPANY_FIELDS = ("lifecycle_purchase_source", "lifecycle_lapse_days", "partner_id", "currency_id")
 
 
 class Run(NamedTuple):
@@ -71,6 +76,9 @@ class Run(NamedTuple):
     settings_changed: bool = False
     #: log a chatter note per partner whose stage changed (not at install)
     chatter: bool = True
+    #: the history may hold moves of the partners: the reader reads them (not when the
+    #: install back-fills an empty history)
+    history: bool = True
 
 
 class CustomerLifecycleEngine(models.AbstractModel):
@@ -104,10 +112,12 @@ class CustomerLifecycleEngine(models.AbstractModel):
         history loaded in bulk and without chatter, each company's values stored with
         one UPDATE at its end."""
         writer = self.env["customer.lifecycle.writer"]
-        with self.env["customer.lifecycle.history"]._bulk_load():
+        with self.env["customer.lifecycle.history"]._bulk_load() as history_empty:
             for company in companies:
                 with writer._values_table(company) as store:
-                    self._recompute_company(company, walk_all=True, store=store, chatter=False)
+                    self._recompute_company(
+                        company, walk_all=True, store=store, chatter=False, history=not history_empty
+                    )
 
     @api.model
     def _recompute_after_settings(self, companies):
@@ -126,10 +136,10 @@ class CustomerLifecycleEngine(models.AbstractModel):
         The commercial partners are recomputed, and so are those who referred them:
         a referred partner who becomes a customer converts the referral, which may
         make the referrer an advocate. ``settings``: the companies' settings when the
-        caller read them already (:meth:`_companies_settings`).
+        caller read them already (res.company's ``_lifecycle_settings_by_company``).
         """
         if settings is None:
-            settings = self._companies_settings(companies)
+            settings = companies._lifecycle_settings_by_company()
         if not settings:
             return
         reader, writer = self.env["customer.lifecycle.reader"], self.env["customer.lifecycle.writer"]
@@ -141,15 +151,14 @@ class CustomerLifecycleEngine(models.AbstractModel):
             # the commercial partners locked (two confirmations for one customer, or one and
             # the daily job, take turns) and read in one statement, with who referred them
             batch, referrer_ids = reader._lock_and_read_batch(company, commercial, company_settings)
-            partner_ids = sorted(batch)
             if referrer_ids:  # most partners were referred by nobody: nothing to convert
-                self.env["customer.referral"]._sync_conversions(company, partner_ids)
-                # the referrers move too; the conversions just changed: read again
-                partner_ids = sorted(batch.keys() | referrer_ids)
-                batch = reader._read_batch(company, partner_ids, company_settings)
-            if partner_ids:
+                # the referrals of the batch converted, or not; then their referrers, whose
+                # conversions just changed, are read (a partner of the batch among them again)
+                self.env["customer.referral"]._sync_conversions(company, sorted(batch))
+                batch.update(reader._read_batch(company, sorted(referrer_ids), company_settings))
+            if batch:
                 run = self._run(company, company_settings, store=writer._write_values, reason=reason)
-                self._recompute_batch(run, partner_ids, batch)
+                self._recompute_batch(run, sorted(batch), batch)
 
     @api.model
     def _cron_recompute(self):
@@ -171,9 +180,9 @@ class CustomerLifecycleEngine(models.AbstractModel):
         in ``company`` today: the stage the rules give them, as if nothing were pinned,
         and how many partners they referred became customers until today. One read for
         all of them, as a batch of the engine; nothing is written."""
-        settings = self._company_settings(company)
+        settings = company._lifecycle_settings()
         run = self._run(company, settings, store=None)
-        batch = self.env["customer.lifecycle.reader"]._read_batch(company, partners.ids, settings)
+        batch = self.env["customer.lifecycle.reader"]._read_batch(company, partners.ids, settings, history=False)
         stages = {}
         for partner_id in partners.ids:
             inputs = batch.get(partner_id, NO_INPUTS)
@@ -194,7 +203,7 @@ class CustomerLifecycleEngine(models.AbstractModel):
         return Run(
             company=company,
             settings=settings,
-            today=today or self._today(settings),
+            today=today or company._lifecycle_today(),
             rules=Stage._chain_rules(settings.lapse_days),
             stage_ids={code: stage.id for code, stage in Stage._stage_by_code().items()},
             **options,
@@ -232,7 +241,9 @@ class CustomerLifecycleEngine(models.AbstractModel):
             if commit:
                 self._recompute_batch_committed(company, batch, run.settings, run.today)
             else:
-                self._recompute_batch(run, batch, reader._read_batch_from_table(company, batch, run.settings))
+                self._recompute_batch(
+                    run, batch, reader._read_batch_from_table(company, batch, run.settings, history=run.history)
+                )
             done += len(batch)
             if commit:
                 cron_progress_commit(self.env, done, len(partner_ids) - done)
@@ -285,64 +296,21 @@ class CustomerLifecycleEngine(models.AbstractModel):
 
     def _recompute_batch(self, run, partner_ids, batch):
         """Walk ``partner_ids`` (commercial partners; ``batch``: what the reader read of
-        them) along the chain and write where they stand, as ``run`` says. A partner the
-        reader left out (outside the chain) is not walked."""
+        them) along the chain and write what the walk returns, as ``run`` says; then
+        :meth:`_lifecycle_batch_done`. A partner the reader left out (outside the chain)
+        is not walked."""
         partner_ids = [partner_id for partner_id in partner_ids if partner_id in batch]
-        walked = walk_batch(partner_ids, batch, run.today, run.rules, run.stage_ids)
+        walked = walk_batch(partner_ids, batch, run.today, run.rules, run.stage_ids, run.settings_changed)
         writer = self.env["customer.lifecycle.writer"]
         run.store(run.company, walked.rows)
-        moves = writer._write_history(run, walked.moved)
-        self.env["customer.referral.code"]._sync_stage_changes(run.company, walked.changes, run.stage_ids)
+        writer._write_history(run, walked.history)
         self.env["res.partner"].invalidate_model(ENGINE_COLUMN_NAMES)
         if walked.changes and run.chatter:
-            writer._log_stage_changes(run.company, walked.changes, run.reason, moves)
+            writer._log_stage_changes(run.company, walked.changes, run.reason, walked.moves())
+        self._lifecycle_batch_done(run, walked)
 
-    # ------------------------------------------------------------------
-    # The company's settings
-    # ------------------------------------------------------------------
-
-    def _company_settings(self, company):
-        """What the engine needs of ``company`` (see :meth:`_companies_settings`)."""
-        return self._companies_settings(company)[company]
-
-    @api.model
-    def _companies_settings(self, companies, source=None):
-        """{company: settings} of ``companies``: the purchase source, the lapse period,
-        the time zone (purchase days and today are days of the company's calendar) and
-        the currency rounding. With ``source`` (sale or invoice), only the companies
-        whose qualifying purchases are those documents."""
-        settings = {}
-        for company in companies:
-            values = self._company_settings_values(company.id)
-            if values and source in (None, values.source):
-                settings[company] = values
-        return settings
-
-    @tools.ormcache("company_id")
-    def _company_settings_values(self, company_id):
-        """The settings of one company, read in one small query (the ORM would load every
-        column of the company and of its partner) and cached: every order confirmation
-        needs them. The cache is cleared when one of them changes (see the ``write`` of
-        res.company, res.partner and res.currency)."""
-        company = self.env["res.company"].browse(company_id)
-        company.flush_recordset(SETTINGS_COMPANY_FIELDS)
-        self.env["res.partner"].flush_model(["tz"])
-        self.env["res.currency"].flush_model(["rounding"])
-        self.env.cr.execute(
-            SQL(
-                """
-            SELECT c.lifecycle_purchase_source, c.lifecycle_lapse_days, COALESCE(p.tz, 'UTC'), cur.rounding
-              FROM res_company c
-              JOIN res_partner p ON p.id = c.partner_id
-              JOIN res_currency cur ON cur.id = c.currency_id
-             WHERE c.id = %s
-            """,
-                company_id,
-            )
-        )
-        row = self.env.cr.fetchone()
-        return CompanySettings(*row) if row else None
-
-    def _today(self, settings):
-        """Today in the company's calendar, as the purchase days are."""
-        return today_in(settings.tz)
+    def _lifecycle_batch_done(self, run, walked):
+        """Hook, called once per batch after it is written: the feature modules (the
+        referral codes follow the advocates, …) act on the engine's result here, never
+        inside the core batch. ``walked``: the batch's
+        :class:`~..tools.customer_walk.WalkedBatch`; ``run``: its :class:`Run`."""

@@ -50,9 +50,7 @@ class CustomerLifecycleHealthScoring(models.AbstractModel):
         """Score the customers of ``company``: all of them (removing the records of
         partners who are no customers any more), or those of ``partner_ids``."""
         self.env.flush_all()
-        engine = self.env["customer.lifecycle.engine"]
-        settings = engine._company_settings(company)
-        today = engine._today(settings)
+        today = company._lifecycle_today()
         weights = self.env["customer.lifecycle.health"]._weights(company)
         self._create_quintile_table(company, today)
         if partner_ids is None:

@@ -6,7 +6,7 @@ from odoo import fields, models
 from odoo.tools import SQL
 
 from ..tools import customer_chain as chain
-from ..tools.bulk_sql import copy_lines
+from .bulk_sql import copy_lines
 
 # The columns of a history line, in the order _copy_lines sends them.
 COPY_COLUMNS = (
@@ -92,15 +92,16 @@ class CustomerLifecycleHistory(models.Model):
         rest of the back-fill; added back afterwards, each is checked once for the whole
         table, and each index is built once (PostgreSQL's advice for populating a
         table). Only when the table is empty (the install) and nobody else writes to
-        it; the definitions put back are PostgreSQL's own.
+        it; the definitions put back are PostgreSQL's own. Yields whether it was empty:
+        then there is no history to read.
         """
         cr, table = self.env.cr, SQL.identifier(self._table)
         cr.execute(SQL("SELECT EXISTS (SELECT 1 FROM %s)", table))
         if cr.fetchone()[0]:
-            yield
+            yield False
             return
         foreign_keys, indexes = self._set_aside_constraints()
-        yield
+        yield True
         for _name, definition in indexes:
             cr.execute(SQL(definition.replace("%", "%%")))
         for name, definition in foreign_keys:

@@ -16,8 +16,8 @@ the profile all read these rows, so that they agree.
 from odoo import api, models
 from odoo.tools import SQL
 
-from ..tools.bulk_sql import partner_filter
 from ..tools.plausible_dates import EARLIEST
+from .bulk_sql import partner_filter
 
 # The reports whose SQL views read the purchases.
 PURCHASE_VIEWS = (
@@ -98,7 +98,7 @@ class CustomerLifecyclePurchase(models.AbstractModel):
                 SQL.identifier(alias),
             )
             return join, SQL("TRUE"), SQL("c.tz")
-        settings = settings or self.env["customer.lifecycle.engine"]._company_settings(company)
+        settings = settings or company._lifecycle_settings()
         if settings.source != source:
             return SQL(), SQL("FALSE"), SQL("'UTC'")
         company_filter = SQL("%s.company_id = %s", SQL.identifier(alias), company.id)
@@ -226,7 +226,7 @@ class CustomerLifecyclePurchase(models.AbstractModel):
         """
         pos = "pos.order" in self.env
         if company is not None:
-            settings = settings or self.env["customer.lifecycle.engine"]._company_settings(company)
+            settings = settings or company._lifecycle_settings()
             if settings.source == "invoice":
                 rows = [self._invoice_rows_sql(company, partner_ids, settings)]
             else:
@@ -243,7 +243,7 @@ class CustomerLifecyclePurchase(models.AbstractModel):
     def _totals_sql(self, company, partner_ids=None, settings=None, session_time_zone=False):
         """(partner_id, sorted distinct purchase days, total amount rounded to the
         company's currency) per commercial partner of ``company``."""
-        settings = settings or self.env["customer.lifecycle.engine"]._company_settings(company)
+        settings = settings or company._lifecycle_settings()
         return SQL(
             """
             SELECT partner_id,

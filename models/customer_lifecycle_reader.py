@@ -1,16 +1,18 @@
 # Part of customer_lifecycle. See LICENSE file for full copyright and licensing details.
 """What the engine reads of a batch of partners, in one statement: their purchases,
-the days their referrals converted and what is stored for them now."""
+the days their referrals converted, their complaints and detractor answers, what is
+stored for them now and the moves their history holds: all the walk needs."""
 
+import functools
 from contextlib import contextmanager
 
 from odoo import api, models
 from odoo.tools import SQL
 
-from ..tools.bulk_sql import id_array, partner_filter
 from ..tools.customer_walk import WalkInputs
+from ..tools.lifecycle_fields import ENGINE_COLUMNS
 from ..tools.loyalty_hold import DETRACTOR_MAX_SCORE, NO_SATISFACTION, Satisfaction
-from .customer_lifecycle_writer import stored_values_sql
+from .bulk_sql import id_array, partner_filter
 
 PURCHASE_TABLE = "customer_lifecycle_purchase_tmp"
 # The row version (xmin) of every partner when the purchase table was taken: a partner
@@ -22,6 +24,17 @@ VERSION_TABLE = "customer_lifecycle_version_tmp"
 # of starting workers and passing rows are meant for many small concurrent queries: with
 # them it keeps this large one on one core.
 PURCHASE_PASS_SETTINGS = {"work_mem": "256MB", "parallel_setup_cost": "0", "parallel_tuple_cost": "0"}
+
+
+# The same for every batch of a company: composed once (an order confirmation would
+# otherwise compose it each time).
+@functools.cache
+def stored_values_sql(key):
+    """What is stored for the company ``key`` (its id, as text) in the columns of the
+    partner ``p``, in the order of ``ENGINE_COLUMNS``."""
+    return SQL(", ").join(
+        SQL("(p.%s->>%s)::%s", SQL.identifier(name), key, SQL(sql_type)) for name, sql_type in ENGINE_COLUMNS
+    )
 
 
 class CustomerLifecycleReader(models.AbstractModel):
@@ -41,7 +54,7 @@ class CustomerLifecycleReader(models.AbstractModel):
         self.env.flush_all()
         table = SQL.identifier(PURCHASE_TABLE)
         self.env.cr.execute(SQL("DROP TABLE IF EXISTS %s", table))
-        settings = self.env["customer.lifecycle.engine"]._company_settings(company)
+        settings = company._lifecycle_settings()
         # sorted in memory, in parallel, and order days in the company's time zone set for the session
         with self._local_settings(**PURCHASE_PASS_SETTINGS, TimeZone=settings.tz):
             self.env.cr.execute(
@@ -202,17 +215,18 @@ class CustomerLifecycleReader(models.AbstractModel):
         return {pid: (days or [], amount or 0.0) for pid, days, amount in self.env.cr.fetchall()}
 
     @api.model
-    def _read_batch(self, company, partner_ids, settings):
+    def _read_batch(self, company, partner_ids, settings, history=True):
         """{partner_id: :class:`~..tools.customer_walk.WalkInputs`}, read from the
         documents in one statement: the sorted distinct purchase days and the total
-        amount, the days the partner's referrals converted, and what is stored now for
-        ``company``."""
+        amount, the days the partner's referrals converted, their complaints and
+        detractor answers, what is stored now for ``company`` and, with ``history``, the
+        moves their history holds. ``partner_ids``: ids, or an :class:`SQL` subquery."""
         self.env.flush_all()
-        self.env.cr.execute(self._read_batch_sql(company, partner_ids, settings))
+        self.env.cr.execute(self._read_batch_sql(company, partner_ids, settings, history=history))
         return {pid: self._walk_inputs(*data) for pid, _is_stale, *data in self.env.cr.fetchall()}
 
     @api.model
-    def _read_batch_from_table(self, company, partner_ids, settings):
+    def _read_batch_from_table(self, company, partner_ids, settings, history=True):
         """:meth:`_read_batch` for a batch of a full recompute: the purchases come from
         the purchase table. A partner whose row changed since the table was taken (an
         order confirmed meanwhile recomputed it from newer documents) is read again from
@@ -227,14 +241,15 @@ class CustomerLifecycleReader(models.AbstractModel):
             "(SELECT v.version FROM %s v WHERE v.partner_id = p.id) IS DISTINCT FROM p.xmin::text",
             SQL.identifier(VERSION_TABLE),
         )
-        self.env.cr.execute(self._read_batch_sql(company, partner_ids, settings, purchases=purchases, stale=stale))
+        query = self._read_batch_sql(company, partner_ids, settings, purchases=purchases, stale=stale, history=history)
+        self.env.cr.execute(query)
         batch, changed = {}, []
         for pid, is_stale, *data in self.env.cr.fetchall():
             batch[pid] = self._walk_inputs(*data)
             if is_stale:
                 changed.append(pid)
         if changed:
-            batch.update(self._read_batch(company, changed, settings))
+            batch.update(self._read_batch(company, changed, settings, history=history))
         return batch
 
     @api.model
@@ -262,20 +277,38 @@ class CustomerLifecycleReader(models.AbstractModel):
         return batch, referrer_ids
 
     def _walk_inputs(
-        self, complaints, resolved, detractors, days, amount, conversions, pin_stage_id, inputs_key, *stored
+        self,
+        complaints,
+        resolved,
+        detractors,
+        days,
+        amount,
+        conversions,
+        pin_stage_id,
+        recorded_stages,
+        recorded_days,
+        inputs_key,
+        *stored,
     ):
         satisfaction = NO_SATISFACTION
         if complaints or detractors:
             satisfaction = Satisfaction(
                 tuple(zip(complaints or (), resolved or (), strict=True)), tuple(detractors or ())
             )
-        return WalkInputs(days or [], amount or 0.0, conversions or [], pin_stage_id, inputs_key, stored, satisfaction)
+        recorded = frozenset(zip(recorded_stages, recorded_days, strict=True)) if recorded_stages else frozenset()
+        return WalkInputs(
+            days or [], amount or 0.0, conversions or [], pin_stage_id, inputs_key, stored, satisfaction, recorded
+        )
 
-    def _read_batch_sql(self, company, partner_ids, settings, purchases=None, stale=None, referrers=None, lock=None):
+    def _read_batch_sql(
+        self, company, partner_ids, settings, purchases=None, stale=None, referrers=None, lock=None, history=True
+    ):
         """The statement of the batch readers: ``purchases`` (from the documents by
         default), whether the row is ``stale``, the ``referrers`` and the ``lock``
-        clause are the pieces in which they differ. A partner outside the chain is not
-        read: the engine leaves it alone."""
+        clause are the pieces in which they differ;
+        ``history``: read the moves the history holds (not at an install, whose history
+        starts empty). A partner outside the chain is not read: the engine leaves it
+        alone."""
         if purchases is None:
             purchases = self.env["customer.lifecycle.purchase"]._totals_sql(company, partner_ids, settings)
         key = str(company.id)
@@ -283,19 +316,29 @@ class CustomerLifecycleReader(models.AbstractModel):
             """
             WITH purchases AS (%(purchases)s),
             conversions AS (%(conversions)s),
-            satisfaction AS (%(satisfaction)s)
+            satisfaction AS (%(satisfaction)s),
+            recorded AS (
+                SELECT partner_id, ARRAY_AGG(to_stage_id) AS stages, ARRAY_AGG(date) AS days
+                  FROM customer_lifecycle_history
+                 WHERE company_id = %(company)s AND %(history_filter)s
+              GROUP BY partner_id
+            )
             SELECT p.id, %(stale)s, s.complaints, s.resolved, s.detractors, pu.days, pu.amount, c.days,
-                   (p.lifecycle_pin_stage_id->>%(key)s)::int4, %(inputs_key)s, %(columns)s %(referrers)s
+                   (p.lifecycle_pin_stage_id->>%(key)s)::int4, h.stages, h.days, %(inputs_key)s, %(columns)s
+                   %(referrers)s
               FROM res_partner p
          LEFT JOIN purchases pu ON pu.partner_id = p.id
          LEFT JOIN conversions c ON c.partner_id = p.id
          LEFT JOIN satisfaction s ON s.partner_id = p.id
+         LEFT JOIN recorded h ON h.partner_id = p.id
              WHERE %(partner_filter)s AND p.id NOT IN (%(outside)s)
              %(lock)s
             """,
             purchases=purchases,
             conversions=self.env["customer.referral"]._conversion_days_sql(company, partner_ids),
             satisfaction=self._satisfaction_sql(company, settings, partner_ids),
+            company=company.id,
+            history_filter=partner_filter(SQL("partner_id"), partner_ids) if history else SQL("FALSE"),
             stale=stale or SQL("FALSE"),
             partner_filter=partner_filter(SQL("p.id"), partner_ids),
             outside=self.env["res.partner"]._lifecycle_outside_chain_sql(),

@@ -12,8 +12,8 @@ from odoo import api, models
 from odoo.tools import SQL
 
 from ..tools import customer_chain as chain
-from ..tools.bulk_sql import copy_lines, id_array
 from ..tools.lifecycle_fields import ENGINE_COLUMN_NAMES, ENGINE_COLUMNS
+from .bulk_sql import copy_lines
 
 # The values of a batch of a full recompute, copied here before one UPDATE of the partners.
 VALUES_TABLE = "customer_lifecycle_values_tmp"
@@ -37,15 +37,6 @@ def values_assignments_sql(key):
             key=key,
         )
         for name, _type in ENGINE_COLUMNS
-    )
-
-
-@functools.cache
-def stored_values_sql(key):
-    """What is stored for the company ``key`` (its id, as text) in the columns of the
-    partner ``p``, in the order of ``ENGINE_COLUMNS``."""
-    return SQL(", ").join(
-        SQL("(p.%s->>%s)::%s", SQL.identifier(name), key, SQL(sql_type)) for name, sql_type in ENGINE_COLUMNS
     )
 
 
@@ -144,60 +135,28 @@ class CustomerLifecycleWriter(models.AbstractModel):
     # ------------------------------------------------------------------
 
     @api.model
-    def _write_history(self, run, moved):
-        """The history lines of the partners ``moved`` (partner id, stored stage id and
-        date, :class:`~..tools.customer_chain.ChainState`) in the recompute ``run``:
-        what :func:`~..tools.customer_chain.transitions_to_record` says, knowing the
-        moves already in their history; stored with one COPY. Returned for the chatter:
-        {partner id: [(date, stage id before, stage id after)]}."""
-        code_of = {stage_id: code for code, stage_id in run.stage_ids.items()}
-        # a partner without a stored stage has no line either: both are written together
-        recorded = self._recorded_moves(
-            run.company, [partner_id for partner_id, stored_id, *_state in moved if stored_id], code_of
-        )
+    def _write_history(self, run, history):
+        """Store the history lines ``history`` (:class:`~..tools.customer_walk.HistoryRow`,
+        as the walk returned them) of the recompute ``run`` with one COPY, each with its
+        reason: the run's, or its rule's in words."""
+        if not history:
+            return
         # the reasons are read by the company: in the language of its partner
         reasons = RuleReasons(self.env["customer.lifecycle.reader.text"]._for_reader(None, run.company), run.rules)
-        rows, moves = [], {}
-        for partner_id, stored_stage_id, stored_date, state in moved:
-            stored_code = None if stored_stage_id is None else code_of.get(stored_stage_id, "")
-            for transition in chain.transitions_to_record(
-                stored_code, stored_date, state, run.today, recorded.get(partner_id, frozenset()), run.settings_changed
-            ):
-                # a stage without code (a custom stage a manager pinned) is known by its id only
-                from_id = run.stage_ids.get(transition.from_code, stored_stage_id)
-                to_id = run.stage_ids[transition.to_code]
-                rows.append(
-                    (
-                        partner_id,
-                        run.company.id,
-                        from_id,
-                        to_id,
-                        transition.date,
-                        transition.rule,
-                        run.reason or reasons[transition.rule],
-                    )
+        self.env["customer.lifecycle.history"]._copy_lines(
+            [
+                (
+                    row.partner_id,
+                    run.company.id,
+                    row.from_stage_id,
+                    row.to_stage_id,
+                    row.date,
+                    row.rule,
+                    run.reason or reasons[row.rule],
                 )
-                moves.setdefault(partner_id, []).append((transition.date, from_id, to_id))
-        self.env["customer.lifecycle.history"]._copy_lines(rows)
-        return moves
-
-    def _recorded_moves(self, company, partner_ids, code_of):
-        """{partner_id: {(stage code, day)}}: the moves the history of ``company`` holds
-        for these partners, each known by the stage reached and its day."""
-        if not partner_ids:
-            return {}
-        self.env.cr.execute(
-            SQL(
-                "SELECT partner_id, to_stage_id, date FROM %s WHERE company_id = %s AND partner_id = ANY(%s::int4[])",
-                SQL.identifier(self.env["customer.lifecycle.history"]._table),
-                company.id,
-                id_array(partner_ids),
-            )
+                for row in history
+            ]
         )
-        recorded = {}
-        for partner_id, stage_id, day in self.env.cr.fetchall():
-            recorded.setdefault(partner_id, set()).add((code_of.get(stage_id), day))
-        return recorded
 
     @api.model
     def _settings_reason(self, settings, company):

@@ -4,7 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
-from ..tools.bulk_sql import partner_filter
+from .bulk_sql import partner_filter
 
 MANAGER_GROUP = "customer_lifecycle.group_lifecycle_manager"
 # The states of a referral that counts: new or converted (neither rejected nor to review).

@@ -9,8 +9,8 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
-from ..tools.bulk_sql import id_array
 from ..tools.customer_chain import ADVOCATE
+from .bulk_sql import id_array
 
 # Easy to read aloud and to type: no look-alikes (0/O, 1/I/L).
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"

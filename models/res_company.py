@@ -4,8 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..tools import referral_fraud
-from ..tools.today import day_in, today_in
-from .customer_lifecycle_engine import SETTINGS_COMPANY_FIELDS
+from .res_company_lifecycle_settings import SETTINGS_COMPANY_FIELDS
 
 
 class ResCompany(models.Model):
@@ -64,17 +63,6 @@ class ResCompany(models.Model):
         default=10,
         help="Weight of answering the customer's requests and complaints in time.",
     )
-
-    def _lifecycle_today(self):
-        """Today in the company's calendar (its partner's time zone), whoever asks: the
-        day the lifecycle rules, the searches and the defaults of the addon call today
-        (UTC's today for no company)."""
-        return today_in(self.partner_id.tz)
-
-    def _lifecycle_day_of(self, moment):
-        """The day of the company's calendar on which ``moment`` (a UTC datetime, as Odoo
-        stores them) falls: the day the purchases of the addon count an order on."""
-        return day_in(self.partner_id.tz, moment)
 
     @api.constrains(
         "lifecycle_health_weight_rfm",
@@ -313,7 +301,7 @@ class ResCompany(models.Model):
             )
         res = super().write(vals)
         if set(SETTINGS_COMPANY_FIELDS) & set(vals):
-            self.env.registry.clear_cache()  # the engine's cached settings of the companies
+            self.env.registry.clear_cache()  # the cached settings of the companies
         if rules_changed:
             # what counts as a purchase, or when one lapses, changed: the stages follow
             self.env["customer.lifecycle.engine"].sudo()._recompute_after_settings(rules_changed)

@@ -9,7 +9,7 @@ class ResCurrency(models.Model):
     def write(self, vals):
         res = super().write(vals)
         if "rounding" in vals:
-            # purchase totals are rounded to the company's currency: the engine's cached
+            # purchase totals are rounded to the company's currency: the cached
             # settings of the companies hold that rounding
             self.env.registry.clear_cache()
         return res

@@ -326,7 +326,7 @@ class ResPartner(models.Model):
         if "tz" in vals and self.env["res.company"].sudo().with_context(active_test=False).search_count(
             [("partner_id", "in", self.ids)], limit=1
         ):
-            # purchase days are days of the company's calendar: the engine's cached
+            # purchase days are days of the company's calendar: the cached
             # settings of the companies hold their partner's time zone
             self.env.registry.clear_cache()
         return res

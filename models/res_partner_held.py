@@ -30,14 +30,13 @@ class ResPartner(models.Model):
         self.lifecycle_held_reason = False
         if not partners:
             return
-        engine = self.env["customer.lifecycle.engine"].sudo()
-        settings = engine._company_settings(company)
-        run = engine._run(company, settings, store=None)
-        batch = self.env["customer.lifecycle.reader"].sudo()._read_batch(company, partners.ids, settings)
+        settings, today = company._lifecycle_settings(), company._lifecycle_today()
+        rules = self.env["customer.lifecycle.stage"]._chain_rules(settings.lapse_days)
+        batch = self.env["customer.lifecycle.reader"].sudo()._read_batch(company, partners.ids, settings, history=False)
         stage = self.env["customer.lifecycle.stage"]._stage_by_code().get("customer")
         text = self.env["customer.lifecycle.reader.text"]._for_current_user()
         for partner in partners:
-            hold = batch.get(partner.id) and held_by(batch[partner.id], run.today, run.rules)
+            hold = batch.get(partner.id) and held_by(batch[partner.id], today, rules)
             if not hold:
                 continue
             if hold.reason == HOLD_COMPLAINT:

@@ -283,7 +283,7 @@ class SaleOrder(models.Model):
     def _lifecycle_recompute(self):
         """Move the customers of these orders along the chain right away."""
         engine = self.env["customer.lifecycle.engine"].sudo()
-        settings = engine._companies_settings(self.company_id, source="sale")
+        settings = self.company_id._lifecycle_settings_by_company(source="sale")
         if settings:
             engine._recompute_partners(self.partner_id, self.company_id, settings=settings)
 

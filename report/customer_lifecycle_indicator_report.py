@@ -8,7 +8,7 @@ from odoo.tools import SQL
 
 from ..models.customer_incentive import INCENTIVE_KINDS
 from ..models.customer_referral import COUNTED_STATES
-from ..tools.attribution import attributed_grant_sql
+from .attribution import attributed_grant_sql
 
 # the grant credited with a repeat purchase (days d) and with a referral (referrals r)
 REPEAT_GRANT = attributed_grant_sql(SQL("d.partner_id"), SQL("d.company_id"), SQL("d.day"))

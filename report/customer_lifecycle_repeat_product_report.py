@@ -8,7 +8,7 @@ from odoo import fields, models, tools
 from odoo.tools import SQL
 
 from ..models.customer_incentive import INCENTIVE_KINDS
-from ..tools.attribution import attributed_grant_sql
+from .attribution import attributed_grant_sql
 
 # the grant credited with a repeat purchase (days d)
 REPEAT_GRANT = attributed_grant_sql(SQL("d.partner_id"), SQL("d.company_id"), SQL("d.day"))

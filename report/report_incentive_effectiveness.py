@@ -4,7 +4,7 @@ CEM and CAM rows of each printed period, computed once here for the template."""
 
 from odoo import api, models
 
-from ..tools.report_format import report_values
+from .report_format import report_values
 
 
 class ReportIncentiveEffectiveness(models.AbstractModel):

@@ -3,7 +3,7 @@
 
 from odoo import api, models
 
-from ..tools.report_format import report_values
+from .report_format import report_values
 
 
 class ReportKeyAccountPlan(models.AbstractModel):

@@ -49,6 +49,7 @@ from . import test_plan_approval
 from . import test_plausible_dates
 from . import test_protected_facts
 from . import test_purchase_consistency
+from . import test_pure_tools
 from . import test_purchase_pos
 from . import test_reader_language
 from . import test_referral

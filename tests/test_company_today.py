@@ -35,7 +35,7 @@ class TestCompanyToday(LifecycleCommon):
         self.assertEqual(day_start(TEHRAN_TODAY, "Asia/Tehran"), datetime(2026, 3, 20, 20, 30))
         with freeze_time(NOW):
             self.assertEqual(self.company._lifecycle_today(), TEHRAN_TODAY)
-            self.assertEqual(self.engine._today(self.engine._company_settings(self.company)), TEHRAN_TODAY)
+            self.assertEqual(self.company._lifecycle_day_of(datetime(2026, 3, 20, 21, 0)), TEHRAN_TODAY)
 
     @freeze_time(NOW)
     def test_the_partner_counts_days_and_lapses_on_the_company_day(self):

@@ -33,7 +33,7 @@ from odoo import Command
 from odoo.tests import freeze_time, tagged
 from odoo.tools import SQL
 
-from ..tools.report_format import ReportFormatter
+from ..report.report_format import ReportFormatter
 from .common import LifecycleCommon
 
 TODAY = date(2026, 3, 1)

@@ -49,6 +49,35 @@ class TestReferralRelease(ReferralRewardCommon):
         as_accountant = grant.with_user(self.accountant)
         self.assertEqual(as_accountant.waiting_reason, "The invoice of the first purchase.")
 
+    def test_the_grant_list_reads_its_first_purchases_in_one_statement(self):
+        """What each referral reward of a list waits for is read for all of them at once:
+        the list of three costs the queries of one."""
+        referral, _order = self._convert()
+        referrals = referral
+        for name in ("Sara Vogel", "Omid Rahimi"):
+            friend = self._partner(name)
+            with freeze_time(self._on(30)):
+                referrals |= self.env["customer.referral"].create(
+                    {"referrer_id": self.referrer.id, "referred_id": friend.id, "date": self._on(30)}
+                )
+            with freeze_time(self._on(100)):
+                self._order(friend, 100, amount=300.0, state="draft").action_confirm()
+        self._recompute(100)
+        grants = self.Grant.search([("referral_id", "in", referrals.ids)])
+        self.assertEqual(len(grants), 3)
+
+        def read(records):
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            reasons = records.mapped("waiting_reason")
+            return self.env.cr.sql_log_count - before, reasons
+
+        read(grants)  # what is cached for the session (the company's settings, the texts)
+        one, _reason = read(grants[:1])
+        three, reasons = read(grants)
+        self.assertEqual(reasons, ["The invoice of the first purchase."] * 3)
+        self.assertEqual(three, one)
+
     def test_the_return_window_is_a_setting_of_the_company(self):
         self.company.lifecycle_referral_return_days = 10
         referral, order = self._convert()

@@ -5,8 +5,16 @@ from datetime import date, timedelta
 
 from odoo.tests import BaseCase, tagged
 
+from ..tools import customer_chain as chain
 from ..tools.customer_chain import ChainRules
-from ..tools.customer_walk import NO_INPUTS, PartnerValues, WalkInputs, walk_batch, walk_partner
+from ..tools.customer_walk import (
+    NO_INPUTS,
+    HistoryRow,
+    PartnerValues,
+    WalkInputs,
+    walk_batch,
+    walk_partner,
+)
 from ..tools.lifecycle_fields import ENGINE_COLUMN_NAMES
 
 D0 = date(2025, 1, 1)
@@ -71,3 +79,29 @@ class TestWalk(BaseCase):
         self.assertEqual([move[0] for move in walked.moved], [8, 9])
         self.assertEqual(walked.changes, [(8, 1, 2)])
         self.assertEqual(walked.rows[1][1:], tuple(walk_partner(NO_INPUTS, day(20), RULES, STAGE_IDS).values))
+
+    def test_the_walk_says_which_history_lines_to_record(self):
+        """The walk decides the history lines, knowing the moves the history holds: the
+        writer only writes them."""
+        new = WalkInputs([day(0), day(10), day(20)], 30.0, [], None, None)
+        at_customer = stored(stage_id=2, stage_date=day(0))
+        # the loyalty the history holds already: the same story is not told twice, and a
+        # partner who comes back to it gets one line, dated today
+        told = WalkInputs(
+            [day(0), day(10), day(20)], 30.0, [], None, None, at_customer, recorded=frozenset({(3, day(90))})
+        )
+        untold = told._replace(recorded=frozenset())
+        walked = walk_batch([7, 8, 9], {7: new, 8: untold, 9: told}, day(100), RULES, STAGE_IDS)
+        self.assertEqual(
+            walked.history,
+            [
+                HistoryRow(7, 1, 2, day(0), chain.RULE_FIRST_PURCHASE),
+                HistoryRow(7, 2, 3, day(90), chain.RULE_LOYAL),
+                HistoryRow(8, 2, 3, day(90), chain.RULE_LOYAL),
+                HistoryRow(9, 2, 3, day(100), chain.RULE_RECOMPUTED),
+            ],
+        )
+        self.assertEqual(walked.moves()[7], [(day(0), 1, 2), (day(90), 2, 3)])
+        # a change of Settings: one line, dated the day of the change
+        walked = walk_batch([8], {8: untold}, day(100), RULES, STAGE_IDS, settings_changed=True)
+        self.assertEqual(walked.history, [HistoryRow(8, 2, 3, day(100), chain.RULE_SETTINGS)])

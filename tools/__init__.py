@@ -5,9 +5,7 @@ from . import jalali_periods
 from . import key_account
 from . import bidi
 from . import today
-from . import bulk_sql
 from . import customer_walk
-from . import report_format
 from . import referral_fraud
 from . import referral_request
 from . import plausible_dates

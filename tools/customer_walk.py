@@ -2,36 +2,25 @@
 """The walk of one partner along the chain, from what the engine read of them to
 what it stores: plain values in, plain values out, no database.
 
-The engine reads a batch of partners (:class:`WalkInputs` each), calls
-:func:`walk_partner` for each and writes the :class:`PartnerWalk` it returns: the
-partner's values (stored only when they differ from what is stored), and whether
-the stage moved (history lines) or changed (a chatter note).
+The engine reads a batch of partners (:class:`WalkInputs` each: what the reader brought
+of them, the moves their history holds included), calls :func:`walk_batch` and writes
+the :class:`WalkedBatch` it returns as it is: the partners' values (only those that
+differ from what is stored), the history lines to record (:class:`HistoryRow`) and the
+stage changes (chatter notes). Nothing is decided after the walk.
 """
 
+from collections import namedtuple
 from datetime import date
 from typing import NamedTuple
 
 from . import customer_chain as chain
+from .lifecycle_fields import ENGINE_COLUMN_NAMES
 from .loyalty_hold import NO_SATISFACTION, Satisfaction, held_today
 
-
-class PartnerValues(NamedTuple):
-    """What the engine stores of a partner for one company (the company-dependent
-    ``lifecycle_<name>`` fields, in this order)."""
-
-    stage_id: int | None
-    stage_date: date | None
-    customer_date: date | None
-    loyal_date: date | None
-    advocate_date: date | None
-    lapsed_date: date | None
-    first_purchase_date: date | None
-    last_purchase_date: date | None
-    purchase_count: int | None
-    purchase_amount: float | None
-    purchase_interval: float | None
-    next_move_date: date | None
-    inputs_key: str | None
+# What the engine stores of a partner for one company: the company-dependent
+# ``lifecycle_<name>`` columns of ENGINE_COLUMNS, in their order (stage_id, stage_date,
+# customer_date, …, next_move_date, inputs_key): one list, the columns' own.
+PartnerValues = namedtuple("PartnerValues", [name.removeprefix("lifecycle_") for name in ENGINE_COLUMN_NAMES])
 
 
 # What is stored of a partner the engine never wrote.
@@ -56,6 +45,8 @@ class WalkInputs(NamedTuple):
     stored: tuple = NOTHING_STORED
     #: the complaints and detractor answers that hold the loyalty (see :mod:`.loyalty_hold`)
     satisfaction: Satisfaction = NO_SATISFACTION
+    #: the moves the history holds for the partner in the company: (stage id reached, day)
+    recorded: frozenset = frozenset()
 
 
 # The inputs of a partner of whom nothing was read (no purchase, nothing stored).
@@ -121,33 +112,84 @@ def walk_partner(inputs, today, rules, stage_ids):
     return PartnerWalk(values, state, moved, change)
 
 
+class HistoryRow(NamedTuple):
+    """A history line the walk of a batch asks to record."""
+
+    partner_id: int
+    from_stage_id: int | None
+    to_stage_id: int
+    date: date
+    #: the rule of :mod:`.customer_chain` that moved the partner (its reason in words)
+    rule: str
+
+
 class WalkedBatch(NamedTuple):
-    """What the walk of a batch leaves to write."""
+    """What the walk of a batch leaves to write: nothing to decide any more."""
 
     #: (partner id, *PartnerValues) of the partners whose values changed
     rows: list
     #: (partner id, stored stage id, stored stage date, ChainState) of the partners
-    #: whose stage or its date moved: their history lines
+    #: whose stage or its date moved
     moved: list
     #: (partner id, stage id before, stage id after) of the partners whose stage
     #: changed: their chatter notes
     changes: list
+    #: the :class:`HistoryRow` to record, in the order of the partners and their moves
+    history: list
+
+    def moves(self):
+        """{partner id: [(date, stage id before, stage id after)]} of :attr:`history`: the
+        moves a chatter note lists when there are several."""
+        moves = {}
+        for row in self.history:
+            moves.setdefault(row.partner_id, []).append((row.date, row.from_stage_id, row.to_stage_id))
+        return moves
 
 
-def walk_batch(partner_ids, batch, today, rules, stage_ids):
+def walk_batch(partner_ids, batch, today, rules, stage_ids, settings_changed=False):
     """:func:`walk_partner` for each of ``partner_ids`` (``batch``: {partner id:
-    :class:`WalkInputs`}; a partner it lacks has no purchase and nothing stored)."""
-    walked = WalkedBatch([], [], [])
+    :class:`WalkInputs`}; a partner it lacks has no purchase and nothing stored), with
+    the history lines of those who moved (see :func:`history_rows`)."""
+    walked = WalkedBatch([], [], [], [])
+    code_of = {stage_id: code for code, stage_id in stage_ids.items()}
     for partner_id in partner_ids:
         inputs = batch.get(partner_id, NO_INPUTS)
         walk = walk_partner(inputs, today, rules, stage_ids)
         if walk.moved:
             walked.moved.append((partner_id, inputs.stored[0], inputs.stored[1], walk.state))
+            walked.history.extend(
+                history_rows(partner_id, inputs, walk.state, today, stage_ids, code_of, settings_changed)
+            )
         if walk.change:
             walked.changes.append((partner_id, *walk.change))
         if walk.values != inputs.stored:  # unchanged: the row is not rewritten
             walked.rows.append((partner_id, *walk.values))
     return walked
+
+
+def history_rows(partner_id, inputs, state, today, stage_ids, code_of, settings_changed=False):
+    """The :class:`HistoryRow` of a partner whose stored stage is replaced by ``state``:
+    what :func:`~.customer_chain.transitions_to_record` says, knowing the moves their
+    history holds (``inputs.recorded``; a partner without a stored stage has no line
+    either: both are written together). ``code_of``: {stage id: stage code}."""
+    stored_stage_id, stored_date = inputs.stored[0], inputs.stored[1]
+    stored_code, recorded = None, frozenset()
+    if stored_stage_id is not None:
+        stored_code = code_of.get(stored_stage_id, "")
+        recorded = {(code_of.get(stage_id), day) for stage_id, day in inputs.recorded}
+    return [
+        # a stage without code (a custom stage a manager pinned) is known by its id only
+        HistoryRow(
+            partner_id,
+            stage_ids.get(transition.from_code, stored_stage_id),
+            stage_ids[transition.to_code],
+            transition.date,
+            transition.rule,
+        )
+        for transition in chain.transitions_to_record(
+            stored_code, stored_date, state, today, recorded, settings_changed
+        )
+    ]
 
 
 def held_by(inputs, today, rules):

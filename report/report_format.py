@@ -11,7 +11,7 @@ from datetime import datetime
 from odoo import fields
 from odoo.tools import format_amount, format_date
 
-from . import bidi, jalali
+from ..tools import bidi, jalali
 
 
 class ReportFormatter:
