@@ -12,7 +12,7 @@
     "development_status": "Beta",
     "application": True,
     "external_dependencies": {"python": ["jdatetime"]},
-    "depends": ["mail", "portal", "utm", "sale", "loyalty", "sale_loyalty", "survey", "crm"],
+    "depends": ["mail", "portal", "utm", "sale", "loyalty", "sale_loyalty", "survey", "crm", "sale_crm", "link_tracker"],
     "data": [
         "security/customer_lifecycle_security.xml",
         "security/ir_rule.xml",
@@ -23,6 +23,7 @@
         "data/mail_template_data.xml",
         "data/customer_touchpoint_request_data.xml",
         "data/survey_satisfaction_data.xml",
+        "data/customer_referral_link_data.xml",
         "report/customer_lifecycle_funnel_report_views.xml",
         "report/customer_lifecycle_indicator_report_views.xml",
         "report/customer_lifecycle_report_templates.xml",
@@ -61,6 +62,7 @@
         "views/customer_referral_portal_templates.xml",
         "views/res_users_views.xml",
         "views/crm_lead_lifecycle_views.xml",
+        "views/res_config_settings_referral_link_views.xml",
     ],
     "demo": [
         "demo/customer_lifecycle_users_demo.xml",

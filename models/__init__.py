@@ -68,3 +68,7 @@ from . import crm_lost_reason
 from . import crm_lead
 from . import customer_touchpoint_lead
 from . import res_partner_crm
+from . import customer_referral_code_link
+from . import crm_lead_referral
+from . import res_company_referral_link
+from . import res_config_settings_referral_link
