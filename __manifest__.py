@@ -12,7 +12,18 @@
     "development_status": "Beta",
     "application": True,
     "external_dependencies": {"python": ["jdatetime"]},
-    "depends": ["mail", "portal", "utm", "sale", "loyalty", "sale_loyalty", "survey", "crm", "sale_crm", "link_tracker"],
+    "depends": [
+        "mail",
+        "portal",
+        "utm",
+        "sale",
+        "loyalty",
+        "sale_loyalty",
+        "survey",
+        "crm",
+        "sale_crm",
+        "link_tracker",
+    ],
     "data": [
         "security/customer_lifecycle_security.xml",
         "security/ir_rule.xml",
@@ -63,6 +74,8 @@
         "views/res_users_views.xml",
         "views/crm_lead_lifecycle_views.xml",
         "views/res_config_settings_referral_link_views.xml",
+        "views/customer_referral_landing_templates.xml",
+        "views/crm_lead_referral_views.xml",
     ],
     "demo": [
         "demo/customer_lifecycle_users_demo.xml",

@@ -72,3 +72,5 @@ from . import customer_referral_code_link
 from . import crm_lead_referral
 from . import res_company_referral_link
 from . import res_config_settings_referral_link
+from . import customer_referral_landing_hit
+from . import sale_order_referral_link
