@@ -74,3 +74,4 @@ from . import res_company_referral_link
 from . import res_config_settings_referral_link
 from . import customer_referral_landing_hit
 from . import sale_order_referral_link
+from . import res_partner_referral_link
