@@ -284,3 +284,42 @@ class TestReferralLanding(HttpCase):
         )
         Hit._gc_landing_hits()
         self.assertEqual(Hit.search([("code_id", "=", self.code.id)]), new)
+
+    def _quotation_from(self, lead):
+        lead._handle_partner_assignment(create_missing=True)
+        return (
+            self.env["sale.order"]
+            .with_context(**lead._prepare_opportunity_quotation_context())
+            .create({"order_line": [Command.create({"product_id": self.product.id, "price_unit": 100.0})]})
+        )
+
+    def test_a_landing_referral_goes_through_the_fraud_review(self):
+        # a friend at the advocate's own company domain: a lead, but the referral waits
+        sent = self._send(
+            f"/referral/{self.code.code}?utm_medium=Telegram", name="Ali", email="ali@azar-textiles.example"
+        )
+        self.assertEqual(sent.status_code, 200)
+        order = self._quotation_from(self._leads())
+        order.action_confirm()
+        referral = self.env["customer.referral"].search([("referred_id", "=", order.partner_id.id)])
+        self.assertEqual((referral.origin, referral.channel, referral.state), ("code", "telegram", "to_review"))
+
+    def test_where_invoices_count_the_referral_converts_at_the_invoice(self):
+        self.company.lifecycle_purchase_source = "invoice"
+        # the fixture's advocate has no invoice: recomputed, it is no longer one; its code works on
+        self.code.sudo().state = "works"
+        self._send(f"/referral/{self.code.code}?utm_medium=SMS", name="Dara", phone="09127654321")
+        order = self._quotation_from(self._leads())
+        order.action_confirm()
+        referral = self.env["customer.referral"].search([("referred_id", "=", order.partner_id.id)])
+        self.assertEqual((referral.origin, referral.channel, referral.state), ("code", "sms", "new"))
+        order._create_invoices().action_post()
+        self.assertEqual(referral.state, "converted")
+
+    def test_a_form_sent_to_a_stopped_code_makes_nothing(self):
+        action, fields = self._form(self.url_open(f"/referral/{self.person_code.code}"))
+        self.person_code.sudo().state = "stopped"
+        response = self.url_open(action, data={**fields, "name": "Kian", "phone": "09121234567"})
+        self.assertEqual(response.status_code, 404)
+        self.assertIn("This referral link does not work any more", response.text)
+        self.assertFalse(self.env["crm.lead"].search([("lifecycle_referral_code", "=", self.person_code.code)]))
