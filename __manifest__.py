@@ -12,7 +12,18 @@
     "development_status": "Beta",
     "application": True,
     "external_dependencies": {"python": ["jdatetime"]},
-    "depends": ["mail", "portal", "utm", "sale", "loyalty", "sale_loyalty", "survey", "crm"],
+    "depends": [
+        "mail",
+        "portal",
+        "utm",
+        "sale",
+        "loyalty",
+        "sale_loyalty",
+        "survey",
+        "crm",
+        "sale_crm",
+        "link_tracker",
+    ],
     "data": [
         "security/customer_lifecycle_security.xml",
         "security/ir_rule.xml",
@@ -25,6 +36,7 @@
         "data/survey_satisfaction_data.xml",
         "data/customer_referral_desk_data.xml",
         "data/customer_referral_desk_cron.xml",
+        "data/customer_referral_link_data.xml",
         "report/customer_lifecycle_funnel_report_views.xml",
         "report/customer_lifecycle_indicator_report_views.xml",
         "report/customer_lifecycle_report_templates.xml",
@@ -66,6 +78,9 @@
         "views/crm_lead_request_views.xml",
         "views/sale_order_request_views.xml",
         "views/customer_referral_desk_views.xml",
+        "views/res_config_settings_referral_link_views.xml",
+        "views/customer_referral_landing_templates.xml",
+        "views/crm_lead_referral_views.xml",
     ],
     "demo": [
         "demo/customer_lifecycle_users_demo.xml",
@@ -82,6 +97,7 @@
         "demo/customer_satisfaction_demo.xml",
         "demo/customer_lifecycle_crm_demo.xml",
         "demo/customer_referral_desk_demo.xml",
+        "demo/customer_referral_landing_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -78,3 +78,10 @@ from . import res_company_referral_caps
 from . import res_config_settings_referral_caps
 from . import customer_incentive_grant_caps
 from . import customer_referral_escalation
+from . import customer_referral_code_link
+from . import crm_lead_referral
+from . import res_company_referral_link
+from . import res_config_settings_referral_link
+from . import customer_referral_landing_hit
+from . import sale_order_referral_link
+from . import res_partner_referral_link
