@@ -1,6 +1,6 @@
 # Part of customer_lifecycle. See LICENSE file for full copyright and licensing details.
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import ValidationError
 
 from ..tools import customer_chain as chain
@@ -127,6 +127,40 @@ class CustomerIncentive(models.Model):
                         incentive=incentive.name,
                     )
                 )
+
+    # ------------------------------------------------------------------
+    # The programs kept for some stages: read at every order's loyalty check
+    # ------------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        incentives = super().create(vals_list)
+        self.env.registry.clear_cache()  # _staged_program_ids
+        return incentives
+
+    def write(self, vals):
+        res = super().write(vals)
+        if {"program_id", "stage_ids", "company_id", "active"} & set(vals):
+            self.env.registry.clear_cache()
+        return res
+
+    def unlink(self):
+        res = super().unlink()
+        self.env.registry.clear_cache()
+        return res
+
+    @tools.ormcache("company_id")
+    def _staged_program_ids(self, company_id):
+        """The ids of the loyalty programs linked to an active incentive of the company
+        that is meant for some stages: sale_loyalty checks its programs on every order
+        (its confirmation too), and most programs are none of these, which then needs no
+        query."""
+        incentives = (
+            self.sudo()
+            .with_context(active_test=True)
+            .search([("company_id", "=", company_id), ("stage_ids", "!=", False)])
+        )
+        return frozenset(incentives.program_id.ids)
 
     def action_view_grants(self):
         self.ensure_one()

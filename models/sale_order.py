@@ -144,6 +144,8 @@ class SaleOrder(models.Model):
         company = self.company_id
         if not programs or not company.lifecycle_incentive_refuse_outside_stage:
             return {}
+        if not self.env["customer.incentive"]._staged_program_ids(company.id).intersection(programs.ids):
+            return {}
         incentives = (
             self.env["customer.incentive"]
             .sudo()

@@ -104,3 +104,20 @@ class TestOneRecomputePerConfirmation(IncentiveCommon):
         runs = self._confirm(orders)
         self.assertEqual(runs, [newcomer.ids])
         self.assertEqual(newcomer.with_company(self.company).lifecycle_purchase_count, 1)
+
+    def test_programs_of_no_staged_incentive_cost_no_query(self):
+        other = self._discount_program("Five percent for everyone", percent=5)
+        order = self._quotation(self.owner)
+        order._lifecycle_program_refusals(self.program)  # the cache filled
+        with self.assertQueryCount(0):
+            self.assertEqual(order._lifecycle_program_refusals(other), {})
+        # an incentive of the company kept for some stages links the program: refused again
+        self.Incentive.create(
+            {
+                "name": "Five percent for loyal customers",
+                "kind": "discount",
+                "stage_ids": [Command.set(self.stage["loyal"].ids)],
+                "program_id": other.id,
+            }
+        )
+        self.assertIn(other, order._lifecycle_program_refusals(other))
