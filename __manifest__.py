@@ -21,6 +21,7 @@
         "data/ir_cron_data.xml",
         "data/mail_activity_type_data.xml",
         "data/mail_template_data.xml",
+        "data/mail_template_welcome_data.xml",
         "data/customer_touchpoint_request_data.xml",
         "data/survey_satisfaction_data.xml",
         "report/customer_lifecycle_funnel_report_views.xml",
@@ -61,6 +62,8 @@
         "views/customer_referral_portal_templates.xml",
         "views/res_users_views.xml",
         "views/crm_lead_lifecycle_views.xml",
+        "views/res_config_settings_welcome_views.xml",
+        "views/crm_lead_welcome_views.xml",
     ],
     "demo": [
         "demo/customer_lifecycle_users_demo.xml",
@@ -84,6 +87,9 @@
             "customer_lifecycle/static/src/core/*.js",
             "customer_lifecycle/static/src/core/*.xml",
             "customer_lifecycle/static/src/scss/jalali_calendar_view.scss",
+        ],
+        "web.assets_frontend": [
+            "customer_lifecycle/static/src/portal/*.js",
         ],
         "web.report_assets_common": [
             "customer_lifecycle/static/src/scss/customer_lifecycle_report.scss",

@@ -68,3 +68,8 @@ from . import crm_lost_reason
 from . import crm_lead
 from . import customer_touchpoint_lead
 from . import res_partner_crm
+from . import res_company_welcome
+from . import res_config_settings_welcome
+from . import customer_incentive_welcome
+from . import crm_lead_welcome
+from . import sale_order_welcome

@@ -58,6 +58,8 @@ PROTECTED_FIELDS = {
     ),
     # a grant's status: its buttons, the sale and the daily job
     "customer.incentive.grant": ("state",),
+    # the friend's welcome coupon: the landing form sends it, the lead's partner grants it
+    "crm.lead": ("lifecycle_welcome_coupon_id", "lifecycle_welcome_grant_id"),
 }
 
 
