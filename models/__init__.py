@@ -68,6 +68,10 @@ from . import crm_lost_reason
 from . import crm_lead
 from . import customer_touchpoint_lead
 from . import res_partner_crm
+from . import customer_referral_code_link
+from . import crm_lead_referral
+from . import res_company_referral_link
+from . import res_config_settings_referral_link
 from . import res_company_welcome
 from . import res_config_settings_welcome
 from . import customer_incentive_welcome

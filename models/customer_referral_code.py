@@ -65,7 +65,8 @@ class CustomerReferralCode(models.Model):
     )
 
     _sql_constraints = [
-        ("code_company_unique", "UNIQUE(company_id, code)", "A referral code is unique in a company."),
+        # the public page's address carries no company: a code is unique across companies
+        ("code_unique", "UNIQUE(code)", "A referral code is unique across companies."),
         ("partner_company_unique", "UNIQUE(company_id, partner_id)", "An advocate has one referral code per company."),
     ]
 
