@@ -12,7 +12,18 @@
     "development_status": "Beta",
     "application": True,
     "external_dependencies": {"python": ["jdatetime"]},
-    "depends": ["mail", "portal", "utm", "sale", "loyalty", "sale_loyalty", "survey", "crm", "sale_crm", "link_tracker"],
+    "depends": [
+        "mail",
+        "portal",
+        "utm",
+        "sale",
+        "loyalty",
+        "sale_loyalty",
+        "survey",
+        "crm",
+        "sale_crm",
+        "link_tracker",
+    ],
     "data": [
         "security/customer_lifecycle_security.xml",
         "security/ir_rule.xml",
@@ -66,6 +77,7 @@
         "views/res_config_settings_referral_link_views.xml",
         "views/res_config_settings_welcome_views.xml",
         "views/crm_lead_welcome_views.xml",
+        "report/customer_lifecycle_indicator_report_channel_views.xml",
     ],
     "demo": [
         "demo/customer_lifecycle_users_demo.xml",

@@ -68,3 +68,4 @@ from . import test_tour_jalali
 from . import test_walk
 from . import test_walk_loyalty_hold
 from . import test_referral_welcome
+from . import test_referral_channels
