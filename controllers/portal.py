@@ -13,8 +13,7 @@ from odoo.tools import format_date
 
 from odoo.addons.customer_lifecycle.tools import jalali
 from odoo.addons.customer_lifecycle.tools.referral_share import SHARE_CHANNELS, share_hrefs
-from odoo.addons.portal.controllers.portal import CustomerPortal
-from odoo.addons.portal.controllers.portal import pager as portal_pager
+from odoo.addons.portal.controllers.portal import CustomerPortal, pager as portal_pager
 
 # The sorts of the referrals' list: by date, the newest first by default.
 REFERRAL_SORTS = {"date": "date desc, id desc", "date_asc": "date asc, id asc"}
