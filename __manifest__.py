@@ -75,6 +75,8 @@
         "views/res_users_views.xml",
         "views/crm_lead_lifecycle_views.xml",
         "views/res_config_settings_referral_link_views.xml",
+        "views/customer_referral_landing_templates.xml",
+        "views/crm_lead_referral_views.xml",
         "views/res_config_settings_welcome_views.xml",
         "views/crm_lead_welcome_views.xml",
         "report/customer_lifecycle_indicator_report_channel_views.xml",

@@ -56,3 +56,11 @@ def cron_progress_commit(env, done, remaining):
         return
     cron._notify_progress(done=done, remaining=remaining)
     env.cr.commit()  # pylint: disable=invalid-commit
+
+
+def group_all_implied(group):
+    """The groups ``group`` implies, directly or not (``trans_implied_ids`` on 18.0,
+    ``all_implied_ids`` on 19.0)."""
+    if "all_implied_ids" in group._fields:
+        return group.all_implied_ids
+    return group.trans_implied_ids

@@ -72,6 +72,8 @@ from . import customer_referral_code_link
 from . import crm_lead_referral
 from . import res_company_referral_link
 from . import res_config_settings_referral_link
+from . import customer_referral_landing_hit
+from . import sale_order_referral_link
 from . import res_company_welcome
 from . import res_config_settings_welcome
 from . import customer_incentive_welcome

@@ -6,6 +6,7 @@ quotation (sale_crm) carries them on, and the order records the referral."""
 from odoo import api, fields, models
 from odoo.tools import plaintext2html
 
+from ..odoo_compat import group_all_implied
 from .customer_referral_code_link import REFERRAL_CAMPAIGN
 
 # {key of the landing form's utm: (field of the lead, UTM model)}
@@ -82,7 +83,7 @@ class CrmLead(models.Model):
     def _lifecycle_leads_used(self):
         """Whether the CRM works with leads (else a new request is an opportunity)."""
         group = self.env.ref("crm.group_use_lead", raise_if_not_found=False)
-        return bool(group) and group in self.env.ref("base.group_user").sudo().all_implied_ids
+        return bool(group) and group in group_all_implied(self.env.ref("base.group_user").sudo())
 
     @api.model
     def _lifecycle_referral_utm(self, code, utm):

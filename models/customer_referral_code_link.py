@@ -93,6 +93,16 @@ class CustomerReferralCode(models.Model):
             return self.browse()
         return self.sudo().search([("code", "=", code)], limit=1)
 
+    def _lifecycle_landing_offer(self):
+        """What the friend gets, as the public page of this code says it (in the visitor's
+        language): a welcome reward adds its own sentence here."""
+        self.ensure_one()
+        return self.env._(
+            "Leave your name and a way to reach you: %(company)s will contact you, welcome you as a friend "
+            "of one of its customers and help you with your first order.",
+            company=self.sudo().company_id.name,
+        )
+
     # ------------------------------------------------------------------
 
     def _lifecycle_target_url(self):
@@ -144,6 +154,7 @@ class CustomerReferralCode(models.Model):
             }
         )
 
+    @api.model
     def _lifecycle_channel_of_medium(self, medium):
         """The share channel whose UTM medium is ``medium`` (a record), or False."""
         for channel, xmlid in CHANNEL_MEDIA.items():

@@ -237,6 +237,7 @@ class SaleOrder(models.Model):
                     "company_id": company.id,
                     "date": min(company._lifecycle_day_of(order.date_order), company._lifecycle_today()),
                     "origin": "code",
+                    "channel": order._lifecycle_referral_channel(),
                     "user_id": order.user_id.id or self.env.user.id,
                     "note": self.env._("Referral code %(code)s on %(order)s.", code=code.code, order=order.name),
                 }
