@@ -79,3 +79,4 @@ from . import res_config_settings_welcome
 from . import customer_incentive_welcome
 from . import crm_lead_welcome
 from . import sale_order_welcome
+from . import customer_referral_code_welcome

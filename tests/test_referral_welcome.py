@@ -3,9 +3,11 @@
 form, valid on their first order only, never to an existing customer nor twice to one
 entity; a grant at the prospect stage once the lead has a partner."""
 
+from lxml import html
+
 from odoo import Command
 from odoo.exceptions import UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 
 from .common import LifecycleCommon
 
@@ -145,3 +147,63 @@ class TestReferralWelcome(LifecycleCommon):
         coupon = self.env["loyalty.card"].create({"program_id": self.welcome.id, "points": 1})
         with self.assertRefused(UserError, "cannot be changed by hand"):
             lead.with_user(self.salesman).write({"lifecycle_welcome_coupon_id": coupon.id})
+
+
+@tagged("post_install", "-at_install", "customer_lifecycle")
+class TestReferralWelcomeLanding(HttpCase):
+    """The landing form walked by anonymous visitors: a newcomer is e-mailed the coupon,
+    a customer is not, and both read the same answer."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company = cls.env.company
+        cls.env["ir.config_parameter"].sudo().set_param("web.base.url", cls.base_url())
+        cls.env["loyalty.program"].search([]).write({"active": False})
+        cls.welcome = cls.env["loyalty.program"].create(
+            {
+                "name": "Welcome: 10% off your first order",
+                "program_type": "coupons",
+                "trigger": "with_code",
+                "reward_ids": [Command.create({"reward_type": "discount", "discount": 10, "required_points": 1})],
+            }
+        )
+        cls.company.lifecycle_welcome_program_id = cls.welcome
+        advocate = cls.env["res.partner"].create({"name": "Welcome Azar Textiles", "is_company": True})
+        advocate.with_company(cls.company).sudo().lifecycle_stage_id = cls.env.ref("customer_lifecycle.stage_advocate")
+        Code = cls.env["customer.referral.code"]
+        Code._create_codes(cls.company, advocate.ids)
+        cls.code = Code.search([("partner_id", "=", advocate.id)])
+        cls.customer = cls.env["res.partner"].create({"name": "Nima Customer", "email": "nima@example.com"})
+        product = cls.env["product.product"].create({"name": "Welcome test service", "list_price": 100.0})
+        order = cls.env["sale.order"].create(
+            {"partner_id": cls.customer.id, "order_line": [Command.create({"product_id": product.id})]}
+        )
+        order.action_confirm()
+
+    def _send(self, **values):
+        page = self.url_open(f"/referral/{self.code.code}")
+        self.assertIn("welcome gift: Welcome: 10% off your first order", page.text)
+        [form] = html.fromstring(page.text).xpath("//form[contains(@class, 'o_lifecycle_landing_form')]")
+        fields = {field.get("name"): field.get("value") or "" for field in form.xpath(".//input")}
+        return self.url_open(form.get("action"), data={**fields, "name": "Nima", **values})
+
+    def _answer(self, response):
+        self.assertEqual(response.status_code, 200)
+        return " ".join(html.fromstring(response.text).xpath("//body")[0].text_content().split())
+
+    def test_a_newcomer_gets_the_coupon_a_customer_the_same_answer_only(self):
+        newcomer = self._answer(self._send(email="nima.new@example.com"))
+        lead = self.env["crm.lead"].search([("email_from", "=", "nima.new@example.com")])
+        self.assertEqual(lead.lifecycle_referral_code, self.code.code)
+        coupon = lead.lifecycle_welcome_coupon_id
+        self.assertEqual(coupon.program_id, self.welcome)
+        [mail] = self.env["mail.mail"].search([("email_to", "=", "nima.new@example.com")])
+        self.assertIn(coupon.code, mail.body_html)
+        customer = self._answer(self._send(email="Nima@example.com"))
+        self.assertEqual(customer, newcomer, "the page tells nobody whether they are a customer")
+        lead = self.env["crm.lead"].search([("email_from", "=", "Nima@example.com")])
+        self.assertTrue(lead)
+        self.assertFalse(lead.lifecycle_welcome_coupon_id)
+        self.assertFalse(self.env["mail.mail"].search([("email_to", "ilike", "nima@example.com")]))
+        self.assertEqual(self.env["loyalty.card"].search_count([("program_id", "=", self.welcome.id)]), 1)
