@@ -2,6 +2,7 @@
 """The friend's welcome coupon is valid on their first order only (models/crm_lead_welcome.py)."""
 
 from odoo import models
+from odoo.exceptions import UserError
 
 
 class SaleOrder(models.Model):
@@ -43,3 +44,20 @@ class SaleOrder(models.Model):
                 customer=self.partner_id.commercial_partner_id.display_name,
             )
         return refusals
+
+    def _lifecycle_apply_welcome_coupon(self):
+        """Apply on these quotations the welcome coupon of the lead each was made from, as
+        the friend who gives its code on their first order (the demo data tells it so)."""
+        for order in self:
+            coupon = order.sudo().opportunity_id.lifecycle_welcome_coupon_id
+            if not coupon:
+                raise UserError(
+                    self.env._(
+                        "The quotation %(order)s was not made from a lead with a welcome coupon.", order=order.name
+                    )
+                )
+            status = order._try_apply_code(coupon.code)
+            if "error" in status:
+                raise UserError(status["error"])
+            for card, rewards in status.items():
+                order._apply_program_reward(rewards[:1], card)

@@ -142,6 +142,17 @@ class TestReferralWelcome(LifecycleCommon):
         result = later._try_apply_code(code)
         self.assertIn("first order", result.get("error", ""))
 
+    def test_the_demo_friend_used_her_welcome_coupon_on_her_first_order(self):
+        lead = self.env.ref("customer_lifecycle.demo_welcome_lead")
+        coupon = lead.lifecycle_welcome_coupon_id
+        self.assertEqual(coupon.program_id, self.env.ref("customer_lifecycle.demo_welcome_program"))
+        self.assertEqual(lead.lifecycle_welcome_grant_id.stage_id, self.stage["prospect"])
+        order = self.env.ref("customer_lifecycle.demo_welcome_order")
+        self.assertEqual(order.state, "sale")
+        [line] = order.order_line.filtered("reward_id")
+        self.assertEqual((line.coupon_id, line.price_subtotal), (coupon, -45.0))
+        self.assertEqual(coupon.points, 0.0, "used once, on the first order")
+
     def test_nobody_writes_the_welcome_coupon_by_hand(self):
         lead = self._lead()
         coupon = self.env["loyalty.card"].create({"program_id": self.welcome.id, "points": 1})
