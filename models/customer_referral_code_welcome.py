@@ -14,7 +14,7 @@ class CustomerReferralCode(models.Model):
         if not program:
             return offer
         welcome = self.env._(
-            "If this is your first order with us, we e-mail you a welcome gift: %(reward)s.",
+            "If this is your first order with us, we will e-mail you a welcome gift: “%(reward)s”.",
             reward=program.with_context(lang=self.env.lang).name,
         )
         return f"{offer} {welcome}"

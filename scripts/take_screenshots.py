@@ -91,7 +91,10 @@ REPORTS = (
 # Each role's journey, as that demo user (login = password), at a desktop and a phone's
 # width (390 px), in English and in Persian with the Solar Hijri calendar:
 # (picture, login, URL path, the selector that says the page is there).
-JOURNEYS = (("journey_portal_advocate", "leila.azari", "/my/referrals", "#lifecycle_referral_rewards"),)
+JOURNEYS = (("journey_portal_advocate", "leila.azari", "/my/referrals", "#lifecycle_referral_share"),)
+# The public pages a visitor opens without logging in, in the language they pick:
+# (picture, URL path with {lang}, the selector that says the page is there).
+PUBLIC_JOURNEYS = (("journey_referral_landing", "/referral/AZR7K2QM?lang={lang}", ".o_lifecycle_landing_form"),)
 # (the pictures' suffix, width, height, a phone)
 SIZES = (("", WIDTH, HEIGHT, False), ("_phone", 390, 844, True))
 # what must be gone before a picture is taken: spinners, blocked screens, notices, dialogs
@@ -236,6 +239,7 @@ def main():
         restore = {key: admin[key] for key in ("lang", "lifecycle_calendar", "lifecycle_calendar_chosen")}
         call("res.users", "write", [uid], restore, context=BY_LANGUAGE)
     journeys(args, call, wanted)
+    public_journeys(args, wanted)
 
 
 def journeys(args, call, wanted):
@@ -263,6 +267,20 @@ def journeys(args, call, wanted):
         finally:
             restore = {key: user[key] for key in ("lang", "lifecycle_calendar")}
             call("res.users", "write", [user["id"]], restore, context=BY_LANGUAGE)
+
+
+def public_journeys(args, wanted):
+    """The public pages as an anonymous visitor, at each size, in English and in Persian."""
+    for name, path, selector in PUBLIC_JOURNEYS:
+        for lang, _calendar, lang_suffix in USERS:
+            for size_suffix, width, height, mobile in SIZES:
+                out = OUT / f"{name}{size_suffix}{lang_suffix}.png"
+                if wanted is None or out.stem in wanted:
+                    browser = Browser(args.url, "", width, height, mobile)
+                    try:
+                        browser.shoot(path.format(lang=lang), selector, out)
+                    finally:
+                        browser.close()
 
 
 def pages(suffix):

@@ -194,7 +194,7 @@ class TestReferralWelcomeLanding(HttpCase):
 
     def _send(self, **values):
         page = self.url_open(f"/referral/{self.code.code}")
-        self.assertIn("welcome gift: Welcome: 10% off your first order", page.text)
+        self.assertIn("welcome gift: “Welcome: 10% off your first order”", page.text)
         [form] = html.fromstring(page.text).xpath("//form[contains(@class, 'o_lifecycle_landing_form')]")
         fields = {field.get("name"): field.get("value") or "" for field in form.xpath(".//input")}
         return self.url_open(form.get("action"), data={**fields, "name": "Nima", **values})
