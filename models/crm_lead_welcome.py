@@ -80,13 +80,6 @@ class CrmLead(models.Model):
                 SELECT DISTINCT commercial_partner_id FROM res_partner
                  WHERE (%(email)s::varchar IS NOT NULL AND email_normalized = %(email)s)
                     OR (%(digits)s <> '' AND RIGHT(regexp_replace(phone, '[^0-9]', '', 'g'), 9) = %(digits)s)
-                    OR (%(digits)s <> '' AND RIGHT(regexp_replace(mobile, '[^0-9]', '', 'g'), 9) = %(digits)s)
-                """
-                if "mobile" in Partner._fields
-                else """
-                SELECT DISTINCT commercial_partner_id FROM res_partner
-                 WHERE (%(email)s::varchar IS NOT NULL AND email_normalized = %(email)s)
-                    OR (%(digits)s <> '' AND RIGHT(regexp_replace(phone, '[^0-9]', '', 'g'), 9) = %(digits)s)
                 """,
                 email=self.email_normalized or None,
                 digits=digits if len(digits) >= 6 else "",

@@ -178,6 +178,11 @@ class TestReferralPortal(HttpCase):
         self.assertIn("کد معرفی شما", response.text)
         self.assertIn("فردی که معرفی کرده‌اید", response.text)
         self.assertIn(self.code.code, response.text)
+        # the share buttons too, with the advocate's sentence in Persian in their links
+        self.assertIn("پیوندتان را به اشتراک بگذارید", response.text)
+        self.assertIn("واتس‌اپ", response.text)
+        [whatsapp] = document.xpath("//a[contains(@class, 'o_lifecycle_share_whatsapp')]/@href")
+        self.assertIn("من از", parse_qs(urlsplit(whatsapp).query)["text"][0])
 
     def test_the_demo_advocate_sees_her_page(self):
         self.authenticate("leila.azari", "leila.azari")
