@@ -54,7 +54,9 @@ class ResCompany(models.Model):
         incentive = Incentive.search(
             [("company_id", "=", self.id), ("lifecycle_welcome_program_id", "=", program.id)], limit=1
         )
-        return incentive or Incentive.create(
+        if incentive:
+            return incentive
+        incentive = Incentive.create(
             {
                 "name": program.name,
                 "kind": "discount",
@@ -63,3 +65,7 @@ class ResCompany(models.Model):
                 "lifecycle_welcome_program_id": program.id,
             }
         )
+        # the incentive reads as the program does, in every language of the database
+        languages = [code for code, _name in self.env["res.lang"].get_installed()]
+        incentive.update_field_translations("name", {code: program.with_context(lang=code).name for code in languages})
+        return incentive

@@ -108,6 +108,8 @@ class TestReferralWelcome(LifecycleCommon):
         )
 
     def test_the_coupon_becomes_a_prospect_grant_measured_in_the_indicators(self):
+        self.env["res.lang"]._activate_lang("fa_IR")
+        self.welcome.update_field_translations("name", {"fa_IR": "خوشامد: ۱۰٪ تخفیف نخستین سفارش"})
         lead = self._lead()
         lead._lifecycle_send_welcome_coupon()
         self.assertFalse(lead.lifecycle_welcome_grant_id)
@@ -119,6 +121,8 @@ class TestReferralWelcome(LifecycleCommon):
             (friend, "given", self.stage["prospect"], lead.lifecycle_welcome_coupon_id),
         )
         self.assertEqual(grant.incentive_id.name, self.welcome.name)
+        # the incentive reads as its program in every language: the Persian PDF says it in Persian
+        self.assertEqual(grant.incentive_id.with_context(lang="fa_IR").name, "خوشامد: ۱۰٪ تخفیف نخستین سفارش")
         self.assertEqual(grant.incentive_id.stage_ids, self.stage["prospect"])
         self.assertEqual(lead.lifecycle_welcome_coupon_id.partner_id, friend)
         self.env.flush_all()
