@@ -95,6 +95,7 @@
         "demo/customer_lifecycle_health_score_demo.xml",
         "demo/customer_satisfaction_demo.xml",
         "demo/customer_lifecycle_crm_demo.xml",
+        "demo/customer_referral_landing_demo.xml",
         "demo/customer_referral_welcome_demo.xml",
     ],
     "assets": {

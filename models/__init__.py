@@ -74,6 +74,7 @@ from . import res_company_referral_link
 from . import res_config_settings_referral_link
 from . import customer_referral_landing_hit
 from . import sale_order_referral_link
+from . import res_partner_referral_link
 from . import res_company_welcome
 from . import res_config_settings_welcome
 from . import customer_incentive_welcome

@@ -124,8 +124,9 @@ class CustomerReferralCode(models.Model):
         """The UTM source of this code, made with its first link."""
         self.ensure_one()
         if not self.utm_source_id:
-            source = self.env["utm.source"].sudo().create({"name": f"Referral code {self.code}"})
-            self.sudo().utm_source_id = source
+            Source = self.env["utm.source"].sudo()
+            name = f"Referral code {self.code}"
+            self.sudo().utm_source_id = Source.search([("name", "=", name)], limit=1) or Source.create({"name": name})
         return self.utm_source_id
 
     def _lifecycle_link_tracker(self, channel):

@@ -26,7 +26,9 @@ class CustomerReferralLandingHit(models.Model):
     _order = "id desc"
 
     code_id = fields.Many2one("customer.referral.code", required=True, index=True, ondelete="cascade")
-    address = fields.Char(required=True, help="The visitor's network address, as Odoo sees it behind its proxy.")
+    address = fields.Char(
+        string="Network Address", required=True, help="The visitor's network address, as Odoo sees it behind its proxy."
+    )
     fingerprint = fields.Char(required=True)
 
     @api.autovacuum

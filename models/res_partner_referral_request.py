@@ -176,6 +176,7 @@ class ResPartner(models.Model):
         template = self.env.ref("customer_lifecycle.mail_template_referral_request")
         # the eligibility above is the permission: salespeople may not edit partners, yet they
         # send this request to advocates (the message is still authored by them)
+        self.sudo()._lifecycle_referral_prepare_links(self.env.company)
         for partner in self.sudo():
             partner.message_post_with_source(
                 template,

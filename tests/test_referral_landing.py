@@ -7,6 +7,7 @@ clear sentence, and nothing tells the visitor who is whom."""
 from lxml import html
 
 from odoo import Command
+from odoo.exceptions import ValidationError
 from odoo.tests import HttpCase, tagged
 
 from ..tools import customer_chain as chain
@@ -50,6 +51,13 @@ class TestReferralLanding(HttpCase):
         action, fields = self._form(self.url_open(url))
         return self.url_open(action, data={**fields, **values})
 
+    def _funnel_leads(self):
+        self.env.flush_all()
+        row = self.env["customer.lifecycle.funnel.report"].search(
+            [("company_id", "=", self.company.id), ("stage_id", "=", False)]
+        )
+        return row.current_count
+
     def _leads(self):
         return self.env["crm.lead"].search([("lifecycle_referral_code", "=", self.code.code)])
 
@@ -64,6 +72,7 @@ class TestReferralLanding(HttpCase):
         self.assertEqual(len(self.code.link_tracker_ids), 2)
 
     def test_the_visitor_walks_from_the_link_to_a_converted_referral(self):
+        leads_before = self._funnel_leads()
         response = self.url_open(self.code._lifecycle_share_url("whatsapp"))
         self.assertEqual(response.status_code, 200)
         self.assertIn(f"/referral/{self.code.code}", response.url)
@@ -83,6 +92,13 @@ class TestReferralLanding(HttpCase):
         self.assertIn("Thank you, Kian Rahimi!", sent.text)
         lead = self._leads()
         self.assertEqual(len(lead), 1)
+        # the referral lead is in the funnel's "Leads" row, and a prospect to contact once due
+        self.assertEqual(self._funnel_leads(), leads_before + 1)
+        self.env.cr.execute(
+            "UPDATE crm_lead SET create_date = NOW() - make_interval(days => %s) WHERE id = %s",
+            [self.company.lifecycle_followup_days + 1, lead.id],
+        )
+        self.assertTrue(self.env["customer.lifecycle.prospect.contact.report"].search([("lead_id", "=", lead.id)]))
         self.assertEqual(
             (lead.contact_name, lead.phone, lead.medium_id, lead.company_id, lead.lifecycle_referral_advocate_id),
             (
@@ -219,3 +235,91 @@ class TestReferralLanding(HttpCase):
         self.assertEqual(order.lifecycle_referral_code, clash.code)
         cr.execute("SELECT code, COUNT(*) FROM customer_referral_code GROUP BY code HAVING COUNT(*) > 1")
         self.assertFalse(cr.fetchall())
+
+    def test_another_landing_address_records_the_click_only(self):
+        self.company.lifecycle_referral_landing_url = "https://shop.example.com/welcome?lang=fa"
+        url = self.code._lifecycle_share_url("telegram")
+        response = self.url_open(url, allow_redirects=False)
+        self.assertEqual(response.status_code, 301)
+        location = response.headers["Location"]
+        self.assertTrue(location.startswith("https://shop.example.com/welcome?"), location)
+        for part in ("lang=fa", f"referral_code={self.code.code}", "utm_medium=Telegram", "utm_campaign="):
+            self.assertIn(part, location)
+        [tracker] = self.code.link_tracker_ids
+        self.assertEqual(tracker.count, 1)
+        # one tracker per code and channel: back on Odoo's page, the same link lands there
+        self.company.lifecycle_referral_landing_url = False
+        self.assertEqual(self.code._lifecycle_share_url("telegram"), url)
+        self.assertEqual(tracker.url, self.code._lifecycle_landing_url())
+
+    def test_the_referral_request_gives_the_code_and_its_link(self):
+        self.advocate.email = "contact@azar-textiles.example"
+        load_migration("1.5.0", "post-referral-request-link").migrate(self.env.cr, "18.0.1.4.0")
+        self.env.ref("customer_lifecycle.mail_template_referral_request").invalidate_recordset()
+        self.advocate._lifecycle_send_referral_requests()
+        message = self.advocate.message_ids.filtered(lambda m: m.message_type == "comment")[:1]
+        self.assertIn(self.code.code, message.body)
+        self.assertIn(self.code._lifecycle_share_url("email"), message.body)
+        [tracker] = self.code.link_tracker_ids
+        self.assertEqual(tracker.medium_id, self.env.ref("utm.utm_medium_email"))
+
+    def test_the_landing_settings_refuse_what_cannot_work(self):
+        for values in (
+            {"lifecycle_referral_form_limit": 0},
+            {"lifecycle_referral_form_limit": -3},
+            {"lifecycle_referral_landing_url": "shop.example.com"},
+            {"lifecycle_referral_landing_url": "javascript:alert(1)"},
+        ):
+            with self.subTest(values=values), self.assertRaises(ValidationError), self.env.cr.savepoint():
+                self.company.write(values)
+
+    def test_the_sent_forms_are_kept_a_day(self):
+        Hit = self.env["customer.referral.landing.hit"]
+        old, new = Hit.create(
+            [{"code_id": self.code.id, "address": "10.0.0.1", "fingerprint": key} for key in ("a", "b")]
+        )
+        self.env.cr.execute(
+            "UPDATE customer_referral_landing_hit SET create_date = NOW() - interval '25 hours' WHERE id = %s",
+            [old.id],
+        )
+        Hit._gc_landing_hits()
+        self.assertEqual(Hit.search([("code_id", "=", self.code.id)]), new)
+
+    def _quotation_from(self, lead):
+        lead._handle_partner_assignment(create_missing=True)
+        return (
+            self.env["sale.order"]
+            .with_context(**lead._prepare_opportunity_quotation_context())
+            .create({"order_line": [Command.create({"product_id": self.product.id, "price_unit": 100.0})]})
+        )
+
+    def test_a_landing_referral_goes_through_the_fraud_review(self):
+        # a friend at the advocate's own company domain: a lead, but the referral waits
+        sent = self._send(
+            f"/referral/{self.code.code}?utm_medium=Telegram", name="Ali", email="ali@azar-textiles.example"
+        )
+        self.assertEqual(sent.status_code, 200)
+        order = self._quotation_from(self._leads())
+        order.action_confirm()
+        referral = self.env["customer.referral"].search([("referred_id", "=", order.partner_id.id)])
+        self.assertEqual((referral.origin, referral.channel, referral.state), ("code", "telegram", "to_review"))
+
+    def test_where_invoices_count_the_referral_converts_at_the_invoice(self):
+        self.company.lifecycle_purchase_source = "invoice"
+        # the fixture's advocate has no invoice: recomputed, it is no longer one; its code works on
+        self.code.sudo().state = "works"
+        self._send(f"/referral/{self.code.code}?utm_medium=SMS", name="Dara", phone="09127654321")
+        order = self._quotation_from(self._leads())
+        order.action_confirm()
+        referral = self.env["customer.referral"].search([("referred_id", "=", order.partner_id.id)])
+        self.assertEqual((referral.origin, referral.channel, referral.state), ("code", "sms", "new"))
+        order._create_invoices().action_post()
+        self.assertEqual(referral.state, "converted")
+
+    def test_a_form_sent_to_a_stopped_code_makes_nothing(self):
+        action, fields = self._form(self.url_open(f"/referral/{self.person_code.code}"))
+        self.person_code.sudo().state = "stopped"
+        response = self.url_open(action, data={**fields, "name": "Kian", "phone": "09121234567"})
+        self.assertEqual(response.status_code, 404)
+        self.assertIn("This referral link does not work any more", response.text)
+        self.assertFalse(self.env["crm.lead"].search([("lifecycle_referral_code", "=", self.person_code.code)]))
