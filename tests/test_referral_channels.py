@@ -119,3 +119,13 @@ class TestReferralChannels(IncentiveCommon):
         report = self.env.ref("customer_lifecycle.action_report_incentive_effectiveness")
         html, _type = report.with_context(lang="fa_IR")._render_qweb_html(report.report_name, wizard.ids)
         self.assertIn("معرفی‌های به‌خریدانجامیده", html.decode())
+
+    def test_the_demo_links_of_azar_textiles_count_their_clicks_by_channel(self):
+        """Azar Textiles' link was clicked from WhatsApp and Telegram (the demo data)."""
+        clicks = dict(
+            self.env["customer.lifecycle.channel.report"]._read_group(
+                [("company_id", "=", self.env.ref("base.main_company").id)], ["channel"], ["click_count:sum"]
+            )
+        )
+        self.assertGreaterEqual(clicks.get("whatsapp", 0), 3)
+        self.assertGreaterEqual(clicks.get("telegram", 0), 2)
