@@ -67,6 +67,16 @@ class TestReferralWelcome(LifecycleCommon):
         lead._lifecycle_send_welcome_coupon()
         self.assertEqual(len(self._welcome_mails("sara.friend@example.com")), 1)
 
+    def test_a_persian_friend_reads_the_coupon_mail_in_persian(self):
+        self.env["res.lang"]._activate_lang("fa_IR")
+        self.env["ir.module.module"]._load_module_terms(["customer_lifecycle"], ["fa_IR"], overwrite=True)
+        lead = self._lead(lang_id=self.env["res.lang"]._lang_get("fa_IR").id)
+        lead._lifecycle_send_welcome_coupon()
+        [mail] = self._welcome_mails("sara.friend@example.com")
+        self.assertIn("هدیهٔ خوشامدی برایتان داریم", mail.body_html)
+        self.assertIn(lead.lifecycle_welcome_coupon_id.code, mail.body_html)
+        self.assertIn("هدیهٔ خوشامد شما از", mail.subject)
+
     def test_no_coupon_without_a_welcome_program(self):
         self.company.lifecycle_welcome_program_id = False
         lead = self._lead()
