@@ -8,12 +8,16 @@ with sudo: a refusal in the visitor's words, or the neutral thanks every accepte
 gets (also the friend who belongs to the advocate's own entity, for whom nothing is
 made: the page never tells who is whom)."""
 
+import logging
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import email_normalize
 
 from ..tools.referral_landing import advocate_name, ascii_digits, form_fingerprint, is_phone, same_phone
+
+_logger = logging.getLogger(__name__)
 
 KEEP = timedelta(days=1)
 WINDOW = timedelta(hours=1)
@@ -77,23 +81,28 @@ class CustomerReferralLandingHit(models.Model):
             return self.env._(
                 "Too many forms were sent from your connection for this link in the last hour. Please try again later."
             ), None
-        self.sudo().create({"code_id": code.id, "address": address, "fingerprint": fingerprint})
-        if self._lifecycle_landing_own_entity(code, email, values["phone"]):
-            return None, self.env["crm.lead"]
-        with self.env.cr.savepoint():
-            lead = (
-                self.env["crm.lead"]
-                .sudo()
-                ._lifecycle_create_from_referral_landing(
-                    code.sudo(),
-                    {
-                        **values,
-                        "email": values["email"] or False,
-                        "utm": {key: form.get(f"utm_{key}") for key in ("source", "medium", "campaign")},
-                        "lang": self.env.lang,
-                    },
+        try:
+            # the form's row and its lead are made together, or neither is
+            with self.env.cr.savepoint():
+                self.sudo().create({"code_id": code.id, "address": address, "fingerprint": fingerprint})
+                if self._lifecycle_landing_own_entity(code, email, values["phone"]):
+                    return None, self.env["crm.lead"]
+                lead = (
+                    self.env["crm.lead"]
+                    .sudo()
+                    ._lifecycle_create_from_referral_landing(
+                        code.sudo(),
+                        {
+                            **values,
+                            "email": values["email"] or False,
+                            "utm": {key: form.get(f"utm_{key}") for key in ("source", "medium", "campaign")},
+                            "lang": self.env.lang,
+                        },
+                    )
                 )
-            )
+        except (UserError, ValidationError) as error:
+            _logger.warning("The landing form of the referral code %s made nothing: %s", code.code, error)
+            return self.env._("Your form could not be recorded just now. Please try again later."), None
         return None, lead
 
     @api.model

@@ -4,10 +4,12 @@ page speaks the visitor's language, its form makes a lead whose quotation and or
 record the referral by code with the link's channel; every bad form is refused with a
 clear sentence, and nothing tells the visitor who is whom."""
 
+from unittest.mock import patch
+
 from lxml import html
 
 from odoo import Command
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import HttpCase, tagged
 
 from ..tools import customer_chain as chain
@@ -323,3 +325,15 @@ class TestReferralLanding(HttpCase):
         self.assertEqual(response.status_code, 404)
         self.assertIn("This referral link does not work any more", response.text)
         self.assertFalse(self.env["crm.lead"].search([("lifecycle_referral_code", "=", self.person_code.code)]))
+
+    def test_a_lead_that_cannot_be_made_leaves_nothing(self):
+        refusal = "no lead today (a welcome reward that cannot be given, say)"
+
+        def refuse(self, code, values):
+            raise UserError(refusal)
+
+        with patch.object(type(self.env["crm.lead"]), "_lifecycle_create_from_referral_landing", refuse):
+            response = self._send(f"/referral/{self.code.code}", name="Kian", phone="09121234567")
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("Your form could not be recorded just now", response.text)
+        self.assertFalse(self.env["customer.referral.landing.hit"].search([("code_id", "=", self.code.id)]))
