@@ -32,6 +32,7 @@
         "data/ir_cron_data.xml",
         "data/mail_activity_type_data.xml",
         "data/mail_template_data.xml",
+        "data/mail_template_welcome_data.xml",
         "data/customer_touchpoint_request_data.xml",
         "data/survey_satisfaction_data.xml",
         "data/customer_referral_desk_data.xml",
@@ -81,6 +82,9 @@
         "views/res_config_settings_referral_link_views.xml",
         "views/customer_referral_landing_templates.xml",
         "views/crm_lead_referral_views.xml",
+        "views/res_config_settings_welcome_views.xml",
+        "views/crm_lead_welcome_views.xml",
+        "report/customer_lifecycle_indicator_report_channel_views.xml",
     ],
     "demo": [
         "demo/customer_lifecycle_users_demo.xml",
@@ -98,6 +102,7 @@
         "demo/customer_lifecycle_crm_demo.xml",
         "demo/customer_referral_desk_demo.xml",
         "demo/customer_referral_landing_demo.xml",
+        "demo/customer_referral_welcome_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [
@@ -106,6 +111,9 @@
             "customer_lifecycle/static/src/core/*.js",
             "customer_lifecycle/static/src/core/*.xml",
             "customer_lifecycle/static/src/scss/jalali_calendar_view.scss",
+        ],
+        "web.assets_frontend": [
+            "customer_lifecycle/static/src/portal/*.js",
         ],
         "web.report_assets_common": [
             "customer_lifecycle/static/src/scss/customer_lifecycle_report.scss",

@@ -12,10 +12,17 @@ from odoo.http import request
 from odoo.tools import format_date
 
 from odoo.addons.customer_lifecycle.tools import jalali
-from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.addons.customer_lifecycle.tools.referral_share import SHARE_CHANNELS, share_hrefs
+from odoo.addons.portal.controllers.portal import CustomerPortal, pager as portal_pager
+
+# The sorts of the referrals' list: by date, the newest first by default.
+REFERRAL_SORTS = {"date": "date desc, id desc", "date_asc": "date asc, id asc"}
 
 
 class LifecycleReferralPortal(CustomerPortal):
+    # the referrals of one page of /my/referrals (a phone scrolls through cards)
+    _lifecycle_referrals_per_page = 20
+
     def _lifecycle_referral_code(self):
         """The working referral code of the user's commercial partner in the current
         company, or an empty recordset (the user is not an advocate there)."""
@@ -49,20 +56,33 @@ class LifecycleReferralPortal(CustomerPortal):
             )
         return values
 
-    def _prepare_lifecycle_referral_values(self, code):
+    def _prepare_lifecycle_referral_values(self, code, page=1, sortby="date"):
         """What the page shows the owner of ``code``: the referred person's name only once
-        they became a customer (the advocate introduced them; the rest is theirs)."""
+        they became a customer (the advocate introduced them; the rest is theirs), one
+        page of referrals at a time in the order asked, and the rewards."""
         env = request.env
         company = code.company_id
+        sortby = sortby if sortby in REFERRAL_SORTS else "date"
         # sudo: portal users cannot read referrals and grants; the domains keep to the
         # referrals of the advocate and to the rewards given to the advocate for them
-        referrals = env["customer.referral"].sudo().search(self._lifecycle_referral_domain(code))
+        Referral = env["customer.referral"].sudo()
+        domain = self._lifecycle_referral_domain(code)
+        pager = portal_pager(
+            url="/my/referrals",
+            url_args={"sortby": sortby},
+            total=Referral.search_count(domain),
+            page=page,
+            step=self._lifecycle_referrals_per_page,
+        )
+        referrals = Referral.search(
+            domain, order=REFERRAL_SORTS[sortby], limit=self._lifecycle_referrals_per_page, offset=pager["offset"]
+        )
         rewards = (
             env["customer.incentive.grant"]
             .sudo()
             .search(
                 [
-                    ("referral_id", "in", referrals.ids),
+                    ("referral_id", "in", Referral._search(domain)),
                     ("partner_id", "=", code.partner_id.id),
                     ("company_id", "=", company.id),
                 ]
@@ -71,7 +91,15 @@ class LifecycleReferralPortal(CustomerPortal):
         unnamed = env._("A person you introduced")
         return {
             **self._lifecycle_advocate_words(referrals, rewards),
+            **self._lifecycle_share_values(code),
             "page_name": "lifecycle_referrals",
+            "pager": pager,
+            "sortby": sortby,
+            "searchbar_sortings": {
+                "date": {"label": env._("Newest first"), "order": REFERRAL_SORTS["date"]},
+                "date_asc": {"label": env._("Oldest first"), "order": REFERRAL_SORTS["date_asc"]},
+            },
+            "default_url": "/my/referrals",
             "lifecycle_code": code.code,
             "lifecycle_how": env._(
                 "Give this code to the people you introduce to %(company)s. When they give it on their first "
@@ -88,8 +116,26 @@ class LifecycleReferralPortal(CustomerPortal):
             "lifecycle_rewards": rewards,
             "lifecycle_referred_names": {
                 referral.id: referral.referred_commercial_id.name if referral.state == "converted" else unnamed
-                for referral in referrals
+                for referral in referrals | rewards.referral_id
             },
+        }
+
+    def _lifecycle_share_values(self, code):
+        """The share buttons: each opens its channel's tracked link of ``code`` with the
+        advocate's sentence, in the advocate's language."""
+        env = request.env
+        company = code.company_id
+        urls = {channel: code._lifecycle_share_url(channel) for channel in SHARE_CHANNELS}
+        sentence = env._(
+            "I buy from %(company)s and I recommend them. Here is my link, so that they know I sent you:",
+            company=company.name,
+        )
+        subject = env._("%(company)s, recommended", company=company.name)
+        return {
+            "lifecycle_share_url": urls["link"],
+            "lifecycle_share_sentence": sentence,
+            "lifecycle_share_subject": subject,
+            "lifecycle_share_hrefs": share_hrefs(sentence, subject, urls),
         }
 
     def _lifecycle_advocate_words(self, referrals, rewards):
@@ -124,11 +170,11 @@ class LifecycleReferralPortal(CustomerPortal):
             "lifecycle_reward_status": {g.id: reward_words.get(g.state, "") for g in rewards},
         }
 
-    @http.route("/my/referrals", type="http", auth="user", website=True)
-    def portal_my_lifecycle_referrals(self, **kwargs):
+    @http.route(["/my/referrals", "/my/referrals/page/<int:page>"], type="http", auth="user", website=True)
+    def portal_my_lifecycle_referrals(self, page=1, sortby="date", **kwargs):
         code = self._lifecycle_referral_code()
         if not code:
             raise request.not_found()
         values = self._prepare_portal_layout_values()
-        values.update(self._prepare_lifecycle_referral_values(code))
+        values.update(self._prepare_lifecycle_referral_values(code, page=page, sortby=sortby))
         return request.render("customer_lifecycle.portal_my_lifecycle_referrals", values)

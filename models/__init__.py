@@ -85,3 +85,9 @@ from . import res_config_settings_referral_link
 from . import customer_referral_landing_hit
 from . import sale_order_referral_link
 from . import res_partner_referral_link
+from . import res_company_welcome
+from . import res_config_settings_welcome
+from . import customer_incentive_welcome
+from . import crm_lead_welcome
+from . import sale_order_welcome
+from . import customer_referral_code_welcome

@@ -8,3 +8,4 @@ from . import report_customer_lifecycle_profile
 from . import report_key_account_plan
 from . import report_incentive_effectiveness
 from . import customer_lifecycle_prospect_contact_report
+from . import customer_lifecycle_indicator_report_channel

@@ -95,7 +95,7 @@ REPORTS = (
 # steps), each step (picture, URL path, the selector that says the page is there).
 ACTION = "/odoo/action-customer_lifecycle."
 JOURNEYS = (
-    ("leila.azari", (("journey_portal_advocate", "/my/referrals", "#lifecycle_referral_rewards"),)),
+    ("leila.azari", (("journey_portal_advocate", "/my/referrals", "#lifecycle_referral_share"),)),
     (
         "salesperson",
         (
@@ -128,6 +128,9 @@ JOURNEYS = (
         ),
     ),
 )
+# The public pages a visitor opens without logging in, in the language they pick:
+# (picture, URL path with {lang}, the selector that says the page is there).
+PUBLIC_JOURNEYS = (("journey_referral_landing", "/referral/AZR7K2QM?lang={lang}", ".o_lifecycle_landing_form"),)
 # (the pictures' suffix, width, height, a phone)
 SIZES = (("", WIDTH, HEIGHT, False), ("_phone", 390, 844, True))
 # what must be gone before a picture is taken: spinners, blocked screens, notices, dialogs
@@ -275,6 +278,7 @@ def main():
         restore = {key: admin[key] for key in ("lang", "lifecycle_calendar", "lifecycle_calendar_chosen")}
         call("res.users", "write", [uid], restore, context=BY_LANGUAGE)
     journeys(args, call, wanted, ids)
+    public_journeys(args, wanted)
 
 
 def journeys(args, call, wanted, ids):
@@ -311,6 +315,20 @@ def shrink(path):
     nothing visible), compressed."""
     image = Image.open(path).convert("RGB")
     image.quantize(colors=256, method=Image.Quantize.MEDIANCUT).save(path, optimize=True)
+
+
+def public_journeys(args, wanted):
+    """The public pages as an anonymous visitor, at each size, in English and in Persian."""
+    for name, path, selector in PUBLIC_JOURNEYS:
+        for lang, _calendar, lang_suffix in USERS:
+            for size_suffix, width, height, mobile in SIZES:
+                out = OUT / f"{name}{size_suffix}{lang_suffix}.png"
+                if wanted is None or out.stem in wanted:
+                    browser = Browser(args.url, "", width, height, mobile)
+                    try:
+                        browser.shoot(path.format(lang=lang), selector, out)
+                    finally:
+                        browser.close()
 
 
 def pages(suffix):

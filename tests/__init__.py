@@ -77,3 +77,5 @@ from . import test_walk
 from . import test_walk_loyalty_hold
 from . import test_referral_landing
 from . import test_referral_landing_rules
+from . import test_referral_welcome
+from . import test_referral_channels

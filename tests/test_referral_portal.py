@@ -3,12 +3,18 @@
 sees their code, the people they introduced (named once they are customers) and their
 rewards; nobody sees anyone else's, and who is not an advocate has no page."""
 
+from unittest.mock import patch
+from urllib.parse import parse_qs, unquote, urlsplit
+
 from lxml import html
 
 from odoo import Command, fields
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from odoo.addons.customer_lifecycle.controllers.portal import LifecycleReferralPortal
+
 from ..tools import customer_chain as chain, jalali
+from ..tools.referral_share import SHARE_CHANNELS
 
 
 @tagged("post_install", "-at_install", "customer_lifecycle")
@@ -172,6 +178,11 @@ class TestReferralPortal(HttpCase):
         self.assertIn("کد معرفی شما", response.text)
         self.assertIn("فردی که معرفی کرده‌اید", response.text)
         self.assertIn(self.code.code, response.text)
+        # the share buttons too, with the advocate's sentence in Persian in their links
+        self.assertIn("پیوندتان را به اشتراک بگذارید", response.text)
+        self.assertIn("واتس‌اپ", response.text)
+        [whatsapp] = document.xpath("//a[contains(@class, 'o_lifecycle_share_whatsapp')]/@href")
+        self.assertIn("من از", parse_qs(urlsplit(whatsapp).query)["text"][0])
 
     def test_the_demo_advocate_sees_her_page(self):
         self.authenticate("leila.azari", "leila.azari")
@@ -217,3 +228,79 @@ class TestReferralPortal(HttpCase):
         self.assertEqual([" ".join(th.text_content().split()) for th in headers][:3], ["تاریخ", "معرفی‌شده", "وضعیت"])
         for english in ("Date", "Status", "Waiting for Payment", "Became a customer"):
             self.assertNotIn(f">{english}<", response.text)
+
+    # ------------------------------------------------------------------
+    # Share buttons, pages and the sort by date
+    # ------------------------------------------------------------------
+
+    def _share(self, document, channel):
+        [node] = document.xpath(
+            f"//*[contains(concat(' ', normalize-space(@class), ' '), ' o_lifecycle_share_{channel} ')]"
+        )
+        return node
+
+    def test_each_share_button_shares_its_own_channel_link(self):
+        """As the demo advocate: every button carries the tracked link of its channel,
+        so that each click, lead and referral knows where it came from."""
+        self.authenticate("leila.azari", "leila.azari")
+        response = self.url_open("/my/referrals")
+        self.assertEqual(response.status_code, 200)
+        document = html.fromstring(response.text)
+        code = self.env["customer.referral.code"].sudo().search([("code", "=", "AZR7K2QM")])
+        urls = {channel: code._lifecycle_share_url(channel) for channel in SHARE_CHANNELS}
+        self.assertEqual(len(set(urls.values())), len(SHARE_CHANNELS), "one tracked link per channel")
+        for channel, url in urls.items():
+            tracker = code._lifecycle_link_tracker(channel)
+            self.assertEqual((tracker.short_url, code._lifecycle_channel_of_medium(tracker.medium_id)), (url, channel))
+        whatsapp = urlsplit(self._share(document, "whatsapp").get("href"))
+        self.assertEqual((whatsapp.scheme, whatsapp.netloc, whatsapp.path), ("https", "wa.me", "/"))
+        self.assertTrue(parse_qs(whatsapp.query)["text"][0].endswith(" " + urls["whatsapp"]))
+        telegram = urlsplit(self._share(document, "telegram").get("href"))
+        self.assertEqual((telegram.netloc, telegram.path), ("t.me", "/share/url"))
+        self.assertEqual(parse_qs(telegram.query)["url"], [urls["telegram"]])
+        self.assertIn("I buy from", parse_qs(telegram.query)["text"][0])
+        sms = self._share(document, "sms").get("href")
+        self.assertTrue(sms.startswith("sms:?&body="))
+        self.assertTrue(unquote(sms.removeprefix("sms:?&body=")).endswith(" " + urls["sms"]))
+        email = urlsplit(self._share(document, "email").get("href"))
+        self.assertEqual(email.scheme, "mailto")
+        self.assertTrue(parse_qs(email.query)["body"][0].endswith(urls["email"]))
+        self.assertTrue(parse_qs(email.query)["subject"][0])
+        self.assertEqual(self._share(document, "copy").get("data-lifecycle-copy"), urls["link"])
+        native = self._share(document, "native")
+        self.assertEqual(native.get("data-lifecycle-share-url"), urls["link"])
+        self.assertIn("d-none", native.getparent().get("class"), "shown by the script where the phone has a sheet")
+        qr = urlsplit(self._share(document, "qr").get("src"))
+        self.assertEqual(qr.path, "/report/barcode/")
+        self.assertEqual(parse_qs(qr.query)["value"], [urls["qr"]])
+        self.assertEqual(parse_qs(qr.query)["barcode_type"], ["QR"])
+        # Odoo itself draws the QR code: no outside service
+        image = self.url_open(self._share(document, "qr").get("src"))
+        self.assertEqual((image.status_code, image.headers["Content-Type"]), (200, "image/png"))
+        # nothing on the page points to another site than the apps the advocate opens
+        hosts = {urlsplit(href).netloc for href in document.xpath("//*[@id='lifecycle_referral_share']//@href")}
+        self.assertLessEqual(hosts, {"wa.me", "t.me", ""})
+
+    def test_the_copy_button_copies_the_link_in_a_browser(self):
+        self.start_tour("/my/referrals", "customer_lifecycle_referral_share_tour", login="leila.azari")
+
+    def test_the_referrals_come_a_page_at_a_time_newest_first(self):
+        # both referrals are of today: the later one first, then by date the oldest first
+        newest = [["A person you introduced", "Not a customer yet"]]
+        oldest = [["Portal Kian Electric", "Became a customer"]]
+        with patch.object(LifecycleReferralPortal, "_lifecycle_referrals_per_page", 1):
+            first = self._page("advocate")
+            self.assertEqual([row[1:] for row in self._rows(first, "referral")], newest)
+            pager = html.fromstring(first.text).xpath("//ul[contains(@class, 'pagination')]//a/@href")
+            self.assertIn("/my/referrals/page/2?sortby=date", pager)
+            second = self.url_open("/my/referrals/page/2?sortby=date")
+            self.assertEqual([row[1:] for row in self._rows(second, "referral")], oldest)
+            # the reward is listed on every page, with the name of the referral it rewards
+            for response in (first, second):
+                self.assertEqual(self._rows(response, "reward")[0][2], "Portal Kian Electric")
+            by_oldest = self.url_open("/my/referrals?sortby=date_asc")
+            self.assertEqual([row[1:] for row in self._rows(by_oldest, "referral")], oldest)
+            self.assertIn("Oldest first", by_oldest.text)
+            # an unknown sort is the default one, never an error
+            unknown = self.url_open("/my/referrals?sortby=id")
+            self.assertEqual([row[1:] for row in self._rows(unknown, "referral")], newest)

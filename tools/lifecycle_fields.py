@@ -59,6 +59,8 @@ PROTECTED_FIELDS = {
     # a grant's status: its buttons, the sale and the daily job
     # and why a referral reward goes beyond the caps per advocate
     "customer.incentive.grant": ("state", "cap_reason"),
+    # the friend's welcome coupon: the landing form sends it, the lead's partner grants it
+    "crm.lead": ("lifecycle_welcome_coupon_id", "lifecycle_welcome_grant_id"),
 }
 
 

@@ -75,11 +75,37 @@ class CustomerIncentiveEffectivenessWizard(models.TransientModel):
             total["cost"] += cost
         for incentive, total in totals.items():
             total["uplift"], total["referral_uplift"] = uplift.get(incentive, (None, None))
+        result["channels"] = self._channel_rows()
         result["ranking"] = sorted(
             totals.values(),
             key=lambda r: (r["uplift"] is None, -(r["uplift"] or 0.0), r["cost"], r["incentive"].name),
         )
         return result
+
+    def _channel_rows(self):
+        """CAM by channel: one dict per share channel with a click, a lead or a referral in the
+        period (clicks, leads, referrals, converted referrals), in the order of the channels."""
+        self.ensure_one()
+        Report = self.env["customer.lifecycle.channel.report"]
+        groups = Report._read_group(
+            [("company_id", "=", self.company_id.id), ("date", ">=", self.date_from), ("date", "<=", self.date_to)],
+            ["channel"],
+            ["click_count:sum", "lead_count:sum", "referral_count:sum", "converted_referral_count:sum"],
+        )
+        labels = dict(Report._fields["channel"]._description_selection(self.env))
+        order = {channel: index for index, channel in enumerate(labels)}
+        return [
+            {
+                "channel": channel,
+                "label": labels.get(channel, channel),
+                # PostgreSQL sums the view's counts as numeric: counts are shown as integers
+                "clicks": int(clicks or 0),
+                "leads": int(leads or 0),
+                "referrals": int(referrals or 0),
+                "converted": int(converted or 0),
+            }
+            for channel, clicks, leads, referrals, converted in sorted(groups, key=lambda g: order.get(g[0], 99))
+        ]
 
     def action_print(self):
         return self.env.ref("customer_lifecycle.action_report_incentive_effectiveness").report_action(self)
