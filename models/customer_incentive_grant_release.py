@@ -212,15 +212,18 @@ class CustomerIncentiveGrant(models.Model):
                 ("clawback_proposed", "=", False),
             ]
         )
+        # the first purchases of every grant followed, read in one statement
+        purchases = self._first_purchases([(grant.referral_id, grant.date) for grant in grants])
         for grant in grants:
-            grant._follow_first_purchase()
+            grant._follow_first_purchase(purchases[grant.referral_id, grant.date])
 
-    def _follow_first_purchase(self):
-        """One referral reward against its first purchase: cancelled when it was credited
-        in full, recomputed when credited in part, released when paid and final; given,
-        a clawback is proposed when it was credited since."""
+    def _follow_first_purchase(self, purchase=None):
+        """One referral reward against its first purchase (``purchase``, read when not
+        given): cancelled when it was credited in full, recomputed when credited in part,
+        released when paid and final; given, a clawback is proposed when it was credited
+        since."""
         self.ensure_one()
-        purchase = self._first_purchase(self.referral_id, self.date)
+        purchase = purchase or self._first_purchase(self.referral_id, self.date)
         if self.state == "given":
             if not self.purchase_amount and not purchase.credited_in_full:
                 # given before the first purchase's amount was kept on the grant: it is the baseline
