@@ -10,6 +10,7 @@ BUILD=${CL_BUILD_DIR:-${TMPDIR:-/tmp}/customer_lifecycle-build-$(printf %s "$ROO
 # The Python that runs Odoo: CL_ODOO_PYTHON (PYTHON, its older name, is still read), else
 # python3. Any Python that imports Odoo 18.0 or 19.0 Community (a pip install, a source
 # checkout on its path, a venv) will do; the commands never install Odoo.
+PYTHON_SET_BY_USER=${PYTHON:+1}
 PYTHON=${CL_ODOO_PYTHON:-${PYTHON:-python3}}
 SUPPORTED_SERIES="18.0 19.0"
 
