@@ -171,3 +171,7 @@ def boolean_search(operator, value):
 # the state of an invoiced Point of Sale order: 18.0's "invoiced"; 19.0 dropped that state (an
 # invoiced order is paid, its invoice in account_move)
 POS_INVOICED_STATE = "invoiced" if ODOO_MAJOR < 19 else "paid"
+
+# reading a field through its attribute (record.field) checks the field's groups on 19.0 (an
+# AccessError for a user outside them); 18.0 checks them in read() only
+FIELD_GROUPS_CHECKED_ON_ATTRIBUTE = ODOO_MAJOR >= 19
