@@ -70,7 +70,7 @@ def _run_in_odoo(db, addons_path, function, args):
     import odoo
     from odoo.tools import config
 
-    config.parse_config([f"--addons-path={addons_path}", "-d", db, "--logfile=/dev/null"])
+    config.parse_config([f"--addons-path={addons_path}", "-d", db, "--logfile=/dev/null", "--http-interface=127.0.0.1"])
     registry = odoo.modules.registry.Registry(db)
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})

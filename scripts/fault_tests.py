@@ -53,7 +53,7 @@ JOB = """
 import sys
 import odoo
 from odoo.tools import config
-config.parse_config(["--addons-path=%(addons)s", "-d", "%(db)s", "--logfile=%(log)s"])
+config.parse_config(["--addons-path=%(addons)s", "-d", "%(db)s", "--logfile=%(log)s", "--http-interface=127.0.0.1"])
 registry = odoo.modules.registry.Registry("%(db)s")
 with registry.cursor() as cr:
     env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
