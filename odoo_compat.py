@@ -6,6 +6,8 @@ that the models read the same on both and a later version is one file's work. Ea
 function names the versions it bridges.
 """
 
+from collections.abc import Collection
+
 from odoo import release
 from odoo.tools import SQL
 
@@ -161,7 +163,13 @@ def boolean_search(operator, value):
     """``(operator, value)`` of a search on a computed boolean field in 18.0's form, ``("=",
     True)`` or ``("!=", False)``: 19.0 passes ``("in", [True])`` or ``("not in", [False])``
     to the field's search method. What is no such comparison is returned as it is."""
-    if operator in ("in", "not in") and isinstance(value, (list, tuple, set, frozenset)) and len(value) == 1:
+    # 19.0's value is any collection (an OrderedSet, most often)
+    if (
+        operator in ("in", "not in")
+        and isinstance(value, Collection)
+        and not isinstance(value, str)
+        and len(value) == 1
+    ):
         (single,) = value
         if isinstance(single, bool):
             return ("=" if operator == "in" else "!="), single
