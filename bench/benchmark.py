@@ -71,7 +71,7 @@ def _run_in_odoo(db, addons_path, function, args):
     import odoo
     from odoo.tools import config
 
-    config.parse_config([f"--addons-path={addons_path}", "-d", db, "--logfile=/dev/null"])
+    config.parse_config([f"--addons-path={addons_path}", "-d", db, "--logfile=/dev/null", "--http-interface=127.0.0.1"])
     registry = odoo.modules.registry.Registry(db)
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
@@ -198,7 +198,12 @@ def main():
     args = parser.parse_args()
     size_name = "small" if args.small else "full"
     size = SIZES[size_name]
-    prefix = args.prefix or f"cl_bench_{size_name}"
+    # each Odoo series its own databases (one cannot open the other's)
+    from odoo import release  # noqa: PLC0415 (run under the Python of the Odoo benchmarked)
+
+    prefix = args.prefix or (
+        f"cl_bench_{size_name}" if release.version_info[0] == 18 else f"cl_bench{release.version_info[0]}_{size_name}"
+    )
     logs = os.path.join(HERE, "results", "logs")
     os.makedirs(logs, exist_ok=True)
     results = {"size": size_name, **size, "started": datetime.now().isoformat(timespec="seconds")}

@@ -4,6 +4,7 @@ from odoo import api, models
 from odoo.models import READ_GROUP_TIME_GRANULARITY, parse_read_group_spec
 from odoo.tools import SQL
 
+from .. import odoo_compat
 from ..tools import jalali, jalali_periods
 
 
@@ -36,16 +37,18 @@ class Base(models.AbstractModel):
             return granularity or "month"
         return None
 
-    def _read_group_groupby(self, groupby_spec, query):
+    def _read_group_groupby(self, *args):
         """Group by the Gregorian date on which the day's Jalali period starts (see
-        ``jalali_periods``); a day the table does not know stays in its Gregorian period."""
-        gregorian = super()._read_group_groupby(groupby_spec, query)
+        ``jalali_periods``); a day the table does not know stays in its Gregorian period.
+        ``args``: 18.0's ``(groupby_spec, query)``, 19.0's ``(alias, groupby_spec, query)``."""
+        gregorian = super()._read_group_groupby(*args)
+        table, groupby_spec, query = odoo_compat.read_group_groupby_args(self, args)
         granularity = self._lifecycle_jalali_period(groupby_spec)
         if not granularity:
             return gregorian
         fname = parse_read_group_spec(groupby_spec)[0]
-        alias = query.make_alias(self._table, f"{fname}_jalali")
-        day = self._field_to_sql(self._table, fname, query)
+        alias = query.make_alias(table, f"{fname}_jalali")
+        day = self._field_to_sql(table, fname, query)
         query.add_join(
             "LEFT JOIN", alias, jalali_periods.TABLE, SQL("%s = %s::date", SQL.identifier(alias, "day"), day)
         )

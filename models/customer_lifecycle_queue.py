@@ -27,6 +27,7 @@ from psycopg2 import errors
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from .. import odoo_compat
 from ..odoo_compat import cron_progress_commit
 from .customer_lifecycle_engine import BATCH_ATTEMPTS, BATCH_SIZE_PARAMETER
 
@@ -51,13 +52,9 @@ class CustomerLifecycleQueue(models.Model):
     partner_id = fields.Many2one("res.partner", required=True, ondelete="cascade", readonly=True, index=True)
     day = fields.Date(required=True, readonly=True, help="The day of the daily job that queued the partner.")
 
-    _sql_constraints = [
-        (
-            "company_partner_unique",
-            "UNIQUE(company_id, partner_id)",
-            "A partner is queued once per company.",
-        )
-    ]
+    _company_partner_unique = odoo_compat.Constraint(
+        "UNIQUE(company_id, partner_id)", "A partner is queued once per company."
+    )
 
     @api.model
     def _runner_crons(self):

@@ -9,6 +9,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
+from .. import odoo_compat
 from ..tools.customer_chain import ADVOCATE
 from .bulk_sql import id_array
 
@@ -64,11 +65,11 @@ class CustomerReferralCode(models.Model):
         "lapse or are marked lost, and works again when they become an advocate again.",
     )
 
-    _sql_constraints = [
-        # the public page's address carries no company: a code is unique across companies
-        ("code_unique", "UNIQUE(code)", "A referral code is unique across companies."),
-        ("partner_company_unique", "UNIQUE(company_id, partner_id)", "An advocate has one referral code per company."),
-    ]
+    # the public page's address carries no company: a code is unique across companies
+    _code_unique = odoo_compat.Constraint("UNIQUE(code)", "A referral code is unique across companies.")
+    _partner_company_unique = odoo_compat.Constraint(
+        "UNIQUE(company_id, partner_id)", "An advocate has one referral code per company."
+    )
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -26,8 +26,10 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n", 1)[0])
     parser.add_argument("--lang")
     args, odoo_args = parser.parse_known_args()
-    config.parse_config(odoo_args)
-    registry = odoo.modules.registry.Registry(config["db_name"])
+    # 19.0 warns when no interface is named
+    config.parse_config([*odoo_args, "--http-interface=127.0.0.1"])
+    db_name = config["db_name"]  # 19.0: a list of names
+    registry = odoo.modules.registry.Registry(db_name[0] if isinstance(db_name, list) else db_name)
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
         if args.lang:

@@ -38,7 +38,12 @@ sys.path.insert(0, os.path.join(ROOT, "bench"))
 
 import benchmark  # noqa: E402  (the benchmark's set-based seeding and helpers)
 
-DB = os.environ.get("CL_FAULTS_DB", "cl_faults")
+from odoo import release as odoo_release  # noqa: E402
+
+# each Odoo series its own database (one cannot open the other's)
+DB = os.environ.get(
+    "CL_FAULTS_DB", "cl_faults" + ("" if odoo_release.version_info[0] == 18 else str(odoo_release.version_info[0]))
+)
 PORT = int(os.environ.get("CL_FAULTS_PORT", "8174"))
 PARTNERS, ORDERS, BATCH = 3000, 30000, 250
 # The system parameter the daily job reads its batch size from (the server's cron too).
@@ -51,7 +56,7 @@ JOB = """
 import sys
 import odoo
 from odoo.tools import config
-config.parse_config(["--addons-path=%(addons)s", "-d", "%(db)s", "--logfile=%(log)s"])
+config.parse_config(["--addons-path=%(addons)s", "-d", "%(db)s", "--logfile=%(log)s", "--http-interface=127.0.0.1"])
 registry = odoo.modules.registry.Registry("%(db)s")
 with registry.cursor() as cr:
     env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})

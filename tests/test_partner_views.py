@@ -3,6 +3,7 @@
 
 from odoo.tests import Form, freeze_time, tagged
 
+from .. import odoo_compat
 from .common import LifecycleCommon
 
 
@@ -18,9 +19,9 @@ class TestPartnerViews(LifecycleCommon):
         self.assertEqual(form.lifecycle_history_count, 1)
 
     def test_kanban_shows_every_stage_even_empty(self):
-        groups = self.env["res.partner"].web_read_group(
-            [("id", "=", self._partner("Empty").id)], ["lifecycle_stage_id"], ["lifecycle_stage_id"]
-        )["groups"]
+        groups = odoo_compat.web_read_group(
+            self.env["res.partner"], [("id", "=", self._partner("Empty").id)], ["lifecycle_stage_id"]
+        )
         codes = [self.env["customer.lifecycle.stage"].browse(g["lifecycle_stage_id"][0]).code for g in groups]
         self.assertEqual(codes, ["prospect", "customer", "loyal", "advocate", "lapsed", "lost"])
 
