@@ -1,5 +1,7 @@
 # Part of customer_lifecycle. See LICENSE file for full copyright and licensing details.
 
+from .. import odoo_compat
+
 from . import customer_lifecycle_protected
 from . import customer_lifecycle_dates
 from . import customer_lifecycle_reader_text
@@ -68,3 +70,6 @@ from . import crm_lost_reason
 from . import crm_lead
 from . import customer_touchpoint_lead
 from . import res_partner_crm
+
+if odoo_compat.WEB_GROUPS_FORMATTED:  # 19.0's web client groups through formatted_read_group
+    from . import base_web_groups
