@@ -102,3 +102,18 @@ def web_groups(records, domain, groupby, aggregates=("__count",)):
         {"values": {spec: group[spec] for spec in groupby}, "count": group["__count"], "domain": group["__domain"]}
         for group in groups
     ]
+
+
+# --- HOOT, the web client's unit-test runner (tests/test_js_calendar.py) --------------------
+#
+# 18.0's HOOT selects a suite with ``test=<id>&suite=<id>`` and says "test suite succeeded";
+# 19.0's with ``id=<id>`` and says "Test suite succeeded" (web/tests/test_js.py of each).
+
+HOOT_SUCCESS_SIGNAL = "[HOOT] Test suite succeeded" if ODOO_MAJOR >= 19 else "[HOOT] test suite succeeded"
+
+
+def hoot_job_filter(job_id):
+    """The URL parameters that make HOOT run the suite or test ``job_id`` alone."""
+    if ODOO_MAJOR >= 19:
+        return f"&id={job_id}"
+    return f"&test={job_id}&suite={job_id}"

@@ -12,7 +12,6 @@ import {
     mountView,
     onRpc,
     openAddCustomFilterDialog,
-    patchTranslations,
     patchWithCleanup,
     toggleMenuItem,
     toggleMenuItemOption,
@@ -20,7 +19,7 @@ import {
 } from "@web/../tests/web_test_helpers";
 
 import { ODOO_MAJOR } from "@customer_lifecycle/core/odoo_version";
-import { persianUser } from "./jalali_test_helpers";
+import { patchAddonTranslations, persianUser } from "./jalali_test_helpers";
 
 class Visit extends models.Model {
     _name = "lifecycle.visit";
@@ -115,7 +114,7 @@ test("a Solar Hijri quarter and a Solar Hijri year", async () => {
 });
 
 test("a Persian Jalali user reads the quarters' names in Persian", async () => {
-    patchTranslations({ "Q%(quarter)s": "سه‌ماهه %(quarter)s" });
+    patchAddonTranslations({ "Q%(quarter)s": "سه‌ماهه %(quarter)s" });
     mockDate(FARVARDIN_5);
     await mountVisits("jalali");
     expect(queryAllTexts(".o-dropdown--menu .o_item_option")).toEqual([
@@ -213,6 +212,7 @@ test("a custom range typed in Solar Hijri dates filters on their Gregorian dates
     await contains(".o_datetime_input:eq(0)").edit("۱۴۰۵/۰۱/۰۱");
     await contains(".o_datetime_input:eq(1)").edit("1405/01/31");
     await contains(".modal footer button").click();
-    expect(getFacetTexts()).toEqual(["Day is between 1405/01/01 and 1405/01/31"]);
+    // "Day is between" on 18.0, "Day between" on 19.0
+    expect(getFacetTexts()[0]).toMatch(/^Day (is )?between 1405\/01\/01 and 1405\/01\/31$/);
     expect.verifySteps([[], between("day", "2026-03-21", "2026-04-20")]);
 });

@@ -97,7 +97,8 @@ function withoutEmptyLastWeeks(months) {
     return months;
 }
 
-function monthStarts(date, { additionalMonth }) {
+/** The first days of the months shown (18.0 gives the levels' getTitle the params; 19.0 not). */
+function monthStarts(date, { additionalMonth } = {}) {
     const start = startOfJalaliMonth(date);
     return additionalMonth ? [start, startOfJalaliMonth(start, 1)] : [start];
 }

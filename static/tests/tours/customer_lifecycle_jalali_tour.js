@@ -7,6 +7,8 @@
 import { registry } from "@web/core/registry";
 
 const PICKER = ".o_datetime_picker";
+// a day of the month shown: 18.0 leaves the other months' days blank, 19.0 shows them muted
+const DAY = ".o_date_item_cell:not(.o_out_of_range)";
 
 function openSection(top, item) {
     return [
@@ -51,10 +53,10 @@ registry.category("web_tour.tours").add("customer_lifecycle_jalali_tour", {
             content: "The month before is Esfand 1404, 29 days long",
             trigger: `${PICKER} .o_header_part:contains('اسفند 1404')`,
         },
-        { trigger: `${PICKER}:not(:has(.o_date_item_cell:contains('30')))` },
+        { trigger: `${PICKER}:not(:has(${DAY}:contains('30')))` },
         {
             content: "Pick its last day",
-            trigger: `${PICKER} button.o_date_item_cell:contains('29')`,
+            trigger: `${PICKER} ${DAY}:contains('29')`,
             run: "click",
         },
         { trigger: ".o_field_widget[name=date_start] input:value('1404/12/29')" },
