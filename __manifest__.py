@@ -3,7 +3,7 @@
     "name": "Customer Lifecycle",
     "summary": "Prospect, customer, loyal, advocate: every partner's stage of the "
     "customer chain computed from real sales, with touch-points and referrals",
-    "version": "18.0.1.5.0",
+    "version": "1.5.0",
     "category": "Sales/CRM",
     "website": "https://github.com/customer-lifecycle/customer_lifecycle",
     "author": "Customer Lifecycle developers",

@@ -7,6 +7,7 @@ function names the versions it bridges.
 """
 
 from odoo import release
+from odoo.tools import SQL
 
 ODOO_MAJOR = release.version_info[0]
 
@@ -56,6 +57,91 @@ def cron_progress_commit(env, done, remaining):
         return
     cron._notify_progress(done=done, remaining=remaining)
     env.cr.commit()  # pylint: disable=invalid-commit
+
+
+# Who may see what: 18.0 names the groups of users, menus and actions ``groups_id`` and a
+# group's users ``users``; 19.0 names them ``group_ids`` and ``user_ids``.
+GROUPS_FIELD = "group_ids" if ODOO_MAJOR >= 19 else "groups_id"
+GROUP_USERS_FIELD = "user_ids" if ODOO_MAJOR >= 19 else "users"
+
+
+def set_group_category(env, groups, category, privilege_xmlid):
+    """Put ``groups`` under the addon's application ``category`` in the user form.
+
+    18.0: the groups' ``category_id``. 19.0: ``res.groups`` lost ``category_id`` for
+    ``privilege_id``, a ``res.groups.privilege`` of the category; that privilege is created
+    (or updated) here under ``privilege_xmlid``, owned by the addon, so that Odoo removes it
+    with the addon, and takes the category's name in every language.
+    """
+    if "privilege_id" not in groups._fields:
+        groups.write({"category_id": category.id})
+        return
+    module, name = privilege_xmlid.split(".")
+    values = {"name": category.name, "description": category.description, "sequence": category.sequence}
+    privilege = env["res.groups.privilege"]._load_records(
+        [{"xml_id": privilege_xmlid, "values": dict(values, category_id=category.id), "noupdate": False}],
+        update=bool(env["ir.model.data"]._xmlid_to_res_id(f"{module}.{name}", raise_if_not_found=False)),
+    )
+    translations = {t["lang"]: t["value"] for t in category.get_field_translations("name")[0] if t["value"]}
+    if translations:
+        privilege.update_field_translations("name", translations)
+    groups.write({"privilege_id": privilege.id})
+
+
+class _Constraint18:
+    """18.0's form of a 19.0 ``models.Constraint``: declared as a class attribute
+    ``_<name> = Constraint(definition, message)``, it becomes the ``(name, definition,
+    message)`` entry of the model's ``_sql_constraints``, the same constraint in the database."""
+
+    def __init__(self, definition, message=""):
+        self.definition = definition
+        self.message = message
+
+    def __set_name__(self, owner, name):
+        entry = (name.removeprefix("_"), self.definition, self.message)
+        owner._sql_constraints = [*owner.__dict__.get("_sql_constraints", []), entry]
+
+
+try:  # 19.0: table constraints are class attributes; _sql_constraints are ignored with a warning
+    from odoo.models import Constraint
+except ImportError:  # 18.0
+    Constraint = _Constraint18
+
+
+# 18.0's partners and leads have a mobile number beside the phone; 19.0 dropped the mobile
+# (its upgrade moves it into the phone when there was none).
+PHONE_FIELDS = ("phone",) if ODOO_MAJOR >= 19 else ("phone", "mobile")
+# where a mobile number is written: 18.0's mobile, 19.0's phone
+MOBILE_FIELD = PHONE_FIELDS[-1]
+
+
+def phone_numbers(record):
+    """The phone numbers of a partner or a lead, the phone first (18.0: and the mobile)."""
+    return tuple(record[name] for name in PHONE_FIELDS if record[name])
+
+
+def phone_sql(alias):
+    """SQL of the first phone number of the partner or lead of table ``alias``."""
+    return SQL("COALESCE(%s)", SQL(", ").join(SQL.identifier(alias, name) for name in PHONE_FIELDS))
+
+
+def activities_kept_when_done(activities):
+    """The ``activities`` that marking done archives rather than deletes: 18.0 keeps those of
+    the types with ``keep_done``; 19.0 dropped the field and archives every done activity."""
+    if "keep_done" not in activities.env["mail.activity.type"]._fields:
+        return activities
+    return activities.filtered("activity_type_id.keep_done")
+
+
+def keep_done_activities(activity_types):
+    """Make ``activity_types`` keep their done activities: 18.0's ``keep_done``; nothing to do
+    on 19.0, where every done activity is kept."""
+    if "keep_done" in activity_types._fields:
+        activity_types.keep_done = True
+
+
+# the target of a Settings action: 18.0's "inline"; 19.0 has none (None: the default stays)
+SETTINGS_ACTION_TARGET = "inline" if ODOO_MAJOR < 19 else None
 
 
 # --- The web client's grouped reads (the Solar Hijri periods of models/base.py) -------------

@@ -194,7 +194,12 @@ def main():
     args = parser.parse_args()
     size_name = "small" if args.small else "full"
     size = SIZES[size_name]
-    prefix = f"cl_bench_{size_name}"
+    # each Odoo series its own databases (one cannot open the other's)
+    from odoo import release  # noqa: PLC0415 (run under the Python of the Odoo benchmarked)
+
+    prefix = (
+        f"cl_bench_{size_name}" if release.version_info[0] == 18 else f"cl_bench{release.version_info[0]}_{size_name}"
+    )
     logs = os.path.join(HERE, "results", "logs")
     os.makedirs(logs, exist_ok=True)
     results = {"size": size_name, **size, "started": datetime.now().isoformat(timespec="seconds")}

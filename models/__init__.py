@@ -49,6 +49,7 @@ from . import res_partner_referral_code
 from . import res_partner_referral_request
 from . import res_currency
 from . import res_users
+from . import customer_lifecycle_compat
 from . import customer_referral_fraud
 from . import res_partner_calendar
 from . import ir_default

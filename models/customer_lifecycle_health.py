@@ -5,6 +5,7 @@ reasons in words. The daily job scores them in ``customer.lifecycle.health.scori
 
 from odoo import api, fields, models
 
+from .. import odoo_compat
 from ..tools import relationship_health as health
 
 BANDS = (("healthy", 70), ("watch", 40), ("at_risk", 0))
@@ -88,9 +89,9 @@ class CustomerLifecycleHealth(models.Model):
     warning_signs = fields.Text(compute="_compute_reasons")
     reasons = fields.Text(compute="_compute_reasons", help="What makes up the score, in words.")
 
-    _sql_constraints = [
-        ("partner_company_unique", "UNIQUE(partner_id, company_id)", "A customer has one health record per company."),
-    ]
+    _partner_company_unique = odoo_compat.Constraint(
+        "UNIQUE(partner_id, company_id)", "A customer has one health record per company."
+    )
 
     def _sign_labels(self):
         _ = self.env._

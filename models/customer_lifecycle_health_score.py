@@ -6,6 +6,8 @@ the nightly job keeps the days the trend and the partner's chart need."""
 
 from odoo import fields, models
 
+from .. import odoo_compat
+
 HISTORY_DAYS = 90
 TREND_DAYS = 7
 
@@ -22,10 +24,6 @@ class CustomerLifecycleHealthScore(models.Model):
     date = fields.Date(required=True, index=True)
     score = fields.Integer(aggregator="avg", help="The health score of that day, from 0 to 100.")
 
-    _sql_constraints = [
-        (
-            "partner_company_date_unique",
-            "UNIQUE(partner_id, company_id, date)",
-            "A customer has one health score per company and day.",
-        ),
-    ]
+    _partner_company_date_unique = odoo_compat.Constraint(
+        "UNIQUE(partner_id, company_id, date)", "A customer has one health score per company and day."
+    )

@@ -9,6 +9,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
+from .. import odoo_compat
 from ..tools.bulk_sql import id_array
 from ..tools.customer_chain import ADVOCATE
 
@@ -64,10 +65,10 @@ class CustomerReferralCode(models.Model):
         "lapse or are marked lost, and works again when they become an advocate again.",
     )
 
-    _sql_constraints = [
-        ("code_company_unique", "UNIQUE(company_id, code)", "A referral code is unique in a company."),
-        ("partner_company_unique", "UNIQUE(company_id, partner_id)", "An advocate has one referral code per company."),
-    ]
+    _code_company_unique = odoo_compat.Constraint("UNIQUE(company_id, code)", "A referral code is unique in a company.")
+    _partner_company_unique = odoo_compat.Constraint(
+        "UNIQUE(company_id, partner_id)", "An advocate has one referral code per company."
+    )
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -9,6 +9,7 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .. import odoo_compat
 from ..tools import referral_fraud as fraud
 
 VELOCITY_DAYS = 30
@@ -209,7 +210,7 @@ class CustomerReferral(models.Model):
             contact = fraud.Contact(
                 name=partner.display_name,
                 vat=partner.vat or "",
-                phones=tuple(number for number in (partner.phone, partner.mobile) if number),
+                phones=odoo_compat.phone_numbers(partner),
                 email=partner.email or "",
                 street=partner.street or "",
                 zip=partner.zip or "",

@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.tools.misc import clean_context
 
+from .. import odoo_compat
+
 
 class CustomerTouchpoint(models.Model):
     _inherit = "customer.touchpoint"
@@ -18,13 +20,9 @@ class CustomerTouchpoint(models.Model):
         "done: one touch-point per done activity.",
     )
 
-    _sql_constraints = [
-        (
-            "activity_message_unique",
-            "UNIQUE(activity_message_id)",
-            "A done activity is recorded as one touch-point only.",
-        ),
-    ]
+    _activity_message_unique = odoo_compat.Constraint(
+        "UNIQUE(activity_message_id)", "A done activity is recorded as one touch-point only."
+    )
 
     @api.model
     def _lifecycle_record_done_activities(self, contacts, messages, feedback):

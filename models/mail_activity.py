@@ -5,6 +5,7 @@ for the customer, once, keyed on the message the done activity posts."""
 
 from odoo import models
 
+from .. import odoo_compat
 from ..tools import activity_touchpoint as rules
 
 MODULE = "customer_lifecycle"
@@ -27,7 +28,7 @@ class MailActivity(models.Model):
         """The touch-points are written with sudo (a salesperson may not create touch-points
         for others, an employee none): only for activities that were theirs to complete, by
         the rules Odoo applies to marking done (deleted, or archived when the type keeps them)."""
-        kept = self.filtered("activity_type_id.keep_done")
+        kept = odoo_compat.activities_kept_when_done(self)
         (self - kept).check_access("unlink")
         kept.check_access("write")
 

@@ -5,6 +5,7 @@ relationship owner, so that a warning sign always reaches a person."""
 from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import ValidationError
 
+from .. import odoo_compat
 from .res_users import MANAGER_GROUP
 
 
@@ -54,7 +55,7 @@ class ResCompany(models.Model):
             .sudo()
             .search(
                 [
-                    ("groups_id", "in", self.env.ref(MANAGER_GROUP).id),
+                    (odoo_compat.GROUPS_FIELD, "in", self.env.ref(MANAGER_GROUP).id),
                     ("share", "=", False),
                     ("company_ids", "in", self.id),
                     ("id", "!=", SUPERUSER_ID),

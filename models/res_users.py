@@ -9,7 +9,7 @@ MANAGER_GROUP = "customer_lifecycle.group_lifecycle_manager"
 CALENDAR_FIELDS = ["lifecycle_calendar"]
 # What may make a user internal (their groups) or give them another partner: their partner
 # then leaves the customer chain.
-USER_KIND_FIELDS = ("groups_id", "partner_id", "share")
+USER_KIND_FIELDS = ("groups_id", "group_ids", "partner_id", "share")  # groups: 18.0, 19.0
 GROUP_FIELD_PREFIXES = ("in_group_", "sel_groups_")
 
 

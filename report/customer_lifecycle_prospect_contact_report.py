@@ -8,6 +8,8 @@ from odoo import fields, models, tools
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from .. import odoo_compat
+
 CALL = "mail.mail_activity_data_call"
 
 
@@ -68,7 +70,7 @@ class CustomerLifecycleProspectContactReport(models.Model):
             partner_rows AS (
                 SELECT ((ch.partner_id::int8 << 20) + ch.company_id) * 2 AS id, ch.company_id,
                        'partner' AS kind, rp.name, ch.partner_id, NULL::int4 AS lead_id,
-                       COALESCE(rp.phone, rp.mobile) AS phone, rp.user_id,
+                       %(partner_phone)s AS phone, rp.user_id,
                        c.last AS last_contact_date, COALESCE(c.last, b.began) AS since_date
                   FROM chain ch
                   JOIN customer_lifecycle_stage st ON st.id = ch.stage_id AND st.code = 'prospect'
@@ -81,7 +83,7 @@ class CustomerLifecycleProspectContactReport(models.Model):
             lead_rows AS (
                 SELECT l.id::int8 * 2 + 1 AS id, l.company_id, 'lead' AS kind,
                        COALESCE(NULLIF(l.partner_name, ''), NULLIF(l.contact_name, ''), l.name) AS name,
-                       NULL::int4 AS partner_id, l.id AS lead_id, COALESCE(l.phone, l.mobile) AS phone,
+                       NULL::int4 AS partner_id, l.id AS lead_id, %(lead_phone)s AS phone,
                        l.user_id, t.last AS last_contact_date, COALESCE(t.last, l.create_date) AS since_date
                   FROM crm_lead l
              LEFT JOIN crm_stage ls ON ls.id = l.stage_id
@@ -95,6 +97,8 @@ class CustomerLifecycleProspectContactReport(models.Model):
              WHERE r.since_date < (NOW() AT TIME ZONE 'UTC') - make_interval(days => rc.lifecycle_followup_days)
             """,
             chain=self.env["res.partner"]._lifecycle_chain_sql(),
+            partner_phone=odoo_compat.phone_sql("rp"),
+            lead_phone=odoo_compat.phone_sql("l"),
         )
 
     def init(self):

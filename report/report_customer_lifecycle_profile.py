@@ -3,6 +3,7 @@
 
 from odoo import api, models
 
+from .. import odoo_compat
 from ..tools.report_format import report_values
 
 
@@ -44,6 +45,7 @@ class ReportCustomerLifecycleProfile(models.AbstractModel):
             "touchpoints": touchpoints,
             "referrals": referrals,
             "health": commercial.lifecycle_health_id,
+            "phone": next(iter(odoo_compat.phone_numbers(partner)), False),
         }
 
     @api.model

@@ -29,7 +29,7 @@ mkdir -p "$WORK/broken/odoo"
 echo 'raise ImportError("broken on purpose")' >"$WORK/broken/odoo/__init__.py"
 printf '#!/bin/sh\nPYTHONPATH=%s exec python3 "$@"\n' "$WORK/broken" >"$WORK/python-broken"
 chmod +x "$WORK/python-broken"
-expect "a broken Odoo" "Odoo is not importable" env PYTHON="$WORK/python-broken" bash "$ROOT/scripts/run-tests.sh"
+expect "a broken Odoo" "Odoo is not importable" env CL_ODOO_PYTHON="$WORK/python-broken" bash "$ROOT/scripts/run-tests.sh"
 
 # no PostgreSQL client on the PATH
 mkdir -p "$WORK/bin"

@@ -1,11 +1,11 @@
 """Check the wheel of the addon: what it is named, what it requires, what it carries.
 
-    python3 scripts/check_wheel.py ADDON_DIR WHEEL
+    python3 scripts/check_wheel.py ADDON_DIR WHEEL SERIES
 
 The wheel must carry the manifest, every data and demo file the manifest names,
 ``static/``, ``i18n/`` and ``readme/`` under ``odoo/addons/customer_lifecycle/``, and
-none of the development tools (``bench/``, ``scripts/``, ``.ci/``); it must require
-Odoo 18.0 and the addon's Python dependencies. Prints what is wrong and exits 1.
+none of the development tools (``bench/``, ``scripts/``, ``.ci/``); it must be named
+after the Odoo series (18.0, 19.0) and require it and the addon's Python dependencies. Prints what is wrong and exits 1.
 """
 
 import ast
@@ -19,7 +19,7 @@ REQUIRED_FOLDERS = ("static/", "i18n/", "readme/")
 FORBIDDEN_FOLDERS = ("bench/", "scripts/", ".ci/")
 
 
-def problems(addon_dir, wheel_path):
+def problems(addon_dir, wheel_path, series):
     manifest = ast.literal_eval((addon_dir / "__manifest__.py").read_text(encoding="utf-8"))
     with zipfile.ZipFile(wheel_path) as wheel:
         names = wheel.namelist()
@@ -27,7 +27,7 @@ def problems(addon_dir, wheel_path):
         metadata = HeaderParser().parsestr(wheel.read(metadata_name).decode())
     files = {name[len(PREFIX) :] for name in names if name.startswith(PREFIX)}
     found = []
-    if not Path(wheel_path).name.startswith("odoo_addon_customer_lifecycle-18.0."):
+    if not Path(wheel_path).name.startswith(f"odoo_addon_customer_lifecycle-{series}."):
         found.append(f"the wheel is named {Path(wheel_path).name}")
     for name in ["__manifest__.py", *manifest.get("data", []), *manifest.get("demo", [])]:
         if name not in files:
@@ -39,7 +39,7 @@ def problems(addon_dir, wheel_path):
         if any(name.startswith(folder) for name in files):
             found.append(f"{folder} is shipped")
     requires = metadata.get_all("Requires-Dist") or []
-    expected = ["odoo==18.0.*", *manifest["external_dependencies"]["python"]]
+    expected = [f"odoo=={series}.*", *manifest["external_dependencies"]["python"]]
     for requirement in expected:
         if not any(r.replace(" ", "").startswith(requirement) for r in requires):
             found.append(f"it does not require {requirement} (it requires {requires})")
@@ -47,8 +47,8 @@ def problems(addon_dir, wheel_path):
 
 
 def main():
-    addon_dir, wheel_path = Path(sys.argv[1]), sys.argv[2]
-    found = problems(addon_dir, wheel_path)
+    addon_dir, wheel_path, series = Path(sys.argv[1]), sys.argv[2], sys.argv[3]
+    found = problems(addon_dir, wheel_path, series)
     for line in found:
         print(f"wheel: {line}")
     sys.exit(1 if found else 0)

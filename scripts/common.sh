@@ -7,19 +7,78 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # The build folder lives outside the checkout: the addon links back to the checkout, and
 # a link inside it would make a loop for tools that walk the addon (translation export).
 BUILD=${CL_BUILD_DIR:-${TMPDIR:-/tmp}/customer_lifecycle-build-$(printf %s "$ROOT" | md5sum | cut -c1-8)}
-PYTHON=${PYTHON:-python3}
+# The Python that runs Odoo: CL_ODOO_PYTHON (PYTHON, its older name, is still read), else
+# python3. Any Python that imports Odoo 18.0 or 19.0 Community (a pip install, a source
+# checkout on its path, a venv) will do; the commands never install Odoo.
+PYTHON_SET_BY_USER=${PYTHON:+1}
+PYTHON=${CL_ODOO_PYTHON:-${PYTHON:-python3}}
+SUPPORTED_SERIES="18.0 19.0"
 
 die() { echo "ERROR: $*" >&2; exit 1; }
 
+# The series of the Odoo that the Python $1 imports ("18.0", "19.0"), or nothing.
+odoo_series_of() {
+    "$1" -c 'import odoo.release as r; print(r.serie)' 2>/dev/null || true
+}
+
+# Odoo's addons folders, comma-separated, for the Python $1: <odoo>/addons (every addon in a
+# pip install), and in a source checkout, where it holds base alone, the addons folder beside
+# the odoo package (19.0's odoo is a namespace package with no __file__: its __path__ is read).
+odoo_addons_of() {
+    "$1" - <<'PY'
+import os
+
+import odoo
+
+found = []
+for package in odoo.__path__:
+    own = os.path.join(package, "addons")
+    found.append(own)
+    # a pip install puts every addon in odoo/addons; a source checkout only base there
+    if not os.path.isfile(os.path.join(own, "web", "__manifest__.py")):
+        found.append(os.path.join(os.path.dirname(package), "addons"))
+print(",".join(found))
+PY
+}
+
 require_odoo() {
-    local version
-    version=$("$PYTHON" -c 'import odoo.release as r; print(r.serie)' 2>/dev/null) || die \
+    ODOO_SERIES=$(odoo_series_of "$PYTHON")
+    [ -n "$ODOO_SERIES" ] || die \
 "Odoo is not importable by $PYTHON.
-Install Odoo 18.0 Community into this Python first (its package and its requirements.txt
-from PyPI), so that '$PYTHON -c \"import odoo\"' works. See README.md, Prerequisites."
-    [ "$version" = "18.0" ] || die "Odoo $version is installed; customer_lifecycle needs Odoo 18.0."
-    ODOO_ADDONS=$("$PYTHON" -c 'import odoo, os; print(os.path.join(os.path.dirname(odoo.__file__), "addons"))')
-    [ -d "$ODOO_ADDONS/sale" ] || die "Odoo's own addons (sale, account, mail…) are not in $ODOO_ADDONS."
+Install Odoo 18.0 or 19.0 Community into this Python first (its package and its
+requirements.txt), so that '$PYTHON -c \"import odoo\"' works, or name the Python of an
+installed Odoo with CL_ODOO_PYTHON=/path/to/python. See README.md, Prerequisites."
+    case " $SUPPORTED_SERIES " in
+        *" $ODOO_SERIES "*) ;;
+        *) die "Odoo $ODOO_SERIES is installed ($PYTHON); customer_lifecycle supports Odoo $SUPPORTED_SERIES." ;;
+    esac
+    ODOO_ADDONS=$(odoo_addons_of "$PYTHON")
+    local folder has_sale=0
+    for folder in ${ODOO_ADDONS//,/ }; do [ -d "$folder/sale" ] && has_sale=1; done
+    [ "$has_sale" = 1 ] || die "Odoo's own addons (sale, account, mail…) are not in ${ODOO_ADDONS:-any folder beside odoo}."
+    # 19.0 loads the demo data of a new database only when asked; 18.0 always does
+    ODOO_DEMO_ARGS=()
+    [ "$ODOO_SERIES" = 18.0 ] || ODOO_DEMO_ARGS=(--with-demo)
+    # each series its own build folder (logs, the addon's link) unless one is named; 18.0 keeps
+    # the folder it always had
+    if [ -z "${CL_BUILD_DIR:-}" ] && [ "$ODOO_SERIES" != 18.0 ]; then
+        BUILD="$BUILD-$ODOO_SERIES"
+    fi
+}
+
+# The default name of a database of the commands: $1 for 18.0, $1_19 for 19.0 (one Odoo
+# cannot open the other's database).
+series_db() {
+    if [ "$ODOO_SERIES" = 18.0 ]; then echo "$1"; else echo "$1_${ODOO_SERIES%%.*}"; fi
+}
+
+# Stop when the database $1 exists and belongs to another series than the running Odoo's.
+require_db_series() {
+    local base
+    base=$(psql -d "$1" -Atc "select latest_version from ir_module_module where name='base'" 2>/dev/null || true)
+    if [ -n "$base" ] && [ "${base#"$ODOO_SERIES".}" = "$base" ]; then
+        die "The database '$1' is an Odoo ${base%.*.*} database; $PYTHON runs Odoo $ODOO_SERIES. Name another with CL_TEST_DB / CL_DEMO_DB."
+    fi
 }
 
 # What the suite and the demo need besides Odoo and PostgreSQL, and how it is installed.
@@ -132,5 +191,6 @@ expose_addon() {
 }
 
 odoo_bin() {
-    "$PYTHON" -c 'import sys; from odoo.cli import main; sys.argv[0] = "odoo"; main()' "$@"
+    # 19.0 warns when no interface is named (its default changes in 20.0); 127.0.0.1 on both
+    "$PYTHON" -c 'import sys; from odoo.cli import main; sys.argv[0] = "odoo"; main()' --http-interface=127.0.0.1 "$@"
 }

@@ -27,7 +27,8 @@ def main():
     parser.add_argument("--lang")
     args, odoo_args = parser.parse_known_args()
     config.parse_config(odoo_args)
-    registry = odoo.modules.registry.Registry(config["db_name"])
+    db_name = config["db_name"]  # 19.0: a list of names
+    registry = odoo.modules.registry.Registry(db_name[0] if isinstance(db_name, list) else db_name)
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
         if args.lang:

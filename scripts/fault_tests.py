@@ -35,7 +35,12 @@ sys.path.insert(0, os.path.join(ROOT, "bench"))
 
 import benchmark  # noqa: E402  (the benchmark's set-based seeding and helpers)
 
-DB = os.environ.get("CL_FAULTS_DB", "cl_faults")
+from odoo import release as odoo_release  # noqa: E402
+
+# each Odoo series its own database (one cannot open the other's)
+DB = os.environ.get(
+    "CL_FAULTS_DB", "cl_faults" + ("" if odoo_release.version_info[0] == 18 else str(odoo_release.version_info[0]))
+)
 PORT = int(os.environ.get("CL_FAULTS_PORT", "8174"))
 PARTNERS, ORDERS, BATCH = 3000, 30000, 250
 # The system parameter the daily job reads its batch size from (the server's cron too).

@@ -26,7 +26,8 @@ def main():
     if not any(arg.startswith("--logfile") for arg in args):
         args = [*args, "--logfile=/dev/null"]
     config.parse_config(args)
-    registry = odoo.modules.registry.Registry(config["db_name"])
+    db_name = config["db_name"]  # 19.0: a list of names
+    registry = odoo.modules.registry.Registry(db_name[0] if isinstance(db_name, list) else db_name)
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
         if action == "populate":

@@ -11,16 +11,18 @@
 # where the addon is named customer_lifecycle, as pytest-odoo needs.
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
-DB=${CL_TEST_DB:-customer_lifecycle_test}
+DB_DEFAULT=customer_lifecycle_test
 require_odoo
+DB=${CL_TEST_DB:-$(series_db "$DB_DEFAULT")}
 require_postgres
+require_db_series "$DB"
 require_tools "$ROOT/requirements-dev.txt"
 expose_addon
 
 if ! psql -d "$DB" -Atc "select 1 from ir_module_module where name='customer_lifecycle' and state='installed'" 2>/dev/null | grep -q 1; then
     echo "Creating the test database '$DB' with customer_lifecycle and its demo data…"
     dropdb --if-exists "$DB"
-    odoo_bin --addons-path="$ADDONS_PATH" -d "$DB" -i customer_lifecycle --stop-after-init \
+    odoo_bin --addons-path="$ADDONS_PATH" -d "$DB" -i customer_lifecycle --stop-after-init "${ODOO_DEMO_ARGS[@]}" \
         --http-port="${CL_TEST_PORT:-8079}" --logfile="$BUILD/install.log" \
         || die "The install failed; log: $BUILD/install.log"
 fi

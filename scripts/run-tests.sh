@@ -1,66 +1,40 @@
 #!/usr/bin/env bash
-# The whole test suite of customer_lifecycle: lint, the wheel, a fresh database with the
-# addon and its demo data, every test of the addon through pytest-odoo (HttpCase tests
-# and the browser tour included), the install cycle, the small benchmark and the fault
-# checks. Installs what it needs when it is missing (see README.md, Prerequisites).
-# Prints "N passed, N failed" last; fails on any failed or skipped test, on any ERROR or
-# WARNING in a log, and when no test ran.
+# The whole test suite of customer_lifecycle, on every supported Odoo (18.0, 19.0) it finds:
+# once, lint, the commands' checks, the Apps page and the wheel of each series; then on each
+# Odoo, a fresh database with the addon and its demo data, every test of the addon through
+# pytest-odoo (HttpCase tests and the browser tours included), the Point of Sale tests, the
+# install cycle, the small benchmark and the fault checks. Installs what it needs when it is
+# missing (see README.md, Prerequisites), never Odoo itself.
+#
+# Which Odoo: CL_ODOO_PYTHONS="python3 /opt/odoo19/venv/bin/python" names them (the Python of
+# each); CL_ODOO_PYTHON (or PYTHON) names one and runs only it; else python3 and, for a series
+# python3 does not run, CL_ODOO18_PYTHON / CL_ODOO19_PYTHON, which default to the first of
+# /opt/odoo<N>/venv/bin/python, /opt/odoo<N>/.venv/bin/python that exists (README.md, "Odoo
+# versions"). Each series runs on its own database (CL_TEST_DB, and CL_TEST_DB_19 for 19.0).
+# Prints, last, "N passed, N failed" over every Odoo run, after a line per Odoo; fails on any
+# failed or skipped test, on any ERROR or WARNING in a log, and when no test ran.
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
-DB=${CL_TEST_DB:-customer_lifecycle_test}
-export CL_TEST_DB=$DB
-PORT=${CL_TEST_PORT:-8079}
-
-require_odoo
-require_postgres
-require_tools "$ROOT/requirements-dev.txt"
-expose_addon
-
-# Odoo's own noise that is not ours to fix.
-IGNORED="Running as user 'root' is a security risk"
-log_problems() {
-    grep -E " (ERROR|WARNING|CRITICAL) " "$@" | grep -v "$IGNORED" || true
-}
-
-# Lint first: it takes seconds and a lint error fails the run like a failed test.
-echo "Lint: ruff, pylint-odoo (OCA configuration for 18.0), OCA module and PO checks…"
-lint_ok=1
-bash "$ROOT/scripts/lint.sh" || { lint_ok=0; echo "FAILED: lint (scripts/lint.sh)"; }
-
-# Odoo's own runner (and OCA's CI) runs only the test modules tests/__init__.py imports.
-echo "Every tests/test_*.py imported by tests/__init__.py (Odoo's own runner runs only those)…"
-imports_ok=1
-for test_file in "$ROOT"/tests/test_*.py; do
-    module=$(basename "$test_file" .py)
-    if ! grep -qxE "from \. import $module" "$ROOT/tests/__init__.py"; then
-        imports_ok=0
-        echo "FAILED: tests/$module.py is not imported by tests/__init__.py: Odoo's runner never runs it"
-    fi
-done
-
-echo "The commands on a machine that lacks something (scripts/check_commands.sh)…"
-commands_ok=1
-bash "$ROOT/scripts/check_commands.sh" | sed 's/^/  /' || { commands_ok=0; echo "FAILED: scripts/check_commands.sh"; }
-
-echo "The Apps page, generated from readme/ (scripts/gen_apps_page.py --check)…"
-page_ok=1
-"$PYTHON" "$ROOT/scripts/gen_apps_page.py" --check || { page_ok=0; echo "FAILED: the Apps page"; }
-
-echo "The wheel (pyproject.toml, whool): built from a clone of HEAD and checked…"
-wheel_ok=1
-if wheel=$(bash "$ROOT/scripts/build_wheel.sh" 2>&1); then
-    echo "  $(basename "$(echo "$wheel" | tail -1)")"
-else
-    wheel_ok=0
-    echo "$wheel"
-    echo "FAILED: the wheel (scripts/build_wheel.sh)"
-fi
-
+if [ "${CL_SUITE_SERIES_PART:-0}" = 1 ]; then
+    # the part of one Odoo (this script again, run by the part below for each Odoo)
+    require_odoo
+    if [ "$ODOO_SERIES" = 18.0 ]; then DB=${CL_TEST_DB:-customer_lifecycle_test}; else
+        DB=${CL_TEST_DB_19:-$(series_db "${CL_TEST_DB:-customer_lifecycle_test}")}; fi
+    export CL_TEST_DB=$DB
+    PORT=${CL_TEST_PORT:-8079}
+    require_postgres
+    require_db_series "$DB"
+    require_tools "$ROOT/requirements-dev.txt"
+    expose_addon
+    IGNORED="Running as user 'root' is a security risk"
+    log_problems() {
+        grep -E " (ERROR|WARNING|CRITICAL) " "$@" | grep -v "$IGNORED" || true
+    }
 dropdb --if-exists "$DB" >/dev/null 2>&1
 echo "Installing customer_lifecycle (with demo data) in a fresh database '$DB'…"
 tests_ok=1
 rm -f "$BUILD/install.log"
-if ! odoo_bin --addons-path="$ADDONS_PATH" -d "$DB" -i customer_lifecycle --stop-after-init \
+if ! odoo_bin --addons-path="$ADDONS_PATH" -d "$DB" -i customer_lifecycle --stop-after-init "${ODOO_DEMO_ARGS[@]}" \
     --http-port="$PORT" --logfile="$BUILD/install.log"; then
     tests_ok=0
     tail -20 "$BUILD/install.log"
@@ -96,7 +70,7 @@ if [ "$tests_ok" = 1 ]; then
         dropdb --if-exists "${DB}_pos" >/dev/null 2>&1
         rm -f "$BUILD/install-pos.log"
         if odoo_bin --addons-path="$ADDONS_PATH" -d "${DB}_pos" -i customer_lifecycle,point_of_sale \
-            --stop-after-init --http-port="$PORT" --logfile="$BUILD/install-pos.log"; then
+            --stop-after-init "${ODOO_DEMO_ARGS[@]}" --http-port="$PORT" --logfile="$BUILD/install-pos.log"; then
             CL_TEST_DB="${DB}_pos" CL_PYTEST_LOG="$BUILD/pytest-odoo-pos.log" bash "$ROOT/scripts/pytest.sh" \
                 "tests/$POS_TESTS" 2>&1 | tee "$PYTEST_OUT.pos" | grep -E "^(FAILED|ERROR|SKIPPED) " | head -30
         else
@@ -224,4 +198,110 @@ fi
 
 # The closing line last: "N passed, N failed".
 echo "$summary"
-[ "$lint_ok" = 1 ] && [ "$imports_ok" = 1 ] && [ "$page_ok" = 1 ] && [ "$commands_ok" = 1 ] && [ "$wheel_ok" = 1 ] && [ "$tests_ok" = 1 ] && [ "$cycle_ok" = 1 ] && [ "$bench_ok" = 1 ] && [ "$faults_ok" = 1 ]
+[ "$tests_ok" = 1 ] && [ "$cycle_ok" = 1 ] && [ "$bench_ok" = 1 ] && [ "$faults_ok" = 1 ]
+    exit $?
+fi
+
+# Which Odoo to run the suite on: the Python of each, at most one per series.
+pythons=()
+if [ -n "${CL_ODOO_PYTHONS:-}" ]; then
+    read -r -a pythons <<<"$CL_ODOO_PYTHONS"
+elif [ -n "${CL_ODOO_PYTHON:-}${PYTHON_SET_BY_USER:-}" ]; then
+    pythons=("$PYTHON")
+else
+    pythons=(python3)
+    for major in 18 19; do
+        var=CL_ODOO${major}_PYTHON
+        candidate=${!var:-}
+        if [ -z "$candidate" ]; then
+            for path in /opt/odoo$major/venv/bin/python /opt/odoo$major/.venv/bin/python; do
+                [ -x "$path" ] && { candidate=$path; break; }
+            done
+        fi
+        [ -n "$candidate" ] && pythons+=("$candidate")
+    done
+fi
+runs=()
+seen=" "
+for python in "${pythons[@]}"; do
+    series=$(odoo_series_of "$python")
+    if [ -z "$series" ] && [ ${#pythons[@]} -gt 1 ] && [ "$python" = python3 ]; then
+        continue  # python3 without Odoo, beside an Odoo found elsewhere
+    fi
+    if [ -z "$series" ]; then PYTHON=$python require_odoo; fi  # stops, naming what is missing
+    case " $SUPPORTED_SERIES " in *" $series "*) ;; *) PYTHON=$python require_odoo ;; esac
+    case "$seen" in *" $series "*) continue ;; esac
+    seen="$seen$series "
+    runs+=("$series=$python")
+done
+[ ${#runs[@]} -gt 0 ] || PYTHON=python3 require_odoo
+PYTHON=${runs[0]#*=}
+echo "Odoo found: ${runs[*]}"
+require_postgres
+require_tools "$ROOT/requirements-dev.txt"
+
+# Lint first: it takes seconds and a lint error fails the run like a failed test.
+echo "Lint: ruff, pylint-odoo (OCA configuration for 18.0), OCA module and PO checks…"
+lint_ok=1
+bash "$ROOT/scripts/lint.sh" || { lint_ok=0; echo "FAILED: lint (scripts/lint.sh)"; }
+
+# Odoo's own runner (and OCA's CI) runs only the test modules tests/__init__.py imports.
+echo "Every tests/test_*.py imported by tests/__init__.py (Odoo's own runner runs only those)…"
+imports_ok=1
+for test_file in "$ROOT"/tests/test_*.py; do
+    module=$(basename "$test_file" .py)
+    if ! grep -qxE "from \. import $module" "$ROOT/tests/__init__.py"; then
+        imports_ok=0
+        echo "FAILED: tests/$module.py is not imported by tests/__init__.py: Odoo's runner never runs it"
+    fi
+done
+
+echo "The commands on a machine that lacks something (scripts/check_commands.sh)…"
+commands_ok=1
+bash "$ROOT/scripts/check_commands.sh" | sed 's/^/  /' || { commands_ok=0; echo "FAILED: scripts/check_commands.sh"; }
+
+echo "The Apps page, generated from readme/ (scripts/gen_apps_page.py --check)…"
+page_ok=1
+"$PYTHON" "$ROOT/scripts/gen_apps_page.py" --check || { page_ok=0; echo "FAILED: the Apps page"; }
+
+echo "The wheels (pyproject.toml, whool), one per series: built from a clone of HEAD and checked…"
+wheel_ok=1
+if wheel=$(bash "$ROOT/scripts/build_wheel.sh" 2>&1); then
+    echo "$wheel" | tail -2 | xargs -n1 basename | sed 's/^/  /'
+else
+    wheel_ok=0
+    echo "$wheel"
+    echo "FAILED: the wheel (scripts/build_wheel.sh)"
+fi
+
+
+closing=()
+series_ok=1
+set +e
+for run in "${runs[@]}"; do
+    series=${run%%=*}
+    echo "=== Odoo $series ($run): install, tests, Point of Sale, install cycle, benchmark, faults ==="
+    out="$BUILD/run-tests-$series.out"
+    started=$(date +%s)
+    CL_SUITE_SERIES_PART=1 CL_ODOO_PYTHON="${run#*=}" bash "${BASH_SOURCE[0]}" 2>&1 | tee "$out"
+    status=${PIPESTATUS[0]}
+    [ "$status" = 0 ] || series_ok=0
+    closing+=("Odoo $series: $(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$out" | tail -1) ($(($(date +%s) - started)) s)")
+done
+set -e
+
+# The closing lines last: one per Odoo, then "N passed, N failed" over all.
+printf '%s\n' "${closing[@]}"
+"$PYTHON" - "${closing[@]}" <<'PY'
+import re, sys
+
+passed = failed = 0
+for line in sys.argv[1:]:
+    match = re.search(r"(\d+) passed, (\d+) failed", line)
+    if match:
+        passed, failed = passed + int(match[1]), failed + int(match[2])
+    else:
+        failed += 1  # an Odoo whose run printed no count
+print(f"{passed} passed, {failed} failed")
+PY
+[ "$lint_ok" = 1 ] && [ "$imports_ok" = 1 ] && [ "$page_ok" = 1 ] && [ "$commands_ok" = 1 ] && [ "$wheel_ok" = 1 ] && [ "$series_ok" = 1 ]

@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
 # A demo database with customer_lifecycle and its demo data, served on 127.0.0.1:8069,
-# the daily job already run. Log in as admin / admin.
+# the daily job already run. Log in as admin / admin. It serves the Odoo of CL_ODOO_PYTHON
+# (default python3), one at a time: CL_ODOO_PYTHON=/opt/odoo19/venv/bin/python serves 19.0,
+# on its own database (customer_lifecycle_demo_19; CL_DEMO_DB names another).
 # CL_DEMO_RESET=1 starts again from a fresh database; CL_DEMO_LANG=fa_IR serves it in
 # Persian (right to left, the company in Asia/Tehran).
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
-DB=${CL_DEMO_DB:-customer_lifecycle_demo}
 PORT=${CL_DEMO_PORT:-8069}
 LANG_CODE=${CL_DEMO_LANG:-}
 
 require_odoo
+DB=${CL_DEMO_DB:-$(series_db customer_lifecycle_demo)}
 require_postgres
+require_db_series "$DB"
 require_tools
 expose_addon
 
@@ -23,7 +26,7 @@ if psql -d "$DB" -Atc "select 1 from ir_module_module where name='customer_lifec
 else
     dropdb --if-exists "$DB"
     echo "Creating '$DB' with customer_lifecycle and its demo data (a few minutes)…"
-    odoo_bin "${ODOO_ARGS[@]}" -i customer_lifecycle --stop-after-init --http-port="$PORT" --logfile="$BUILD/demo-install.log" \
+    odoo_bin "${ODOO_ARGS[@]}" -i customer_lifecycle --stop-after-init "${ODOO_DEMO_ARGS[@]}" --http-port="$PORT" --logfile="$BUILD/demo-install.log" \
         || die "The install failed; log: $BUILD/demo-install.log"
 fi
 echo "Running the daily job${LANG_CODE:+ and loading $LANG_CODE}…"

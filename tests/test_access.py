@@ -5,6 +5,7 @@ from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 from odoo.tools.safe_eval import safe_eval
 
+from .. import odoo_compat
 from .common import LifecycleCommon
 
 
@@ -76,7 +77,7 @@ class TestAccess(LifecycleCommon):
                 "login": "cl_salesman_b",
                 "company_id": company_b.id,
                 "company_ids": [(6, 0, company_b.ids)],
-                "groups_id": [(6, 0, self.env.ref("sales_team.group_sale_salesman").ids)],
+                odoo_compat.GROUPS_FIELD: [(6, 0, self.env.ref("sales_team.group_sale_salesman").ids)],
             }
         )
         self._touchpoint(self.salesman)

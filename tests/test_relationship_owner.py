@@ -5,6 +5,7 @@ from odoo import Command
 from odoo.exceptions import ValidationError
 from odoo.tests import Form, freeze_time, new_test_user, tagged
 
+from .. import odoo_compat
 from .common import LifecycleCommon
 
 MANAGER_GROUPS = "base.group_user,customer_lifecycle.group_lifecycle_manager"
@@ -70,7 +71,7 @@ class TestRelationshipOwner(LifecycleCommon):
     def test_the_default_owner_is_never_odoobot(self):
         root = self.env.ref("base.user_root")
         root.write({"company_ids": [Command.link(self.company_h.id)]})
-        root.groups_id |= self.env.ref("customer_lifecycle.group_lifecycle_manager")
+        root[odoo_compat.GROUPS_FIELD] |= self.env.ref("customer_lifecycle.group_lifecycle_manager")
         # Odoo refuses to activate it; a database changed by hand might not
         self.env.cr.execute("UPDATE res_users SET active = TRUE WHERE id = %s", [root.id])
         root.invalidate_recordset(["active"])
