@@ -103,7 +103,8 @@ class TestGroupLabels(CalendarCommon):
         labels, groups = self._labels(self.jalali_user, "day", lang="fa_IR")
         self.assertEqual(labels, ["1403/12/30", "1404/12/29", "1405/01/01"])  # 1403 is a leap year
         # the groups themselves stay Gregorian days
-        self.assertEqual(groups[2]["domain"][-3:], ["&", ("name", ">=", "2026-03-21"), ("name", "<", "2026-03-22")])
+        self.assertIn(("name", ">=", "2026-03-21"), groups[2]["domain"])
+        self.assertIn(("name", "<", "2026-03-22"), groups[2]["domain"])
 
     def test_gregorian_periods_show_the_jalali_days_they_cover(self):
         self.assertEqual(
