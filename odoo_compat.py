@@ -7,7 +7,7 @@ function names the versions it bridges.
 """
 
 from odoo import release
-from odoo.tools import SQL
+from odoo.tools import SQL, OrderedSet
 
 ODOO_MAJOR = release.version_info[0]
 
@@ -63,6 +63,10 @@ def cron_progress_commit(env, done, remaining):
 # group's users ``users``; 19.0 names them ``group_ids`` and ``user_ids``.
 GROUPS_FIELD = "group_ids" if ODOO_MAJOR >= 19 else "groups_id"
 GROUP_USERS_FIELD = "user_ids" if ODOO_MAJOR >= 19 else "users"
+# What to read or search for who has a group: 18.0 writes the implied groups into the
+# same fields; 19.0 keeps only the explicit ones there, the implied ones in all_…
+ALL_GROUPS_FIELD = "all_group_ids" if ODOO_MAJOR >= 19 else "groups_id"
+ALL_GROUP_USERS_FIELD = "all_user_ids" if ODOO_MAJOR >= 19 else "users"
 
 
 def set_group_category(env, groups, category, privilege_xmlid):
@@ -142,6 +146,31 @@ def keep_done_activities(activity_types):
 
 # the target of a Settings action: 18.0's "inline"; 19.0 has none (None: the default stays)
 SETTINGS_ACTION_TARGET = "inline" if ODOO_MAJOR < 19 else None
+
+
+def boolean_search(operator, value):
+    """``(operator, value)`` of a search on a computed boolean field in 18.0's form, ``("=",
+    True)`` or ``("!=", False)``: 19.0 passes ``("in", [True])`` or ``("not in", [False])``
+    to the field's search method. What is no such comparison is returned as it is."""
+    # 19.0's value is an OrderedSet
+    if (
+        operator in ("in", "not in")
+        and isinstance(value, (list, tuple, set, frozenset, OrderedSet))
+        and len(value) == 1
+    ):
+        (single,) = value
+        if isinstance(single, bool):
+            return ("=" if operator == "in" else "!="), single
+    return operator, value
+
+
+# the state of an invoiced Point of Sale order: 18.0's "invoiced"; 19.0 dropped that state (an
+# invoiced order is paid, its invoice in account_move)
+POS_INVOICED_STATE = "invoiced" if ODOO_MAJOR < 19 else "paid"
+
+# reading a field through its attribute (record.field) checks the field's groups on 19.0 (an
+# AccessError for a user outside them); 18.0 checks them in read() only
+FIELD_GROUPS_CHECKED_ON_ATTRIBUTE = ODOO_MAJOR >= 19
 
 
 # --- The web client's grouped reads (the Solar Hijri periods of models/base.py) -------------

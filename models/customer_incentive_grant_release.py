@@ -17,6 +17,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL, format_amount
 
+from .. import odoo_compat
 from .res_users import MANAGER_GROUP
 
 PAID_STATES = ("paid", "in_payment")
@@ -252,8 +253,8 @@ class CustomerIncentiveGrant(models.Model):
             return self.user_id
         managers = (
             self.env.ref(MANAGER_GROUP)
-            .sudo()
-            .users.filtered(lambda user: not user.share and self.company_id in user.company_ids)
+            .sudo()[odoo_compat.ALL_GROUP_USERS_FIELD]
+            .filtered(lambda user: not user.share and self.company_id in user.company_ids)
         )
         return managers.sorted("id")[:1] or self.env.user
 

@@ -11,6 +11,8 @@ approves it or sends it back. Submitting schedules an approval activity for the 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from .. import odoo_compat
+
 MANAGER_GROUP = "customer_lifecycle.group_lifecycle_manager"
 SENIOR_GROUP = "customer_lifecycle.group_lifecycle_senior"
 APPROVAL_ACTIVITY = "customer_lifecycle.mail_activity_type_key_account_approval"
@@ -235,7 +237,7 @@ class CustomerKeyAccountPlan(models.Model):
         if self.sponsor_id.active:
             return self.sponsor_id
         group = self.env.ref(SENIOR_GROUP)
-        return group.sudo().users.filtered(
+        return group.sudo()[odoo_compat.ALL_GROUP_USERS_FIELD].filtered(
             lambda user: (
                 user.active and user._is_internal() and not user._is_superuser() and self.company_id in user.company_ids
             )

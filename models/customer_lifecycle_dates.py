@@ -5,6 +5,7 @@ from markupsafe import Markup
 from odoo import SUPERUSER_ID, api, models
 from odoo.exceptions import ValidationError
 
+from .. import odoo_compat
 from ..tools import plausible_dates
 
 
@@ -53,7 +54,7 @@ class CustomerLifecycleDates(models.AbstractModel):
         """Each Lifecycle Manager of their company gets an activity on each of ``documents``
         (sales orders or customer invoices, dated ``days``, before 1900): the lifecycle leaves
         them out of the purchases until their date is corrected."""
-        managers = self.env.ref("customer_lifecycle.group_lifecycle_manager").sudo().users
+        managers = self.env.ref("customer_lifecycle.group_lifecycle_manager").sudo()[odoo_compat.ALL_GROUP_USERS_FIELD]
         managers = managers.filtered(lambda user: not user.share and user.id != SUPERUSER_ID)
         for document, day in zip(documents, days, strict=True):
             note = self.env._(

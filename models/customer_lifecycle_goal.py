@@ -11,6 +11,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
+from .. import odoo_compat
 from ..odoo_compat import domain_or
 from ..tools import customer_chain as chain
 
@@ -73,6 +74,7 @@ class CustomerLifecycleGoal(models.Model):
             goal.is_current = bool(goal.date_start and goal.date_end) and goal.date_start <= today <= goal.date_end
 
     def _search_is_current(self, operator, value):
+        operator, value = odoo_compat.boolean_search(operator, value)  # 19.0: ("in", [True])
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise UserError(self.env._("Unsupported search on “Current”."))
         current = domain_or(

@@ -180,12 +180,14 @@ class CustomerLifecyclePurchase(models.AbstractModel):
     def _pos_rows_sql(self, company=None, partner_ids=None, settings=None, session_time_zone=False, source="sale"):
         """Point of Sale orders with a customer, paid or closed, their untaxed amount
         converted at the order's rate; a refund (a negative order) only lowers the
-        amount. In a company that counts invoices, an invoiced order is its invoice."""
+        amount. In a company that counts invoices, an invoiced order (one with an invoice:
+        18.0's state "invoiced", 19.0's paid or posted orders) is its invoice."""
         join, company_filter, tz = self._scope(company, source, "po", settings, session_time_zone)
         day = SQL("(po.date_order AT TIME ZONE 'UTC')::date")
         if tz is not None:
             day = SQL("(po.date_order AT TIME ZONE 'UTC' AT TIME ZONE %s)::date", tz)
-        states = ["paid", "done", "invoiced"] if source == "sale" else ["paid", "done"]
+        # where invoices count, an order with an invoice counts as that invoice, not here
+        own = SQL("po.account_move IS NULL") if source == "invoice" else SQL("TRUE")
         return SQL(
             """
             SELECT p.commercial_partner_id AS partner_id, po.company_id, %(day)s AS day,
@@ -195,13 +197,13 @@ class CustomerLifecyclePurchase(models.AbstractModel):
               FROM pos_order po
               %(join)s
               JOIN res_partner p ON p.id = po.partner_id
-             WHERE po.state = ANY(%(states)s) AND po.date_order >= %(earliest)s
+             WHERE po.state IN ('paid', 'done', 'invoiced') AND %(own)s AND po.date_order >= %(earliest)s
                AND %(company_filter)s AND %(partner_filter)s
             """,
             day=day,
             earliest=EARLIEST,
             join=join,
-            states=states,
+            own=own,
             company_filter=company_filter,
             partner_filter=self._partner_condition(partner_ids),
         )

@@ -8,6 +8,7 @@ from collections import defaultdict
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .. import odoo_compat
 from ..tools import touchpoint_request as rules
 from .res_users import MANAGER_GROUP
 
@@ -114,6 +115,7 @@ class CustomerTouchpoint(models.Model):
             )
 
     def _search_is_overdue(self, operator, value):
+        operator, value = odoo_compat.boolean_search(operator, value)  # 19.0: ("in", [True])
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise UserError(self.env._("The overdue filter only compares with true or false."))
         domain = [("state", "=", rules.OPEN), ("deadline", "<", fields.Datetime.now())]

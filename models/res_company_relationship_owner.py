@@ -55,7 +55,7 @@ class ResCompany(models.Model):
             .sudo()
             .search(
                 [
-                    (odoo_compat.GROUPS_FIELD, "in", self.env.ref(MANAGER_GROUP).id),
+                    (odoo_compat.ALL_GROUPS_FIELD, "in", self.env.ref(MANAGER_GROUP).id),
                     ("share", "=", False),
                     ("company_ids", "in", self.id),
                     ("id", "!=", SUPERUSER_ID),

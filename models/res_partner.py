@@ -5,6 +5,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .. import odoo_compat
 from ..odoo_compat import domain_not
 from ..tools import customer_chain as chain, jalali
 from ..tools.today import day_start
@@ -244,6 +245,7 @@ class ResPartner(models.Model):
             )
 
     def _search_lifecycle_lapsing_soon(self, operator, value):
+        operator, value = odoo_compat.boolean_search(operator, value)  # 19.0: ("in", [True])
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise UserError(self.env._("Unsupported search on “Lapsing Soon”."))
         company = self.env.company
@@ -275,6 +277,7 @@ class ResPartner(models.Model):
             )
 
     def _search_lifecycle_loyal_untouched(self, operator, value):
+        operator, value = odoo_compat.boolean_search(operator, value)  # 19.0: ("in", [True])
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise UserError(self.env._("Unsupported search on “Loyal or Advocate without Touch-point in 90 Days”."))
         domain = [

@@ -13,6 +13,7 @@ and no referral code.
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from .. import odoo_compat
 from ..odoo_compat import FALSE_DOMAIN
 from .res_partner import INTERNAL, LIFECYCLE_READERS
 
@@ -123,6 +124,7 @@ class ResPartner(models.Model):
             partner.lifecycle_in_chain = partner.id not in outside
 
     def _search_lifecycle_in_chain(self, operator, value):
+        operator, value = odoo_compat.boolean_search(operator, value)  # 19.0: ("in", [True])
         if operator not in ("=", "!=") or not isinstance(value, bool):
             return FALSE_DOMAIN
         inside = (operator == "=") == value

@@ -77,9 +77,12 @@ class ResPartner(models.Model):
     def action_lifecycle_leads(self):
         """The leads and opportunities of the partner and its contacts."""
         self.ensure_one()
+        # the name first: 19.0's term extractor would take the domain's first string, the
+        # next parenthesis after a translated string, for a term
+        name = self.env._("Leads and Opportunities")
         return {
             "type": "ir.actions.act_window",
-            "name": self.env._("Leads and Opportunities"),
+            "name": name,
             "res_model": "crm.lead",
             "view_mode": "list,kanban,form",
             "domain": [("partner_id", "child_of", self.commercial_partner_id.id)],

@@ -54,7 +54,8 @@ class CustomerLifecycleFunnelReport(models.Model):
         for row in self:
             row.name = row.stage_id.name or self.env._("Leads")
 
-    def _search(self, domain, offset=0, limit=None, order=None):
+    def _search(self, domain, *args, **kwargs):
+        # the arguments after the domain: 18.0's offset, limit, order; 19.0 adds active_test
         # the view reads the partners, users, companies and history as they are now
         for model in (
             "res.partner",
@@ -65,7 +66,7 @@ class CustomerLifecycleFunnelReport(models.Model):
             "crm.lead",
         ):
             self.env[model].flush_model()
-        return super()._search(domain, offset=offset, limit=limit, order=order)
+        return super()._search(domain, *args, **kwargs)
 
     def _query(self):
         """Partners now at each stage: the chain's one count (``res.partner``'s

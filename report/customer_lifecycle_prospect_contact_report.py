@@ -37,11 +37,12 @@ class CustomerLifecycleProspectContactReport(models.Model):
     )
     days_waiting = fields.Integer(string="Days Without Contact", readonly=True, aggregator="max")
 
-    def _search(self, domain, offset=0, limit=None, order=None):
+    def _search(self, domain, *args, **kwargs):
+        # the arguments after the domain: 18.0's offset, limit, order; 19.0 adds active_test
         for model in ("res.partner", "res.users", "res.company", "crm.lead", "sale.order", "customer.touchpoint"):
             self.env[model].flush_model()
         self.env["ir.default"].flush_model()
-        return super()._search(domain, offset=offset, limit=limit, order=order)
+        return super()._search(domain, *args, **kwargs)
 
     def _query(self):
         return SQL(

@@ -59,5 +59,5 @@ cd "$BUILD"
 export PYTHONPATH="$ROOT/scripts${PYTHONPATH:+:$PYTHONPATH}"
 exec "$PYTHON" -m pytest -p no:cacheprovider -p pytest_test_mode --rootdir="$BUILD" \
     --odoo-database="$DB" --odoo-addons-path="$ADDONS_PATH" --odoo-http \
-    --odoo-log-level="${CL_PYTEST_LOG_LEVEL:-info}" --odoo-extra="logfile=$CL_PYTEST_LOG" \
+    --odoo-log-level="${CL_PYTEST_LOG_LEVEL:-info}" --odoo-extra="logfile=$CL_PYTEST_LOG" --odoo-extra="http-interface=127.0.0.1" \
     -o addopts="" -r fEs "${args[@]}"

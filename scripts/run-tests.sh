@@ -26,9 +26,13 @@ if [ "${CL_SUITE_SERIES_PART:-0}" = 1 ]; then
     require_db_series "$DB"
     require_tools "$ROOT/requirements-dev.txt"
     expose_addon
-    IGNORED="Running as user 'root' is a security risk"
+    # Odoo's own noise that is not ours to fix, one a line: 19.0 warns at each call of the
+    # XML-RPC endpoints (removed in 20.0), through which the access tests and the fault checks
+    # call as a client does
+    IGNORED="Running as user 'root' is a security risk
+The /xmlrpc, /xmlrpc/2 and /jsonrpc endpoints are deprecated in Odoo 19"
     log_problems() {
-        grep -E " (ERROR|WARNING|CRITICAL) " "$@" | grep -v "$IGNORED" || true
+        grep -E " (ERROR|WARNING|CRITICAL) " "$@" | grep -vF "$IGNORED" || true
     }
 dropdb --if-exists "$DB" >/dev/null 2>&1
 echo "Installing customer_lifecycle (with demo data) in a fresh database '$DB'…"
@@ -112,7 +116,7 @@ for out_path in outputs:
 for log_path in (path for path in paths if path not in outputs):
     problems += [
         line for line in read(log_path).splitlines()
-        if re.search(r" (ERROR|WARNING|CRITICAL) ", line) and ignored not in line
+        if re.search(r" (ERROR|WARNING|CRITICAL) ", line) and not any(text in line for text in ignored.splitlines())
     ]
 for line in problems[:60]:
     print(line)

@@ -48,10 +48,9 @@ class TestIncentiveCatalogue(IncentiveCommon):
             [self.env.ref(f"customer_lifecycle.demo_incentive_{name}").id for name in (*names, "referral_commission")]
         )
         self.assertEqual(set(demo.mapped("kind")), kinds)
-        self.assertEqual(
-            self.env.ref("customer_lifecycle.demo_incentive_loyal_discount").program_id.reward_ids.reward_type,
-            "discount",
-        )
+        # the programs are archived for the tests (IncentiveCommon); 19.0 archives their rewards too
+        program = self.env.ref("customer_lifecycle.demo_incentive_loyal_discount").program_id
+        self.assertEqual(program.with_context(active_test=False).reward_ids.reward_type, "discount")
         commission = self.env.ref("customer_lifecycle.demo_grant_04")
         self.assertEqual((commission.stage_id.code, commission.state), ("advocate", "given"))
         # the demo advocate is an advocate once the install has put the partners in place

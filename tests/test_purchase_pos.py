@@ -21,6 +21,7 @@ from odoo import Command
 from odoo.tests import freeze_time, tagged
 from odoo.tools import SQL
 
+from .. import odoo_compat
 from .common import LifecycleCommon
 
 
@@ -49,7 +50,9 @@ class TestPurchasePointOfSale(LifecycleCommon):
         )
         cls.invoice.action_post()
         cls.p1 = cls._pos(datetime(2026, 1, 10, 12, 0), 100.0, 10.0)
-        cls.p2 = cls._pos(datetime(2026, 1, 20, 12, 0), 50.0, 0.0, state="invoiced", account_move=cls.invoice.id)
+        cls.p2 = cls._pos(
+            datetime(2026, 1, 20, 12, 0), 50.0, 0.0, state=odoo_compat.POS_INVOICED_STATE, account_move=cls.invoice.id
+        )
         cls.p3 = cls._pos(datetime(2026, 1, 25, 12, 0), -40.0, 0.0, quantity=-1)
 
     @classmethod
