@@ -122,15 +122,6 @@ except ImportError:  # 18.0
     Constraint = _Constraint18
 
 
-def read_group_groupby_args(model, args):
-    """``(table alias, groupby spec, query)`` of the arguments of ``_read_group_groupby``:
-    18.0 passes ``(groupby_spec, query)`` (the model's own table), 19.0 ``(alias,
-    groupby_spec, query)``."""
-    if len(args) == 3:
-        return args
-    return (model._table, *args)
-
-
 # 18.0's partners and leads have a mobile number beside the phone; 19.0 dropped the mobile
 # (its upgrade moves it into the phone when there was none).
 PHONE_FIELDS = ("phone",) if ODOO_MAJOR >= 19 else ("phone", "mobile")
@@ -201,3 +192,64 @@ def web_read_group(model, domain, groupby):
     if ODOO_MAJOR >= 19:
         return model.with_context(read_group_expand=True).web_read_group(domain, groupby, ["__count"])["groups"]
     return model.web_read_group(domain, groupby, groupby)["groups"]
+
+
+# --- The web client's grouped reads (the Solar Hijri periods of models/base.py) -------------
+#
+# 18.0's web client groups lists, kanban, pivots and graphs through ``read_group``, which
+# labels, fills and gives a range to each group (``_read_group_format_result``,
+# ``_read_group_fill_temporal``); 19.0's through ``formatted_read_group`` (pivots:
+# ``formatted_read_grouping_sets``), which labels each group through
+# ``_web_read_group_groupby_formatter`` and fills with ``_web_read_group_fill_temporal``
+# (web/models/models.py), and gives ``_read_group_groupby`` the table's alias first.
+
+WEB_GROUPS_FORMATTED = ODOO_MAJOR >= 19
+
+
+def read_group_groupby_args(model, args):
+    """``(alias, groupby_spec, query)`` of a call to ``_read_group_groupby``: 19.0 passes
+    the three, 18.0 ``(groupby_spec, query)`` and groups on the model's own table."""
+    if len(args) == 3:
+        return args
+    groupby_spec, query = args
+    return model._table, groupby_spec, query
+
+
+def web_groups(records, domain, groupby, aggregates=("__count",)):
+    """The groups the web client gets for ``records`` grouped by ``groupby`` (a list of
+    specs), each as ``{"values": {spec: label}, "count": n, "domain": the group's
+    records' domain}``, whichever version serves it: 18.0's ``read_group`` (lazy
+    off), 19.0's ``formatted_read_group``. The tests read the web client's groups
+    through it; the fill of empty periods follows the context's ``fill_temporal``."""
+    if WEB_GROUPS_FORMATTED:
+        groups = records.formatted_read_group(domain, groupby, list(aggregates), order=", ".join(groupby))
+        return [
+            {
+                "values": {spec: group[spec] and group[spec][1] for spec in groupby},
+                "count": group["__count"],
+                "domain": domain_and([domain, group["__extra_domain"]]),
+            }
+            for group in groups
+        ]
+    fields = [spec.split(":")[0] for spec in groupby]
+    orderby = ", ".join(fields)
+    groups = records.read_group(domain, fields, list(groupby), orderby=orderby, lazy=False)
+    return [
+        {"values": {spec: group[spec] for spec in groupby}, "count": group["__count"], "domain": group["__domain"]}
+        for group in groups
+    ]
+
+
+# --- HOOT, the web client's unit-test runner (tests/test_js_calendar.py) --------------------
+#
+# 18.0's HOOT selects a suite with ``test=<id>&suite=<id>`` and says "test suite succeeded";
+# 19.0's with ``id=<id>`` and says "Test suite succeeded" (web/tests/test_js.py of each).
+
+HOOT_SUCCESS_SIGNAL = "[HOOT] Test suite succeeded" if ODOO_MAJOR >= 19 else "[HOOT] test suite succeeded"
+
+
+def hoot_job_filter(job_id):
+    """The URL parameters that make HOOT run the suite or test ``job_id`` alone."""
+    if ODOO_MAJOR >= 19:
+        return f"&id={job_id}"
+    return f"&test={job_id}&suite={job_id}"

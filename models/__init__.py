@@ -1,5 +1,7 @@
 # Part of customer_lifecycle. See LICENSE file for full copyright and licensing details.
 
+from .. import odoo_compat
+
 from . import customer_lifecycle_protected
 from . import customer_lifecycle_dates
 from . import customer_lifecycle_reader_text
@@ -92,3 +94,6 @@ from . import customer_incentive_welcome
 from . import crm_lead_welcome
 from . import sale_order_welcome
 from . import customer_referral_code_welcome
+
+if odoo_compat.WEB_GROUPS_FORMATTED:  # 19.0's web client groups through formatted_read_group
+    from . import base_web_groups

@@ -15,14 +15,19 @@ class Base(models.AbstractModel):
     # month, quarter and year are Jalali months, quarters and years.
     _lifecycle_jalali_period_fields = ()
 
+    def _lifecycle_web_grouping(self):
+        """These records as the views' grouping (pivots, graphs, grouped lists, kanban)
+        reads them: the addon's period reports by Jalali periods for a Jalali user; the
+        code's own ``_read_group`` never."""
+        if self._lifecycle_jalali_period_fields:
+            return self.with_context(lifecycle_jalali_periods=True)
+        return self
+
     @api.model
     @api.readonly
     def read_group(self, domain, fields, groupby, offset=0, limit=None, orderby=False, lazy=True):
-        """The views' grouping (pivots, graphs, grouped lists) groups the addon's period
-        reports by Jalali periods for a Jalali user; the code's own ``_read_group`` never."""
-        records = self
-        if self._lifecycle_jalali_period_fields:
-            records = self.with_context(lifecycle_jalali_periods=True)
+        # 18.0's web client groups through read_group (19.0's: see base_web_groups.py)
+        records = self._lifecycle_web_grouping()
         return super(Base, records).read_group(domain, fields, groupby, offset, limit, orderby, lazy)
 
     def _lifecycle_jalali_period(self, groupby_spec):
@@ -40,47 +45,35 @@ class Base(models.AbstractModel):
     def _read_group_groupby(self, *args):
         """Group by the Gregorian date on which the day's Jalali period starts (see
         ``jalali_periods``); a day the table does not know stays in its Gregorian period.
-        ``args``: 18.0's ``(groupby_spec, query)``, 19.0's ``(alias, groupby_spec, query)``."""
+        ``args``: ``(groupby_spec, query)`` on 18.0, ``(alias, groupby_spec, query)`` on 19.0."""
         gregorian = super()._read_group_groupby(*args)
-        table, groupby_spec, query = odoo_compat.read_group_groupby_args(self, args)
+        alias, groupby_spec, query = odoo_compat.read_group_groupby_args(self, args)
         granularity = self._lifecycle_jalali_period(groupby_spec)
         if not granularity:
             return gregorian
         fname = parse_read_group_spec(groupby_spec)[0]
-        alias = query.make_alias(table, f"{fname}_jalali")
-        day = self._field_to_sql(table, fname, query)
+        jalali_alias = query.make_alias(alias, f"{fname}_jalali")
+        day = self._field_to_sql(alias, fname, query)
         query.add_join(
-            "LEFT JOIN", alias, jalali_periods.TABLE, SQL("%s = %s::date", SQL.identifier(alias, "day"), day)
+            "LEFT JOIN",
+            jalali_alias,
+            jalali_periods.TABLE,
+            SQL("%s = %s::date", SQL.identifier(jalali_alias, "day"), day),
         )
-        return SQL("COALESCE(%s, %s)", SQL.identifier(alias, f"{granularity}_start"), gregorian)
+        return SQL("COALESCE(%s, %s)", SQL.identifier(jalali_alias, f"{granularity}_start"), gregorian)
 
     @api.model
     def _read_group_fill_temporal(self, data, groupby, annoted_aggregates, **kwargs):
         # the empty groups Odoo would add are Gregorian periods: Jalali ones instead
         granularity = self._lifecycle_jalali_period(groupby[0])
         if granularity:
-            return self._lifecycle_fill_jalali_periods(data, groupby, annoted_aggregates, granularity)
+            first = groupby[0]
+            empty = {name: self._read_group_empty_value(spec) for name, spec in annoted_aggregates.items()}
+            empty.update({group: self._read_group_empty_value(group) for group in groupby[1:]})
+            return jalali_periods.fill_periods(
+                data, lambda row: row[first], lambda start: dict(empty, **{first: start}), granularity
+            )
         return super()._read_group_fill_temporal(data, groupby, annoted_aggregates, **kwargs)
-
-    @api.model
-    def _lifecycle_fill_jalali_periods(self, data, groupby, annoted_aggregates, granularity):
-        """The groups of ``data`` with an empty group for each Jalali period without
-        records between the first and the last one, as Odoo fills Gregorian periods for
-        the graphs (the groups without a date stay last)."""
-        first = groupby[0]
-        starts = sorted({row[first] for row in data if row[first]})
-        if not starts:
-            return data
-        empty = {name: self._read_group_empty_value(spec) for name, spec in annoted_aggregates.items()}
-        empty.update({group: self._read_group_empty_value(group) for group in groupby[1:]})
-        rows = {}
-        for row in data:
-            rows.setdefault(row[first], []).append(row)
-        filled = []
-        # a day the Jalali table does not know keeps its Gregorian period: kept too
-        for start in sorted(set(starts).union(jalali_periods.period_starts(starts[0], starts[-1], granularity))):
-            filled.extend(rows.get(start) or [dict(empty, **{first: start})])
-        return filled + rows.get(False, []) + rows.get(None, [])
 
     @api.model
     def _read_group_format_result(self, rows_dict, lazy_groupby):

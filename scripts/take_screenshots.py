@@ -7,6 +7,9 @@
     python3 scripts/take_screenshots.py --url http://127.0.0.1:8070 --db cl_demo \
         --only screenshot_list_fa screenshot_pivot_fa              # only these pictures
 
+    CL_ODOO_PYTHON=/opt/odoo19/venv/bin/python bash scripts/serve-demo.sh &   # Odoo 19.0
+    python3 scripts/take_screenshots.py --db customer_lifecycle_demo_19 --out /tmp/shots19
+
 Every page is taken at one width in headless Chromium, as the administrator, once the
 web client has finished loading (no spinner, no blocked screen, no notification), in
 English with the Gregorian calendar and then in Persian with the Solar Hijri one (the
@@ -69,8 +72,9 @@ PAGES = (
     (
         "screenshot_datepicker",
         "/odoo/action-customer_lifecycle.customer_referral_action/{referral}",
-        ".o_form_view .o_field_widget[name=date] input",
-        ".o_form_view .o_field_widget[name=date] input",
+        # the date field: an input on 18.0, a button until clicked on 19.0
+        ".o_form_view .o_field_widget[name=date] :is(input, button)",
+        ".o_form_view .o_field_widget[name=date] :is(input, button)",
         ".o_datetime_picker .o_date_item_cell.o_selected",
     ),
     (
@@ -245,7 +249,9 @@ def main():
     parser.add_argument("--url", default="http://127.0.0.1:8069")
     parser.add_argument("--db", default="customer_lifecycle_demo")
     parser.add_argument("--only", nargs="+", metavar="PICTURE", help="retake only these (e.g. screenshot_list_fa)")
+    parser.add_argument("--out", type=Path, default=OUT, help="the pictures' folder (default: the Apps page's)")
     args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
     models = xmlrpc.client.ServerProxy(f"{args.url}/xmlrpc/2/object")
     uid = xmlrpc.client.ServerProxy(f"{args.url}/xmlrpc/2/common").authenticate(args.db, "admin", "admin", {})
 
@@ -269,9 +275,9 @@ def main():
             opener, session_id = session(args.url, args.db, "admin", "admin")
             for name, path, *steps in pages(suffix):
                 if wanted is None or f"{name}{suffix}" in wanted:
-                    page_picture(args.url, session_id, path.format(**ids), steps, OUT / f"{name}{suffix}.png")
+                    page_picture(args.url, session_id, path.format(**ids), steps, args.out / f"{name}{suffix}.png")
             for name, report, _model, record in REPORTS:
-                out = OUT / f"{name}_{lang[:2]}.png"
+                out = args.out / f"{name}_{lang[:2]}.png"
                 if wanted is None or out.stem in wanted:
                     report_picture(opener, args.url, report, record.format(**ids), out)
     finally:
@@ -296,7 +302,7 @@ def journeys(args, call, wanted, ids):
                 )
                 for name, path, selector in steps:
                     for size_suffix, width, height, mobile in SIZES:
-                        out = OUT / f"{name}{size_suffix}{lang_suffix}.png"
+                        out = args.out / f"{name}{size_suffix}{lang_suffix}.png"
                         if wanted is None or out.stem in wanted:
                             _opener, session_id = session(args.url, args.db, login, login)
                             browser = Browser(args.url, session_id, width, height, mobile)
@@ -322,7 +328,7 @@ def public_journeys(args, wanted):
     for name, path, selector in PUBLIC_JOURNEYS:
         for lang, _calendar, lang_suffix in USERS:
             for size_suffix, width, height, mobile in SIZES:
-                out = OUT / f"{name}{size_suffix}{lang_suffix}.png"
+                out = args.out / f"{name}{size_suffix}{lang_suffix}.png"
                 if wanted is None or out.stem in wanted:
                     browser = Browser(args.url, "", width, height, mobile)
                     try:

@@ -5,6 +5,7 @@ from datetime import date
 
 from odoo.tests import tagged
 
+from .. import odoo_compat
 from ..tools import jalali_periods
 from .test_jalali_calendar import CalendarCommon
 
@@ -26,11 +27,12 @@ class TestJalaliPeriods(CalendarCommon):
             [{"partner_id": cls.partner.id, "to_stage_id": customer.id, "date": day, "reason": "Test"} for day in DAYS]
         )
 
-    def _groups(self, user, granularity, lazy=True):
-        history = self.env["customer.lifecycle.history"].with_user(user).sudo().with_context(lang=user.lang)
-        return history.read_group(
-            [("id", "in", self.history.ids)], ["date"], [f"date:{granularity}"], orderby="date", lazy=lazy
-        )
+    def _groups(self, user, granularity, **context):
+        """The web client's groups of the history by ``granularity``: (label, count, domain)."""
+        history = self.env["customer.lifecycle.history"].with_user(user).sudo()
+        history = history.with_context(lang=user.lang, **context)
+        groups = odoo_compat.web_groups(history, [("id", "in", self.history.ids)], [f"date:{granularity}"])
+        return [(group["values"][f"date:{granularity}"], group["count"], group["domain"]) for group in groups]
 
     def test_the_day_table_knows_the_jalali_periods(self):
         self.env.cr.execute(
@@ -55,43 +57,45 @@ class TestJalaliPeriods(CalendarCommon):
     def test_stage_flow_by_jalali_month(self):
         groups = self._groups(self.jalali_user, "month")
         self.assertEqual(
-            [(group["date:month"], group["date_count"]) for group in groups],
+            [(label, count) for label, count, __ in groups],
             [("اسفند 1403", 1), ("اسفند 1404", 1), ("فروردین 1405", 2), ("اردیبهشت 1405", 1)],
         )
-        self.assertEqual(groups[2]["__range"]["date:month"], {"from": "2026-03-21", "to": "2026-04-21"})
-        opened = self.env["customer.lifecycle.history"].search(groups[2]["__domain"])
+        farvardin = groups[2][2]
+        self.assertIn(("date", ">=", "2026-03-21"), farvardin)
+        self.assertIn(("date", "<", "2026-04-21"), farvardin)
+        opened = self.env["customer.lifecycle.history"].search(farvardin)
         self.assertEqual(opened.mapped("date"), [date(2026, 4, 20), date(2026, 3, 21)])
 
     def test_jalali_quarters_and_years(self):
         groups = self._groups(self.jalali_user, "quarter")
         # in the Persian user's language, as Odoo's own labels are
         self.assertEqual(
-            [g["date:quarter"] for g in groups], ["سه\u200cماهه 4 1403", "سه\u200cماهه 4 1404", "سه\u200cماهه 1 1405"]
+            [label for label, __, __ in groups],
+            ["سه\u200cماهه 4 1403", "سه\u200cماهه 4 1404", "سه\u200cماهه 1 1405"],
         )
         groups = self._groups(self.jalali_user, "year")
-        self.assertEqual([(g["date:year"], g["date_count"]) for g in groups], [("1403", 1), ("1404", 1), ("1405", 3)])
-        self.assertEqual(groups[1]["__range"]["date:year"], {"from": "2025-03-21", "to": "2026-03-21"})
+        self.assertEqual([(label, count) for label, count, __ in groups], [("1403", 1), ("1404", 1), ("1405", 3)])
+        self.assertIn(("date", ">=", "2025-03-21"), groups[1][2])
+        self.assertIn(("date", "<", "2026-03-21"), groups[1][2])
 
     def test_a_graph_shows_the_empty_jalali_periods(self):
         # the graph view asks for its empty periods with fill_temporal
-        history = self.env["customer.lifecycle.history"].with_user(self.jalali_user).sudo()
-        history = history.with_context(lang="fa_IR", fill_temporal=True)
-        domain = [("id", "in", self.history.ids)]
-        quarters = history.read_group(domain, ["date"], ["date:quarter"], orderby="date")
+        quarters = self._groups(self.jalali_user, "quarter", fill_temporal=True)
         self.assertEqual(
-            [(g["date:quarter"], g["date_count"]) for g in quarters],
+            [(label, count) for label, count, __ in quarters],
             [(f"سه\u200cماهه {quarter} {year}", count) for quarter, year, count in QUARTERS_FILLED],
         )
-        self.assertEqual(quarters[1]["__range"]["date:quarter"], {"from": "2025-03-21", "to": "2025-06-22"})
-        months = history.read_group(domain, ["date"], ["date:month"], orderby="date")
+        self.assertIn(("date", ">=", "2025-03-21"), quarters[1][2])
+        self.assertIn(("date", "<", "2025-06-22"), quarters[1][2])
+        months = self._groups(self.jalali_user, "month", fill_temporal=True)
         # Esfand 1403, the twelve months of 1404, Farvardin and Ordibehesht 1405
         self.assertEqual(len(months), 15)
-        self.assertEqual(sum(g["date_count"] for g in months), len(DAYS))
-        self.assertEqual([months[1]["date:month"], months[1]["date_count"]], ["فروردین 1404", 0])
+        self.assertEqual(sum(count for __, count, __ in months), len(DAYS))
+        self.assertEqual(months[1][:2], ("فروردین 1404", 0))
 
     def test_gregorian_users_keep_gregorian_months(self):
         groups = self._groups(self.english, "month")
-        self.assertEqual([g["date:month"] for g in groups], ["March 2025", "March 2026", "April 2026"])
+        self.assertEqual([label for label, __, __ in groups], ["March 2025", "March 2026", "April 2026"])
 
     def test_the_codes_own_grouping_stays_gregorian(self):
         history = self.env["customer.lifecycle.history"].with_user(self.jalali_user).sudo()
@@ -101,7 +105,5 @@ class TestJalaliPeriods(CalendarCommon):
     def test_retention_by_jalali_cohort(self):
         self.partner.lifecycle_customer_date = date(2026, 3, 21)
         partners = self.env["res.partner"].with_user(self.jalali_user).sudo().with_context(lang="fa_IR")
-        groups = partners.read_group(
-            [("id", "=", self.partner.id)], ["lifecycle_customer_date"], ["lifecycle_customer_date:month"]
-        )
-        self.assertEqual(groups[0]["lifecycle_customer_date:month"], "فروردین 1405")
+        groups = odoo_compat.web_groups(partners, [("id", "=", self.partner.id)], ["lifecycle_customer_date:month"])
+        self.assertEqual(groups[0]["values"]["lifecycle_customer_date:month"], "فروردین 1405")

@@ -7,8 +7,10 @@ import unittest
 
 from odoo.tests import HttpCase, tagged
 
+from .. import odoo_compat
+
 SUITE = "@customer_lifecycle"
-PASSED = re.compile(r"passed (\d+) tests")
+PASSED = re.compile(r"passed (\d+) tests", re.IGNORECASE)  # "passed" on 18.0, "Passed" on 19.0
 
 
 def hoot_hash(name):
@@ -34,7 +36,7 @@ class BrowserMessages(logging.Handler):
 class TestJavascriptCalendar(HttpCase):
     def test_the_calendars_unit_tests_pass(self):
         suite = hoot_hash(SUITE)
-        url = f"/web/tests?headless&loglevel=2&preset=desktop&timeout=15000&test={suite}&suite={suite}"
+        url = f"/web/tests?headless&loglevel=2&preset=desktop&timeout=15000{odoo_compat.hoot_job_filter(suite)}"
         console = BrowserMessages()
         self._logger.addHandler(console)
         self.addCleanup(self._logger.removeHandler, console)
@@ -45,7 +47,7 @@ class TestJavascriptCalendar(HttpCase):
                 "",
                 login="admin",
                 timeout=300,
-                success_signal="[HOOT] test suite succeeded",
+                success_signal=odoo_compat.HOOT_SUCCESS_SIGNAL,
                 error_checker=lambda message: "[HOOT]" not in message,
             )
         except unittest.SkipTest as skipped:

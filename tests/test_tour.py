@@ -5,8 +5,6 @@ from unittest.mock import patch
 
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from odoo.addons.base.models import ir_actions_report
-
 from .common import plan_values
 
 
@@ -39,7 +37,7 @@ class TestLifecycleTour(HttpCase):
 
         # without wkhtmltopdf the web client shows the HTML report and never asks for the PDF
         self.assertEqual(
-            ir_actions_report.wkhtmltopdf_state,
+            self.env["ir.actions.report"].get_wkhtmltopdf_state(),
             "ok",
             "wkhtmltopdf is missing or broken: install it (apt-get install wkhtmltopdf)",
         )

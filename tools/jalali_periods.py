@@ -45,6 +45,26 @@ def period_starts(first, last, granularity):
     return starts
 
 
+def fill_periods(groups, start_of, empty_group, granularity):
+    """``groups`` with an empty group for each Jalali period without records between the
+    first and the last one, as Odoo fills Gregorian periods for the graphs; the groups
+    without a date stay last, and a day the table does not know keeps its Gregorian period.
+
+    ``start_of(group)`` is the date on which a group's period starts (False or None for
+    none), ``empty_group(start)`` the empty group of the period starting on ``start``.
+    """
+    starts = sorted({start_of(group) for group in groups if start_of(group)})
+    if not starts:
+        return groups
+    by_start = {}
+    for group in groups:
+        by_start.setdefault(start_of(group), []).append(group)
+    filled = []
+    for start in sorted(set(starts).union(period_starts(starts[0], starts[-1], granularity))):
+        filled.extend(by_start.get(start) or [empty_group(start)])
+    return filled + by_start.get(False, []) + by_start.get(None, [])
+
+
 def create_day_table(cr):
     """Create and fill the table of the Jalali periods of each day, when it is not there."""
     cr.execute(

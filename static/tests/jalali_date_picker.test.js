@@ -16,6 +16,7 @@ import {
 
 import { DateTimePicker } from "@web/core/datetime/datetime_picker";
 import { getPickerCell, zoomOut } from "@web/../tests/core/datetime/datetime_test_helpers";
+import { ODOO_MAJOR } from "@customer_lifecycle/core/odoo_version";
 import { persianUser } from "./jalali_test_helpers";
 
 const { DateTime } = luxon;
@@ -157,45 +158,55 @@ const daysIn = (selector) =>
 /** The number of weeks drawn, month by month. */
 const weeksShown = () => daysIn(".o_date_item_cell").map((cells) => cells.length / 7);
 
-test("a range picker shows two consecutive Solar Hijri months", async () => {
+/** A range picker of 1404/12/24 to 1405/01/05, the end being picked. */
+async function openRangePicker() {
     await persianUser("jalali");
-    // 1404/12/24 to 1405/01/05, the end being picked: Esfand and Farvardin
     const value = [DateTime.local(2026, 3, 15), DateTime.local(2026, 3, 25)];
     await mountWithCleanup(DateTimePicker, {
         props: { value, type: "date", range: true, focusedDateIndex: 1 },
     });
-    expect(queryAllTexts(".o_header_part")).toEqual(["اسفند 1404", "فروردین 1405"]);
-    expect(daysIn(".o_date_item_cell:not(.o_out_of_range)").map((days) => days.length)).toEqual([
-        29, 31,
-    ]);
-    expect(daysIn(".o_select_start")).toEqual([["24"], []]);
-    expect(daysIn(".o_select_end")).toEqual([[], ["5"]]);
-    expect(weeksShown()).toEqual([5, 5]);
-    await click(".o_next");
-    await animationFrame();
-    expect(queryAllTexts(".o_header_part")).toEqual(["فروردین 1405", "اردیبهشت 1405"]);
-    // Khordad 1405 needs a sixth week: Ordibehesht is drawn with six too
-    await click(".o_next");
-    await animationFrame();
-    expect(queryAllTexts(".o_header_part")).toEqual(["اردیبهشت 1405", "خرداد 1405"]);
-    expect(weeksShown()).toEqual([6, 6]);
-});
+}
 
-test("a Jalali user picks a range from Esfand to Farvardin in a date range field", async () => {
-    mockDate("2026-03-25 10:00:00");
-    await persianUser("jalali");
-    await mountView({
-        type: "form",
-        resModel: "lifecycle.period",
-        resId: 1,
-        arch: `<form>
-            <field name="date_from" widget="daterange" options="{'end_date_field': 'date_to'}"/>
-        </form>`,
+// 18.0's range picker shows two months, 19.0's one
+if (ODOO_MAJOR < 19) {
+    test("a range picker shows two consecutive Solar Hijri months", async () => {
+        await openRangePicker();
+        expect(queryAllTexts(".o_header_part")).toEqual(["اسفند 1404", "فروردین 1405"]);
+        expect(daysIn(".o_date_item_cell:not(.o_out_of_range)").map((days) => days.length)).toEqual(
+            [29, 31]
+        );
+        expect(daysIn(".o_select_start")).toEqual([["24"], []]);
+        expect(daysIn(".o_select_end")).toEqual([[], ["5"]]);
+        expect(weeksShown()).toEqual([5, 5]);
+        await click(".o_next");
+        await animationFrame();
+        expect(queryAllTexts(".o_header_part")).toEqual(["فروردین 1405", "اردیبهشت 1405"]);
+        // Khordad 1405 needs a sixth week: Ordibehesht is drawn with six too
+        await click(".o_next");
+        await animationFrame();
+        expect(queryAllTexts(".o_header_part")).toEqual(["اردیبهشت 1405", "خرداد 1405"]);
+        expect(weeksShown()).toEqual([6, 6]);
     });
-    onRpc("web_save", ({ args }) => {
-        expect.step(`${args[1].date_from} → ${args[1].date_to}`);
+} else {
+    test("a range picker shows the Solar Hijri month of the date being picked", async () => {
+        await openRangePicker();
+        expect(queryAllTexts(".o_header_part")).toEqual(["فروردین 1405"]);
+        expect(daysIn(".o_date_item_cell:not(.o_out_of_range)")).toEqual([
+            [...Array(31)].map((_, i) => String(i + 1)),
+        ]);
+        expect(daysIn(".o_select_end")).toEqual([["5"]]);
+        expect(daysIn(".o_selected:not(.o_out_of_range)")).toEqual([["1", "2", "3", "4", "5"]]);
+        // six weeks, as Odoo draws every month
+        expect(weeksShown()).toEqual([6]);
+        await click(".o_previous");
+        await animationFrame();
+        expect(queryAllTexts(".o_header_part")).toEqual(["اسفند 1404"]);
+        expect(daysIn(".o_select_start:not(.o_out_of_range)")).toEqual([["24"]]);
     });
-    await contains("input[data-field=date_from]").click();
+}
+
+/** 18.0's range picker shows the range's two months: Esfand and Farvardin. */
+async function pickEsfandToFarvardinIn18() {
     expect(queryAllTexts(".o_header_part")).toEqual(["اسفند 1404", "فروردین 1405"]);
     expect(".o_select_start").toHaveText("19");
     expect(".o_select_end").toHaveText("24");
@@ -212,6 +223,49 @@ test("a Jalali user picks a range from Esfand to Farvardin in a date range field
 
     await contains(".o_form_view").click();
     expect(queryAllValues(".o_field_daterange input")).toEqual(["1404/12/28", "1405/01/03"]);
+}
+
+/** 19.0's shows one month: Esfand, then the next one, Farvardin. */
+async function pickEsfandToFarvardinIn19() {
+    expect(queryAllTexts(".o_header_part")).toEqual(["اسفند 1404"]);
+    expect(".o_select_start").toHaveText("19");
+    expect(".o_select_end").toHaveText("24");
+
+    await contains(cellOf(0, "28")).click();
+    await contains(".o_next").click();
+    expect(queryAllTexts(".o_header_part")).toEqual(["فروردین 1405"]);
+    await hover(cellOf(0, "2"));
+    await animationFrame();
+    // the range hovered runs over the end of the year: 1 and 2 Farvardin shown
+    expect(daysIn(".o_selected:not(.o_out_of_range)")).toEqual([["1", "2"]]);
+    await contains(cellOf(0, "3")).click();
+    expect(daysIn(".o_select_end:not(.o_out_of_range)")).toEqual([["3"]]);
+
+    await contains(".o_form_view").click();
+    // written out, the year of the current Solar Hijri year left out
+    expect(queryAllTexts(".o_field_daterange button")).toEqual(["28 اسفند 1404", "3 فروردین"]);
+}
+
+test("a Jalali user picks a range from Esfand to Farvardin in a date range field", async () => {
+    mockDate("2026-03-25 10:00:00");
+    await persianUser("jalali");
+    await mountView({
+        type: "form",
+        resModel: "lifecycle.period",
+        resId: 1,
+        arch: `<form>
+            <field name="date_from" widget="daterange" options="{'end_date_field': 'date_to'}"/>
+        </form>`,
+    });
+    onRpc("web_save", ({ args }) => {
+        expect.step(`${args[1].date_from} → ${args[1].date_to}`);
+    });
+    await contains("[data-field=date_from]").click();
+    if (ODOO_MAJOR < 19) {
+        await pickEsfandToFarvardinIn18();
+    } else {
+        await pickEsfandToFarvardinIn19();
+    }
     await clickSave();
     expect.verifySteps(["2026-03-19 → 2026-03-23"]);
 });

@@ -4,7 +4,7 @@
  * real length, weeks starting on the language's first day (Saturday for fa_IR), today
  * marked; the twelve months of a Solar Hijri year; Solar Hijri years and decades. Each
  * cell keeps its Gregorian DateTime, so picking stores the right date. A range picker
- * shows two consecutive Solar Hijri months.
+ * shows two consecutive Solar Hijri months where Odoo shows two months (18.0; 19.0 shows one).
  */
 import { DateTimePicker } from "@web/core/datetime/datetime_picker";
 import { isInRange, today } from "@web/core/l10n/dates";
@@ -17,6 +17,7 @@ import {
     startOfJalaliMonth,
     startOfJalaliYear,
 } from "./jalali_calendar";
+import { ODOO_MAJOR } from "./odoo_version";
 
 const { Info } = luxon;
 
@@ -82,16 +83,22 @@ function jalaliMonthItems(start, index, params) {
     };
 }
 
-/** The sixth week is drawn when a month shown has days in it, in each month shown (as Odoo does). */
+/**
+ * The sixth week is drawn as Odoo draws it: on 18.0, which leaves the days of other
+ * months blank, when a month shown has days in it (in each month shown); on 19.0, which
+ * shows them muted, always.
+ */
 function withoutEmptyLastWeeks(months) {
-    const lastWeekUsed = months.some(({ weeks }) => weeks.at(-1).days.some(isInMonth));
+    const lastWeekUsed =
+        ODOO_MAJOR >= 19 || months.some(({ weeks }) => weeks.at(-1).days.some(isInMonth));
     if (!lastWeekUsed) {
         months.forEach((month) => month.weeks.pop());
     }
     return months;
 }
 
-function monthStarts(date, { additionalMonth }) {
+/** The first days of the months shown (18.0 gives the levels' getTitle the params; 19.0 not). */
+function monthStarts(date, { additionalMonth } = {}) {
     const start = startOfJalaliMonth(date);
     return additionalMonth ? [start, startOfJalaliMonth(start, 1)] : [start];
 }

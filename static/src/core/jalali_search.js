@@ -10,7 +10,7 @@
  * Khordad) and years: the labels are Solar Hijri ones and the domains the Gregorian
  * bounds of those periods, written as Odoo writes them (date fields: first and last
  * days; datetime fields: the user's local bounds in UTC). The comparisons (previous
- * period, previous year) are Solar Hijri periods too. Gregorian users are unchanged.
+ * period, previous year: 18.0 only) are Solar Hijri periods too. Gregorian users are unchanged.
  *
  * Custom filters ("Add Custom Filter"): their date conditions are typed in the patched
  * datepicker; the domain editor also checks the values it holds, written as the server
@@ -26,7 +26,6 @@ import { SearchModel } from "@web/search/search_model";
 import {
     constructDateDomain,
     getPeriodOptions,
-    PER_YEAR,
     QUARTERS,
     sortPeriodOptions,
     toGeneratorId,
@@ -38,9 +37,12 @@ import {
     jalaliMonthIndex,
     startOfJalaliMonth,
 } from "./jalali_calendar";
+import { ODOO_MAJOR } from "./odoo_version";
 
 const MONTHS_PER_YEAR = 12;
 const MONTHS_OF = { year: 12, quarter: 3, month: 1 };
+/** The periods of a year, by granularity (18.0's PER_YEAR, gone with 19.0's comparisons). */
+const PER_YEAR = { year: 1, quarter: 4, month: 12 };
 const PERSIAN = { outputCalendar: "persian" };
 
 const yearOfIndex = (index) => Math.floor(index / MONTHS_PER_YEAR);
@@ -237,33 +239,6 @@ patch(SearchModel.prototype, {
         return jalaliDateDomain(this.referenceMoment, dateFilter, generatorIds)[key];
     },
 
-    /** The range and the compared range of an active comparison, Solar Hijri ones. */
-    getFullComparison() {
-        const comparison = super.getFullComparison();
-        const saved = Object.values(this.searchItems).some((i) => i.comparison === comparison);
-        if (!comparison || !isJalaliUser() || saved) {
-            // none, a Gregorian user's, or a favorite's (saved with its ranges)
-            return comparison;
-        }
-        const { dateFilterId, comparisonOptionId } = this._getActiveComparison();
-        const dateFilter = this.searchItems[dateFilterId];
-        const generatorIds = this._getSelectedGeneratorIds(dateFilterId);
-        const range = jalaliDateDomain(this.referenceMoment, dateFilter, generatorIds);
-        const compared = jalaliDateDomain(
-            this.referenceMoment,
-            dateFilter,
-            generatorIds,
-            comparisonOptionId
-        );
-        return {
-            ...comparison,
-            range: range.domain.toList(),
-            rangeDescription: range.description,
-            comparisonRange: compared.domain.toList(),
-            comparisonRangeDescription: compared.description,
-        };
-    },
-
     /**
      * Odoo adds a year to a month or quarter selected alone: the Gregorian year of the
      * month; for a Jalali user, its Solar Hijri year (Esfand before Farvardin 1405 is in 1404).
@@ -305,6 +280,39 @@ patch(SearchModel.prototype, {
         );
     },
 });
+
+if (ODOO_MAJOR < 19) {
+    // 18.0's graphs and pivots compare a period with the previous one or the previous
+    // year (Odoo's "Comparison" menu); 19.0 dropped the comparisons from its search model
+    patch(SearchModel.prototype, {
+        /** The range and the compared range of an active comparison, Solar Hijri ones. */
+        getFullComparison() {
+            const comparison = super.getFullComparison();
+            const saved = Object.values(this.searchItems).some((i) => i.comparison === comparison);
+            if (!comparison || !isJalaliUser() || saved) {
+                // none, a Gregorian user's, or a favorite's (saved with its ranges)
+                return comparison;
+            }
+            const { dateFilterId, comparisonOptionId } = this._getActiveComparison();
+            const dateFilter = this.searchItems[dateFilterId];
+            const generatorIds = this._getSelectedGeneratorIds(dateFilterId);
+            const range = jalaliDateDomain(this.referenceMoment, dateFilter, generatorIds);
+            const compared = jalaliDateDomain(
+                this.referenceMoment,
+                dateFilter,
+                generatorIds,
+                comparisonOptionId
+            );
+            return {
+                ...comparison,
+                range: range.domain.toList(),
+                rangeDescription: range.description,
+                comparisonRange: compared.domain.toList(),
+                comparisonRangeDescription: compared.description,
+            };
+        },
+    });
+}
 
 /** A value as the server writes it, by field type ("2026-03-21", "2026-03-20 20:30:00"). */
 const SERVER_VALUES = {

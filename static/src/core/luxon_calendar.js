@@ -13,6 +13,8 @@
  * - fromFormat: for a Jalali user, a date typed in the user's format (Persian, Latin or
  *   mixed digits) is read as a Solar Hijri date; a date that does not exist, or a
  *   Gregorian date typed by mistake, is refused with a message that says why.
+ * - toLocaleString: a date written out without its year is one of the current Solar
+ *   Hijri year for a Jalali user (see withJalaliYear).
  * - luxon's default calendar is the user's (see useUserCalendar).
  */
 import { ConversionError, formatDate } from "@web/core/l10n/dates";
@@ -22,6 +24,7 @@ import { registry } from "@web/core/registry";
 import { patch } from "@web/core/utils/patch";
 import {
     GREGORIAN_LOOKING_YEAR,
+    gregorianToJalali,
     isJalaliUser,
     jalaliMonthLength,
     jalaliToGregorian,
@@ -137,9 +140,30 @@ function outputCalendarOf(fmt, { outputCalendar }) {
     return isDateFormat(fmt) ? "persian" : undefined;
 }
 
+const jalaliYear = (date) => gregorianToJalali(date.year, date.month, date.day).year;
+
+/**
+ * A date written out without its year ("29 اسفند") for a Jalali user: only in the
+ * current Solar Hijri year. 19.0 writes the dates of lists and forms out with
+ * toLocaleString and leaves the year out in the current Gregorian year, which would
+ * give 1404/12/29 no year on 5 Farvardin 1405 (both in 2026).
+ */
+function withJalaliYear(date, formatOpts) {
+    const { day, month, year } = formatOpts || {};
+    if (!isJalaliUser() || !day || !month || year) {
+        return formatOpts;
+    }
+    const current = jalaliYear(date) === jalaliYear(DateTime.now());
+    return current ? formatOpts : { ...formatOpts, year: "numeric" };
+}
+
 patch(DateTime.prototype, {
     toFormat(fmt, opts = {}) {
         return super.toFormat(fmt, { ...opts, outputCalendar: outputCalendarOf(fmt, opts) });
+    },
+
+    toLocaleString(formatOpts, opts) {
+        return super.toLocaleString(withJalaliYear(this, formatOpts), opts);
     },
 });
 

@@ -5,6 +5,19 @@
 // the last contact on the Lifecycle tab.
 
 import { registry } from "@web/core/registry";
+import { ODOO_MAJOR } from "@customer_lifecycle/core/odoo_version";
+
+/** The steps that choose `label` (`value`) in a dialog's selection: 18.0's select, 19.0's menu. */
+function chooseIn(field, value, label) {
+    const widget = `.modal .o_field_widget[name=${field}]`;
+    if (ODOO_MAJOR < 19) {
+        return [{ trigger: `${widget} select`, run: `select "${value}"` }];
+    }
+    return [
+        { trigger: `${widget} .o_select_menu_toggler`, run: "click" },
+        { trigger: `.o_select_menu_item:contains('${label}')`, run: "click" },
+    ];
+}
 
 registry.category("web_tour.tours").add("customer_lifecycle_salesperson_tour", {
     steps: () => [
@@ -25,7 +38,7 @@ registry.category("web_tour.tours").add("customer_lifecycle_salesperson_tour", {
             trigger: ".modal .o_field_widget[name=reason] input",
             run: "edit First call about the new offices",
         },
-        { trigger: ".modal .o_field_widget[name=channel] select", run: "select \"visit\"" },
+        ...chooseIn("channel", "visit", "Visit"),
         { trigger: ".modal .o_form_button_save", run: "click" },
         {
             content: "The Touch-points button counts it",

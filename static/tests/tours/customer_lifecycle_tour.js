@@ -4,7 +4,6 @@
 
 import { download } from "@web/core/network/download";
 import { registry } from "@web/core/registry";
-import { stepUtils } from "@web_tour/tour_service/tour_utils";
 
 function openMenu(top, item) {
     return [
@@ -39,7 +38,9 @@ function pickMany2one(field, search, name) {
 registry.category("web_tour.tours").add("customer_lifecycle_tour", {
     url: "/odoo",
     steps: () => [
-        stepUtils.showAppsMenuItem(),
+        // Odoo's stepUtils.showAppsMenuItem(), whose module 19.0 moved
+        // (@web_tour/tour_service/tour_utils on 18.0, @web_tour/tour_utils on 19.0)
+        { trigger: ".o_navbar_apps_menu button:enabled", run: "click" },
         {
             content: "Open the Customer Lifecycle app",
             trigger: ".o_app[data-menu-xmlid='customer_lifecycle.menu_customer_lifecycle_root']",
