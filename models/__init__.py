@@ -3,6 +3,7 @@
 from .. import odoo_compat
 
 from . import customer_lifecycle_protected
+from . import customer_lifecycle_cached
 from . import customer_lifecycle_dates
 from . import customer_lifecycle_reader_text
 from . import customer_lifecycle_stage

@@ -19,9 +19,11 @@ KINDS_WITH_PROGRAM = ("discount", "periodic_gift", "valuable_gift")
 
 class CustomerIncentive(models.Model):
     _name = "customer.incentive"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "customer.lifecycle.cached"]
     _description = "Customer Incentive"
     _order = "sequence, name, id"
+    # what the cached readings of this model read (_staged_program_ids, _builtin_stage_values)
+    _lifecycle_cached_fields = ("program_id", "stage_ids", "company_id", "active")
     _check_company_auto = True
 
     name = fields.Char(required=True, translate=True, tracking=True)
@@ -131,23 +133,6 @@ class CustomerIncentive(models.Model):
     # ------------------------------------------------------------------
     # The programs kept for some stages: read at every order's loyalty check
     # ------------------------------------------------------------------
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        incentives = super().create(vals_list)
-        self.env.registry.clear_cache()  # _staged_program_ids
-        return incentives
-
-    def write(self, vals):
-        res = super().write(vals)
-        if {"program_id", "stage_ids", "company_id", "active"} & set(vals):
-            self.env.registry.clear_cache()
-        return res
-
-    def unlink(self):
-        res = super().unlink()
-        self.env.registry.clear_cache()
-        return res
 
     @tools.ormcache("company_id")
     def _staged_program_ids(self, company_id):

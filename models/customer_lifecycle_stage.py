@@ -25,8 +25,11 @@ REQUIRED_THRESHOLDS = {
 
 class CustomerLifecycleStage(models.Model):
     _name = "customer.lifecycle.stage"
+    _inherit = ["customer.lifecycle.cached"]
     _description = "Customer Lifecycle Stage"
     _order = "sequence, name, id"
+    # what the cached readings of this model read (_staged_program_ids, _builtin_stage_values)
+    _lifecycle_cached_fields = ("code", "min_purchases", "maturity_days", "min_referrals")
 
     name = fields.Char(required=True, translate=True)
     code = fields.Selection(
@@ -146,23 +149,6 @@ class CustomerLifecycleStage(models.Model):
             " FROM customer_lifecycle_stage WHERE code IS NOT NULL"
         )
         return {code: tuple(values) for code, *values in self.env.cr.fetchall()}
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        stages = super().create(vals_list)
-        self.env.registry.clear_cache()
-        return stages
-
-    def write(self, vals):
-        res = super().write(vals)
-        if {"code", "min_purchases", "maturity_days", "min_referrals"} & set(vals):
-            self.env.registry.clear_cache()
-        return res
-
-    def unlink(self):
-        res = super().unlink()
-        self.env.registry.clear_cache()
-        return res
 
     @api.model
     def _chain_rules(self, lapse_days):

@@ -5,6 +5,14 @@ median days spent in each stage, per company, read from the stage history."""
 from odoo import api, fields, models, tools
 from odoo.tools import SQL
 
+# a step's value: the stage's sequence then its id, zero-padded so that the values sort in
+# the chain's order; the leads' row before every stage
+LEADS_STEP = "000000-000000"
+
+
+def stage_step(sequence, stage_id):
+    return f"{max(sequence + 1, 0):06d}-{stage_id:06d}"
+
 
 class CustomerLifecycleFunnelReport(models.Model):
     _name = "customer.lifecycle.funnel.report"
@@ -17,6 +25,12 @@ class CustomerLifecycleFunnelReport(models.Model):
         string="Step",
         compute="_compute_name",
         help="Leads: the open leads of the CRM without a partner yet. Then the stages of the chain.",
+    )
+    step = fields.Selection(
+        selection="_selection_step",
+        readonly=True,
+        help="The row of the funnel, in the chain's order: the leads first, then the stages. The chart "
+        "groups by it so that its bars keep that order.",
     )
     company_id = fields.Many2one("res.company", readonly=True)
     stage_id = fields.Many2one("customer.lifecycle.stage", readonly=True)
@@ -47,6 +61,15 @@ class CustomerLifecycleFunnelReport(models.Model):
         digits=(16, 0),
         help="Median of the days partners spent in this stage before their next change of stage.",
     )
+
+    @api.model
+    def _selection_step(self):
+        """The funnel's rows in the chain's order: their values sort as the rows do (the
+        chart orders its bars by value), their labels are the leads' and the stages' names."""
+        stages = self.env["customer.lifecycle.stage"].sudo().with_context(active_test=False).search([])
+        return [(LEADS_STEP, self.env._("Leads"))] + [
+            (stage_step(stage.sequence, stage.id), stage.name) for stage in stages
+        ]
 
     @api.depends("stage_id")
     def _compute_name(self):
@@ -155,11 +178,15 @@ class CustomerLifecycleFunnelReport(models.Model):
               FROM leads
             )
             SELECT ROW_NUMBER() OVER (ORDER BY r.company_id, r.sequence, r.stage_id) AS id,
+                   CASE WHEN r.stage_id IS NULL THEN %(leads_step)s
+                        ELSE LPAD(GREATEST(r.sequence + 1, 0)::text, 6, '0') || '-' || LPAD(r.stage_id::text, 6, '0')
+                   END AS step,
                    r.company_id, r.stage_id, r.sequence, r.current_count, r.reached_count, r.converted_count,
                    ROUND(100.0 * r.converted_count / NULLIF(r.reached_count, 0), 1) AS conversion_rate,
                    r.median_days
               FROM all_rows r
             """,
+            leads_step=LEADS_STEP,
             chain=self.env["res.partner"]._lifecycle_chain_sql(),
             outside=self.env["res.partner"]._lifecycle_outside_chain_sql(),
         )

@@ -145,6 +145,19 @@ class TestOutsideChain(LifecycleCommon):
                 self.assertTrue(Report._fields[column.get("name")].help)  # the header's tooltip says what it counts
         self.assertIn("Now at Stage", action.help)
 
+    def test_the_funnel_chart_shows_the_leads_first_then_the_chain(self):
+        # the chart groups by step: its bars keep the funnel's order, the leads' row named
+        Report = self.env["customer.lifecycle.funnel.report"]
+        graph = etree.fromstring(Report.get_view(view_type="graph")["arch"])
+        self.assertEqual(graph.xpath("//field[not(@type)]/@name"), ["step"])
+        self.env["crm.lead"].create({"name": "A call from a stranger", "company_id": self.company_o.id})
+        domain = [("company_id", "=", self.company_o.id)]
+        steps = [step for [step] in Report._read_group(domain, ["step"])]
+        labels = dict(Report._fields["step"]._description_selection(self.env))
+        stages = Report.search(domain).filtered("stage_id").sorted(lambda row: (row.sequence, row.stage_id.id))
+        self.assertEqual([labels[step] for step in steps], ["Leads", *stages.mapped("stage_id.name")])
+        self.assertEqual(stages.mapped("stage_id.code")[:4], ["prospect", "customer", "loyal", "advocate"])
+
     def test_key_accounts_are_never_the_company_itself(self):
         # the company's own partner bought the most of all: it is not suggested
         self._order(self.own, 10, company=self.company_o, amount=5000.0)
