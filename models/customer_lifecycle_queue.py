@@ -110,7 +110,7 @@ class CustomerLifecycleQueue(models.Model):
         reader, writer = self.env["customer.lifecycle.reader"], self.env["customer.lifecycle.writer"]
         for (company_id, day), partner_ids in claimed.items():
             company = self.env["res.company"].browse(company_id)
-            settings = engine._company_settings(company)
+            settings = company._lifecycle_settings()
             # locked and read live, as a confirmation reads its customer
             batch, _referrers = reader._lock_and_read_batch(company, partner_ids, settings)
             run = engine._run(company, settings, day, store=writer._copy_values)

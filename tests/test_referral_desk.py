@@ -116,6 +116,13 @@ class TestReferralDesk(ReferralRewardCommon):
         self.assertIn("the cap of 1 a month", late_april.cap_reason)
 
     def test_a_cap_or_a_deadline_of_zero_is_refused(self):
+        # whatever the company had before (the demo caps its rewards per month), nothing is written
+        fields_ = [
+            "lifecycle_referral_monthly_capped",
+            "lifecycle_referral_yearly_capped",
+            "lifecycle_referral_review_days",
+        ]
+        before = self.company.read(fields_)[0]
         with self.assertRefused(ValidationError, "must be at least one reward; 0 is not"):
             self.company.write({"lifecycle_referral_monthly_capped": True, "lifecycle_referral_monthly_cap": 0})
         with self.assertRefused(ValidationError, "must be an amount above zero"):
@@ -124,16 +131,7 @@ class TestReferralDesk(ReferralRewardCommon):
             settings = Form(self.env["res.config.settings"])
             settings.lifecycle_referral_review_days = 0
             settings.save().execute()
-        self.assertRecordValues(
-            self.company,
-            [
-                {
-                    "lifecycle_referral_monthly_capped": False,
-                    "lifecycle_referral_yearly_capped": False,
-                    "lifecycle_referral_review_days": 7,
-                }
-            ],
-        )
+        self.assertRecordValues(self.company, [{name: before[name] for name in fields_}])
         self.company.write({"lifecycle_referral_monthly_capped": False, "lifecycle_referral_monthly_cap": 0})
 
     # ------------------------------------------------------------------
