@@ -70,6 +70,11 @@ class LifecycleCommon(SaleCommon):
         cls.stage = {code: cls.env.ref(f"customer_lifecycle.stage_{code}") for code in chain.STAGE_CODES}
         cls.engine = cls.env["customer.lifecycle.engine"]
         cls.product = cls.service_product  # SaleCommon's, without taxes
+        # SaleCommon leaves one active pricelist: with the feature on, as a company using it
+        # has it, the Settings form opens without Odoo's warning about archiving pricelists
+        cls.env.ref("base.group_user").write(
+            {"implied_ids": [Command.link(cls.env.ref("product.group_product_pricelist").id)]}
+        )
         cls.product.write({"name": "Lifecycle test service", "list_price": 100.0})
         cls.manager = new_test_user(
             cls.env, login="cl_manager", groups="base.group_user,customer_lifecycle.group_lifecycle_manager"

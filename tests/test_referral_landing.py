@@ -332,8 +332,13 @@ class TestReferralLanding(HttpCase):
         def refuse(self, code, values):
             raise UserError(refusal)
 
-        with patch.object(type(self.env["crm.lead"]), "_lifecycle_create_from_referral_landing", refuse):
+        logger = "odoo.addons.customer_lifecycle.models.customer_referral_landing_hit"
+        with (
+            patch.object(type(self.env["crm.lead"]), "_lifecycle_create_from_referral_landing", refuse),
+            self.assertLogs(logger, "WARNING") as logs,  # the administrator's log says why
+        ):
             response = self._send(f"/referral/{self.code.code}", name="Kian", phone="09121234567")
+        self.assertIn(refusal, logs.output[0])
         self.assertEqual(response.status_code, 400)
         self.assertIn("Your form could not be recorded just now", response.text)
         self.assertFalse(self.env["customer.referral.landing.hit"].search([("code_id", "=", self.code.id)]))
