@@ -11,6 +11,7 @@ from markupsafe import Markup
 from odoo import SUPERUSER_ID, api, fields, models
 from odoo.tools import format_amount
 
+from .. import odoo_compat
 from .res_users import MANAGER_GROUP
 
 ESCALATION_ACTIVITY = "customer_lifecycle.mail_activity_type_referral_review"
@@ -102,8 +103,8 @@ class CustomerReferral(models.Model):
         template = self.env.ref(DIGEST_TEMPLATE)
         managers = (
             self.env.ref(MANAGER_GROUP)
-            .sudo()
-            .users.filtered(lambda user: user.active and not user.share and user.id != SUPERUSER_ID and user.email)
+            .sudo()[odoo_compat.ALL_GROUP_USERS_FIELD]
+            .filtered(lambda user: user.active and not user.share and user.id != SUPERUSER_ID and user.email)
         )
         for manager in managers:
             digest = self._digest_for(manager)
