@@ -28,6 +28,7 @@ class CustomerLifecycleFunnelReport(models.Model):
     )
     step = fields.Selection(
         selection="_selection_step",
+        string="Funnel Row",
         readonly=True,
         help="The row of the funnel, in the chain's order: the leads first, then the stages. The chart "
         "groups by it so that its bars keep that order.",
