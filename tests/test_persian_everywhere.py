@@ -10,10 +10,17 @@ from lxml import etree, html
 from odoo.modules.module import get_module_path
 from odoo.tests import TransactionCase, tagged
 
+from .. import odoo_compat
+
 # what a user reads in a view's arch, besides its texts
 SHOWN_ATTRIBUTES = ("string", "help", "placeholder", "title", "confirm", "sum", "avg")
 # the articles write the tools' names in Latin letters, in Persian too
 TOOLS = {"CRM", "CEM", "CAM"}
+# Odoo 19.0's own Persian catalogues lack these labels of the partner form it draws (base's
+# "Email", "Phone", "Position", loyalty's "Loyalty Cards" button): Odoo's terms in Odoo's
+# views, which the addon's catalogue cannot translate; where the addon itself writes them,
+# test_i18n checks their Persian. 18.0's catalogues have them: nothing is set aside there.
+ODOO_UNTRANSLATED = {"Email", "Phone", "Position", "Loyalty Cards"} if odoo_compat.ODOO_MAJOR >= 19 else set()
 
 
 @tagged("post_install", "-at_install", "customer_lifecycle")
@@ -69,7 +76,7 @@ class TestPersianEverywhere(TransactionCase):
         result = Model.get_views(views)
         found = set()
         for kind, view in result["views"].items():
-            found |= {f"{kind}: {term}" for term in self._english_in_arch(view["arch"])}
+            found |= {f"{kind}: {term}" for term in self._english_in_arch(view["arch"]) - ODOO_UNTRANSLATED}
         for model, descriptions in result["models"].items():
             found |= {f"{model} field: {term}" for term in self._english_in_fields(model, descriptions["fields"])}
         return found
