@@ -133,6 +133,57 @@ class TestReferralLanding(HttpCase):
             (self.advocate, "code", "whatsapp", "converted"),
         )
 
+    def test_the_walk_ends_in_a_reward_on_each_side(self):
+        """The friend is e-mailed the welcome coupon when sending the form, the advocate is
+        rewarded when the friend first buys."""
+        welcome = self.env["loyalty.program"].create(
+            {
+                "name": "Welcome: 10% off your first order",
+                "program_type": "coupons",
+                "trigger": "with_code",
+                "applies_on": "current",
+                "reward_ids": [
+                    Command.create(
+                        {"reward_type": "discount", "discount": 10, "discount_mode": "percent", "required_points": 1}
+                    )
+                ],
+            }
+        )
+        dinner = self.env["customer.incentive"].create(
+            {
+                "name": "Dinner for two",
+                "kind": "valuable_gift",
+                "stage_ids": [Command.set(self.env.ref(f"customer_lifecycle.stage_{chain.ADVOCATE}").ids)],
+                "unit_cost": 80.0,
+            }
+        )
+        self.company.write(
+            {"lifecycle_welcome_program_id": welcome.id, "lifecycle_referral_reward_incentive_id": dinner.id}
+        )
+        sent = self._send(self.code._lifecycle_share_url("telegram"), name="Kian Rahimi", email="kian@example.com")
+        self.assertEqual(sent.status_code, 200)
+        lead = self._leads()
+        self.assertEqual(lead.lifecycle_welcome_coupon_id.program_id, welcome)
+        self.assertTrue(self.env["mail.mail"].search([("email_to", "ilike", "kian@example.com")]))
+        # the salesperson makes the customer and the quotation from the lead
+        lead._handle_partner_assignment(create_missing=True)
+        friend = lead.partner_id
+        self.assertEqual(
+            (lead.lifecycle_welcome_grant_id.partner_id, lead.lifecycle_welcome_grant_id.stage_id.code),
+            (friend, chain.PROSPECT),
+        )
+        context = lead._prepare_opportunity_quotation_context()
+        order = (
+            self.env["sale.order"]
+            .with_context(**context)
+            .create({"order_line": [Command.create({"product_id": self.product.id, "price_unit": 100.0})]})
+        )
+        order.action_confirm()
+        referral = self.env["customer.referral"].search([("referred_id", "=", friend.id)])
+        self.assertEqual((referral.channel, referral.state), ("telegram", "converted"))
+        reward = self.env["customer.incentive.grant"].search([("referral_id", "=", referral.id)])
+        self.assertEqual((reward.partner_id, reward.incentive_id, reward.state), (self.advocate, dinner, "waiting"))
+
     def test_the_page_speaks_persian_right_to_left(self):
         self.env["res.lang"]._activate_lang("fa_IR")
         self.env.ref("base.module_customer_lifecycle")._update_translations("fa_IR")
