@@ -1,6 +1,7 @@
 # Part of customer_lifecycle. See LICENSE file for full copyright and licensing details.
 
 from odoo.tools import SQL
+from odoo.tools.sql import column_exists
 
 from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
 
@@ -49,6 +50,7 @@ def uninstall_hook(env):
     _remove_demo_accounting(env)
     _remove_own_activities(env)
     _remove_satisfaction_answers(env)
+    _remove_own_programs_cards(env)
     for table, model in UNINSTALL_TABLES:
         env.cr.execute(
             SQL(
@@ -85,6 +87,22 @@ def _remove_satisfaction_answers(env):
                               WHERE module = 'customer_lifecycle' AND model = 'survey.survey')
         """
     )
+
+
+def _remove_own_programs_cards(env):
+    """The coupons and cards of the loyalty programs of the addon's own files (the demo's
+    incentive and welcome programs: the welcome coupon a friend was e-mailed) are owned by no
+    XML id and refer to their program, which Odoo deletes with the addon: removed first.
+    Cards of the company's own programs stay theirs."""
+    own = SQL(
+        "SELECT id FROM loyalty_card WHERE program_id IN (SELECT res_id FROM ir_model_data"
+        " WHERE module = 'customer_lifecycle' AND model = 'loyalty.program')"
+    )
+    # the order lines that used them (the demo's orders, which Odoo deletes next) let go first
+    for table in ("sale_order_line", "pos_order_line"):
+        if column_exists(env.cr, table, "coupon_id"):
+            env.cr.execute(SQL("UPDATE %s SET coupon_id = NULL WHERE coupon_id IN (%s)", SQL.identifier(table), own))
+    env.cr.execute(SQL("DELETE FROM loyalty_card WHERE id IN (%s)", own))
 
 
 def _remove_demo_accounting(env):
