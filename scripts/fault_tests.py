@@ -162,10 +162,20 @@ def snapshot(db):
 
 
 def double_history_lines(db):
+    """The moves written twice: a partner's history line that repeats the line written
+    before it (the same stages, the same day), as two writers walking the partner at once
+    would write it. A partner whose data changes several times in a day may legitimately
+    reach a stage twice that day, each time from the stage the line before it reached
+    (loyal → customer, customer → loyal, loyal → customer: the checks shift the same
+    orders back once per check, all on one day)."""
     return fetch(
         db,
-        """SELECT partner_id, company_id, to_stage_id, date, COUNT(*) FROM customer_lifecycle_history
-            GROUP BY 1, 2, 3, 4 HAVING COUNT(*) > 1""",
+        """SELECT partner_id, company_id, from_stage_id, to_stage_id, date FROM (
+               SELECT h.*, LAG(from_stage_id) OVER w AS last_from, LAG(to_stage_id) OVER w AS last_to,
+                      LAG(date) OVER w AS last_date
+                 FROM customer_lifecycle_history h
+               WINDOW w AS (PARTITION BY partner_id, company_id ORDER BY id)) lines
+            WHERE to_stage_id = last_to AND date = last_date AND from_stage_id IS NOT DISTINCT FROM last_from""",
     )
 
 
