@@ -40,6 +40,7 @@ from . import customer_lifecycle_health_scoring
 from . import customer_lifecycle_goal
 from . import customer_key_account_plan
 from . import customer_key_account_plan_approval
+from . import customer_key_account_plan_part
 from . import customer_key_account_objective
 from . import customer_key_account_tactic
 from . import customer_key_account_competitor

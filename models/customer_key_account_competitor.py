@@ -5,6 +5,7 @@ from odoo import fields, models
 
 class CustomerKeyAccountCompetitor(models.Model):
     _name = "customer.key.account.competitor"
+    _inherit = ["customer.key.account.plan.part"]
     _description = "Key-Account Competitor"
     _order = "plan_id, id"
 

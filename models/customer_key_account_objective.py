@@ -1,7 +1,7 @@
 # Part of customer_lifecycle. See LICENSE file for full copyright and licensing details.
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import ValidationError
 
 from ..tools import key_account, plausible_dates
 
@@ -17,6 +17,8 @@ MEASURES = [
 
 class CustomerKeyAccountObjective(models.Model):
     _name = "customer.key.account.objective"
+    _inherit = ["customer.key.account.plan.part"]
+    _plan_free_fields = frozenset({"manual_value"})  # measured while the plan runs
     _description = "Key-Account Objective"
     _order = "plan_id, deadline, id"
 
@@ -140,29 +142,3 @@ class CustomerKeyAccountObjective(models.Model):
                         end=plan.date_end,
                     )
                 )
-
-    def _check_plan_editable(self):
-        locked = self.plan_id.filtered(lambda plan: plan.state in ("approved", "done", "cancelled"))
-        if locked:
-            raise UserError(
-                self.env._(
-                    "The plan “%(plan)s” is approved: its objectives are not edited any more. Revise the plan "
-                    "into a new version instead.",
-                    plan=locked[0].name,
-                )
-            )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        objectives = super().create(vals_list)
-        objectives._check_plan_editable()
-        return objectives
-
-    def write(self, vals):
-        if set(vals) - {"manual_value"}:
-            self._check_plan_editable()
-        return super().write(vals)
-
-    def unlink(self):
-        self._check_plan_editable()
-        return super().unlink()

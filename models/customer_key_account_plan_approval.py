@@ -18,6 +18,17 @@ SENIOR_GROUP = "customer_lifecycle.group_lifecycle_senior"
 APPROVAL_ACTIVITY = "customer_lifecycle.mail_activity_type_key_account_approval"
 
 
+# What a plan says: written in draft, then submitted and approved as it is. Out of the
+# draft it changes only by being sent back (submitted) or revised into a new version.
+CONTENT_FIELDS = frozenset(
+    {
+        *("name", "partner_id", "company_id", "manager_id", "sponsor_id", "date_start", "date_end"),
+        *("stakeholder_ids", "business_environment", "product_performance", "budget", "team_ids"),
+        *("objective_ids", "tactic_ids", "competitor_ids"),
+    }
+)
+
+
 class CustomerKeyAccountPlan(models.Model):
     _inherit = "customer.key.account.plan"
 
@@ -52,6 +63,30 @@ class CustomerKeyAccountPlan(models.Model):
         self.ensure_one()
         user = self.env.user
         return self.env.su or user == self.sponsor_id or user.has_group(SENIOR_GROUP)
+
+    # ------------------------------------------------------------------
+    # What was submitted is what is approved
+    # ------------------------------------------------------------------
+
+    def write(self, vals):
+        if CONTENT_FIELDS.intersection(vals):
+            self._check_content_editable()
+        return super().write(vals)
+
+    def _check_content_editable(self):
+        """Refuse to change what these plans say once they left the draft: the approver
+        approves what was submitted, and an approved plan is the written commitment its
+        reviews measure. The superuser included: the workflow's steps write the status and
+        the approval, never what the plan says."""
+        self._check_state(
+            ("draft",),
+            lambda plan, state: self.env._(
+                "The plan “%(plan)s” is %(state)s: it is changed in draft only. A submitted plan is sent back "
+                "by its approver; an approved plan is revised into a new version.",
+                plan=plan,
+                state=state,
+            ),
+        )
 
     # ------------------------------------------------------------------
     # The checks: the user's right first, then the plan's status

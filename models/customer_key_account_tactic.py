@@ -6,6 +6,8 @@ from odoo.exceptions import UserError
 
 class CustomerKeyAccountTactic(models.Model):
     _name = "customer.key.account.tactic"
+    _inherit = ["customer.key.account.plan.part"]
+    _plan_free_fields = frozenset({"status"})  # its execution, followed while the plan runs
     _description = "Key-Account Strategy or Tactic"
     _order = "plan_id, group, due_date, id"
 

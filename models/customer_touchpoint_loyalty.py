@@ -25,6 +25,18 @@ class CustomerTouchpoint(models.Model):
             self.browse([t.id for t in answers])._lifecycle_recompute_customers()
         return touchpoints
 
+    def write(self, vals):
+        # a touch-point made a complaint is one as if recorded so: warned about, and its
+        # customer's health scored again (a complaint made a contact again is scored too);
+        # the hold it puts on loyalty is walked by the daily job, as for a new complaint
+        turned = self.browse()
+        if "kind" in vals:
+            turned = self.filtered(lambda t: (t.kind == rules.COMPLAINT) != (vals["kind"] == rules.COMPLAINT))
+        res = super().write(vals)
+        turned.filtered(lambda t: t.kind == rules.COMPLAINT and t.sentiment != "negative")._warn_negative_contact()
+        turned._rescore_health()
+        return res
+
     def action_resolve(self):
         res = super().action_resolve()
         self.filtered(lambda t: t.kind == rules.COMPLAINT)._lifecycle_recompute_customers()

@@ -23,9 +23,10 @@ class ResCompany(models.Model):
         "survey.survey",
         string="Satisfaction Survey",
         ondelete="set null",
-        help="Sent by personal invitation to each customer after their first purchase, then at most "
-        "once per period. It needs a 0–10 scale question: How likely are you to recommend us to a "
-        "friend? Empty: no survey is sent.",
+        help="Sent by personal invitation to each customer who bought within the period, at most once "
+        "per period: a customer who has not bought for longer is not asked out of the blue. It needs "
+        "a 0–10 scale question: How likely are you to recommend us to a friend? Empty: no survey is "
+        "sent.",
     )
     lifecycle_satisfaction_period_days = fields.Integer(
         string="Satisfaction Survey Period (Days)",
@@ -82,11 +83,17 @@ class ResCompany(models.Model):
 
     def _lifecycle_satisfaction_due(self):
         """The commercial partners the company asks now (ids, oldest first): customers who
-        made their first purchase, with an e-mail that is not blacklisted, in the chain, and not
-        invited by this company in the period. One query for the company."""
+        bought within the period, with an e-mail that is not blacklisted, in the chain, and not
+        invited by this company in the period. One query for the company.
+
+        The last purchase within the period keeps the first run after the install from
+        mailing everyone who ever bought, years ago included: the survey asks about a
+        relationship that is current."""
         self.ensure_one()
         partners = self.env["res.partner"]
-        since = fields.Datetime.now() - timedelta(days=self.lifecycle_satisfaction_period_days)
+        days = self.lifecycle_satisfaction_period_days
+        since = fields.Datetime.now() - timedelta(days=days)
+        bought_since = self._lifecycle_today() - timedelta(days=days)
         self.env["survey.user_input"].flush_model(["partner_id", "lifecycle_company_id", "lifecycle_invite_date"])
         self.env["mail.blacklist"].flush_model(["email", "active"])
         partners.flush_model(["active", "email_normalized", "commercial_partner_id", "company_id"])
@@ -99,7 +106,7 @@ class ResCompany(models.Model):
                    AND p.id = p.commercial_partner_id
                    AND p.email_normalized IS NOT NULL
                    AND (p.company_id IS NULL OR p.company_id = %(company)s)
-                   AND p.lifecycle_first_purchase_date ->> %(key)s IS NOT NULL
+                   AND (p.lifecycle_last_purchase_date ->> %(key)s)::date >= %(bought_since)s
                    AND NOT EXISTS (SELECT 1 FROM mail_blacklist b
                                     WHERE b.active AND b.email = p.email_normalized)
                    AND NOT EXISTS (SELECT 1 FROM survey_user_input i
@@ -112,6 +119,7 @@ class ResCompany(models.Model):
                 company=self.id,
                 key=str(self.id),
                 since=since,
+                bought_since=bought_since,
                 outside=partners._lifecycle_outside_chain_sql(),
             )
         )

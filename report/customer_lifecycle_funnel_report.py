@@ -5,13 +5,15 @@ median days spent in each stage, per company, read from the stage history."""
 from odoo import api, fields, models, tools
 from odoo.tools import SQL
 
-# a step's value: the stage's sequence then its id, zero-padded so that the values sort in
-# the chain's order; the leads' row before every stage
+# the leads' row, before every stage (see step_sql)
 LEADS_STEP = "000000-000000"
 
 
-def stage_step(sequence, stage_id):
-    return f"{max(sequence + 1, 0):06d}-{stage_id:06d}"
+def step_sql(sequence, stage_id):
+    """The one definition of a stage's row value: its sequence then its id, zero-padded so
+    that the values sort in the chain's order. The view computes its rows with it, and the
+    selection of the rows reads its values with it."""
+    return SQL("LPAD(GREATEST(%s + 1, 0)::text, 6, '0') || '-' || LPAD(%s::text, 6, '0')", sequence, stage_id)
 
 
 class CustomerLifecycleFunnelReport(models.Model):
@@ -67,10 +69,17 @@ class CustomerLifecycleFunnelReport(models.Model):
     def _selection_step(self):
         """The funnel's rows in the chain's order: their values sort as the rows do (the
         chart orders its bars by value), their labels are the leads' and the stages' names."""
-        stages = self.env["customer.lifecycle.stage"].sudo().with_context(active_test=False).search([])
-        return [(LEADS_STEP, self.env._("Leads"))] + [
-            (stage_step(stage.sequence, stage.id), stage.name) for stage in stages
-        ]
+        Stage = self.env["customer.lifecycle.stage"].sudo().with_context(active_test=False)
+        Stage.flush_model(["sequence"])
+        self.env.cr.execute(
+            SQL(
+                "SELECT s.id, %s FROM customer_lifecycle_stage s ORDER BY s.sequence, s.id",
+                step_sql(SQL("s.sequence"), SQL("s.id")),
+            )
+        )
+        steps = self.env.cr.fetchall()
+        names = {stage.id: stage.name for stage in Stage.browse([stage_id for stage_id, _step in steps])}
+        return [(LEADS_STEP, self.env._("Leads"))] + [(step, names[stage_id]) for stage_id, step in steps]
 
     @api.depends("stage_id")
     def _compute_name(self):
@@ -180,7 +189,7 @@ class CustomerLifecycleFunnelReport(models.Model):
             )
             SELECT ROW_NUMBER() OVER (ORDER BY r.company_id, r.sequence, r.stage_id) AS id,
                    CASE WHEN r.stage_id IS NULL THEN %(leads_step)s
-                        ELSE LPAD(GREATEST(r.sequence + 1, 0)::text, 6, '0') || '-' || LPAD(r.stage_id::text, 6, '0')
+                        ELSE %(stage_step)s
                    END AS step,
                    r.company_id, r.stage_id, r.sequence, r.current_count, r.reached_count, r.converted_count,
                    ROUND(100.0 * r.converted_count / NULLIF(r.reached_count, 0), 1) AS conversion_rate,
@@ -188,6 +197,7 @@ class CustomerLifecycleFunnelReport(models.Model):
               FROM all_rows r
             """,
             leads_step=LEADS_STEP,
+            stage_step=step_sql(SQL("r.sequence"), SQL("r.stage_id")),
             chain=self.env["res.partner"]._lifecycle_chain_sql(),
             outside=self.env["res.partner"]._lifecycle_outside_chain_sql(),
         )

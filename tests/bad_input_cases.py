@@ -273,7 +273,7 @@ class BadInputCases:
             (
                 "an approved plan's objective edited",
                 UserError,
-                "are not edited any more",
+                "an approved plan is revised into a new version",
                 lambda: self.approved_plan.objective_ids.write({"target": 1}),
             ),
             (

@@ -56,9 +56,14 @@ class TestDemoUsers(TransactionCase):
         self.assertEqual(account.lifecycle_key_account_manager_id, self.key_account_manager)
         plan = account.lifecycle_plan_id
         self.assertEqual((plan.manager_id, plan.sponsor_id), (self.key_account_manager, self.senior))
-        plan.write({"budget": 4500})
-        plan.invalidate_recordset()
-        self.assertEqual(plan.budget, 4500)
+        # the plan is approved: its execution is followed, its content changes in a revision
+        plan.tactic_ids[:1].status = "doing"
+        revision = plan.browse(plan.action_revise()["res_id"])
+        revision.write({"budget": 4500})
+        revision.invalidate_recordset()
+        self.assertRecordValues(
+            revision, [{"state": "draft", "budget": 4500, "manager_id": self.key_account_manager.id}]
+        )
 
     def test_the_accountant_reads_the_partner_lifecycle_figures(self):
         partner = self.env.ref("customer_lifecycle.loyal_azadi").with_user(self.accountant)

@@ -139,13 +139,48 @@ class TestKeyAccountPlan(LifecycleCommon):
             plan, [{"state": "draft", "rejection_reason": "The revenue objective needs the imaging share too"}]
         )
 
+    def test_what_was_submitted_is_what_is_approved(self):
+        """Out of the draft, what the plan says is refused to everyone (its manager, a
+        Lifecycle Manager, the superuser); sent back, it is a draft again."""
+        writer = new_test_user(
+            self.env, login="cl_key_account", groups="base.group_user,customer_lifecycle.group_lifecycle_user"
+        )
+        plan = self._plan(manager_id=writer.id, objective_ids=[])
+        objective = self._objective(plan, "manual", target=4, deadline=date(2026, 12, 31))
+        plan.with_user(writer).action_submit()
+        changes = (
+            (plan, {"name": "Another plan"}),
+            (plan, {"sponsor_id": self.senior.id}),
+            (plan, {"date_end": date(2026, 6, 30)}),
+            (plan, {"budget": 1}),
+            (plan.objective_ids, {"target": 1}),
+            (plan.tactic_ids, {"name": "Another tactic"}),
+        )
+        for records, values in changes:
+            for user in (writer, self.env.ref("base.user_admin")):
+                with self.subTest(values=values, user=user.login), self.assertRefused(UserError, "changed in draft"):
+                    records.with_user(user).write(values)
+            with self.subTest(values=values, user="superuser"), self.assertRefused(UserError, "changed in draft"):
+                records.sudo().write(values)
+        with self.assertRefused(UserError, "is Submitted"):
+            plan.tactic_ids.unlink()
+        with self.assertRefused(UserError, "is Submitted"):
+            self.env["customer.key.account.competitor"].create({"plan_id": plan.id, "name": "MedSupply"})
+        # what the plan measures while it runs stays free: a value entered by hand, a tactic's status
+        objective.with_user(writer).manual_value = 2
+        plan.tactic_ids.with_user(writer).status = "doing"
+        plan.with_user(self.senior).action_reject("The target is too low")
+        plan.with_user(writer).write({"sponsor_id": self.senior.id, "name": "Pars Clinic 2026, again"})
+        self.assertRecordValues(plan, [{"state": "draft", "sponsor_id": self.senior.id}])
+        self.assertEqual(objective.manual_value, 2)
+
     def test_approved_plan_is_revised_not_edited(self):
         plan = self._plan()
         plan.action_submit()
         plan.action_approve()
-        with self.assertRefused(UserError, "Revise the plan"):
+        with self.assertRefused(UserError, "is Approved: it is changed in draft only"):
             plan.objective_ids.write({"target": 1})
-        with self.assertRefused(UserError, "Revise the plan"):
+        with self.assertRefused(UserError, "revised into a new version"):
             self._objective(plan, "order_count")
         action = plan.action_revise()
         revision = self.env["customer.key.account.plan"].browse(action["res_id"])

@@ -81,6 +81,21 @@ class TestLoyaltyHeld(LifecycleCommon):
         self.assertEqual(self._stage(partner), "loyal")
         self.assertEqual(partner.lifecycle_loyal_date, self._on(90))
 
+    def test_a_contact_made_a_complaint_is_warned_about_and_holds(self):
+        partner = self._loyal_partner("Shiraz Glass")
+        self._recompute(100)
+        activities = partner.activity_ids
+        contact = self.env["customer.touchpoint"].create(
+            {"partner_id": partner.id, "reason": "The delivery came broken", "date": self._on(95)}
+        )
+        self.assertFalse(partner.activity_ids - activities)  # a contact of neutral sentiment: no warning
+        contact.kind = "complaint"
+        self.assertIn("Negative contact", (partner.activity_ids - activities).summary)
+        # the hold, through the fingerprint the daily job reads: the complaint came after the
+        # loyalty was reached, so the customer is not moved back
+        self._recompute(101)
+        self.assertEqual(self._stage(partner), "loyal")
+
     def test_a_persian_reader_reads_why_in_persian_with_a_jalali_date(self):
         self.env["res.lang"]._activate_lang("fa_IR")
         self.env["ir.module.module"]._load_module_terms(["customer_lifecycle"], ["fa_IR"], overwrite=True)

@@ -171,6 +171,16 @@ class TestPinWizardObeysTheChain(LifecycleCommon):
         self.assertEqual(self._stage(self.referrer), "lost")
         self.assertEqual(self._history(self.referrer)[-1].reason, "Spoke against us")
 
+    def test_a_partner_outside_the_chain_is_not_pinned(self):
+        """The company's own partner and a user's are outside the chain: no pin, no line."""
+        outsiders = self.company.partner_id | self.manager.partner_id
+        with self.assertRefused(UserError, "outside the customer chain"):
+            self._pin(outsiders | self.customer, "lost")
+        for partner in outsiders:
+            self.assertFalse(partner.with_company(self.company).lifecycle_stage_id)
+            self.assertFalse(self._history(partner))
+        self._assert_not_pinned(self.customer, "customer")
+
     def test_one_refusal_pins_nobody_of_the_batch(self):
         with self.assertRefused(UserError, "Nilufar Design"):
             self._pin(self.customer | self.prospect, "loyal")

@@ -201,7 +201,7 @@ class TestSatisfactionSurvey(LifecycleCommon):
 
     # -- who is asked, and when ----------------------------------------------------------------
 
-    def test_sent_after_the_first_purchase_then_once_per_period(self):
+    def test_sent_after_a_purchase_at_most_once_per_period(self):
         self.assertIn(self.customer, self._due(SENT))
         with freeze_time(SENT):
             self.env["res.company"]._cron_lifecycle_send_satisfaction_surveys()
@@ -210,10 +210,17 @@ class TestSatisfactionSurvey(LifecycleCommon):
         self.assertEqual(invited.lifecycle_company_id, self.company)
         self.assertNotIn(self.customer, self._due(SENT + timedelta(days=1)))
         self.assertNotIn(self.customer, self._due(SENT + timedelta(days=179)))
-        self.assertIn(self.customer, self._due(SENT + timedelta(days=181)), "asked again after the period")
+        # the period is over, and so is the relationship the survey would ask about: the last
+        # purchase is older than the period (the first run after the install asks no one who
+        # bought years ago)
+        self.assertNotIn(self.customer, self._due(SENT + timedelta(days=181)), "no purchase in the period")
+        self._order(self.customer, 160)
+        self._recompute(161)
+        self.assertIn(self.customer, self._due(SENT + timedelta(days=181)), "bought again: asked again")
         # a shorter period asks sooner
         self.company.lifecycle_satisfaction_period_days = 30
-        self.assertIn(self.customer, self._due(SENT + timedelta(days=31)))
+        self.assertIn(self.customer, self._due(self.day0 + timedelta(days=170)))
+        self.assertNotIn(self.customer, self._due(self.day0 + timedelta(days=191)))
 
     def test_never_to_prospects_blacklisted_or_outside_the_chain(self):
         due = self._due(SENT)

@@ -74,7 +74,17 @@ class CustomerLifecyclePinWizard(models.TransientModel):
 
     def _check_chain(self, company, partners):
         """Refuse the pin, for the whole batch, when it breaks the chain for one of
-        ``partners`` (see :func:`~..tools.customer_chain.pin_refusal`)."""
+        ``partners`` (see :func:`~..tools.customer_chain.pin_refusal`), or when one of them
+        is outside the chain: the engine would take their pinned stage away again."""
+        outside = partners.filtered(lambda partner: not partner.lifecycle_in_chain)
+        if outside:
+            raise UserError(
+                self.env._(
+                    "%(partners)s: outside the customer chain. The company's own partners and its users' have "
+                    "no stage, so none is pinned on them.",
+                    partners=", ".join(outside.mapped("display_name")),
+                )
+            )
         Stage = self.env["customer.lifecycle.stage"]
         stages = Stage.search([])  # in the order of their sequence
         chain_keys = tuple(stage.code or stage.id for stage in stages if stage.code not in chain.EXITS)
