@@ -212,6 +212,12 @@ class CustomerReferral(models.Model):
             self._recompute_lifecycle(before)
         return res
 
+    def _write_unwalked(self, vals):
+        """:meth:`write` without its walk of the partners: for the referrals just created,
+        whose checks (:meth:`_review_new`) write their outcome before :meth:`create` walks
+        the partners once."""
+        return super().write(vals)  # the ORM write, past this class's own
+
     def unlink(self):
         partners, companies = self.referrer_id | self.referred_id, self.company_id
         res = super().unlink()

@@ -87,7 +87,8 @@ class CustomerReferral(models.Model):
         ]
         for referral, reasons in zip(new, new._review_reasons_of(subjects), strict=True):
             if reasons:
-                super(CustomerReferral, referral.sudo()).write({"state": "to_review", "review_reasons": reasons})
+                # the outcome of the checks, walked once by create() with the rest
+                referral.sudo()._write_unwalked({"state": "to_review", "review_reasons": reasons})
         return super()._review_new()
 
     def write(self, vals):

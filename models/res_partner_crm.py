@@ -31,7 +31,8 @@ class ResPartner(models.Model):
             .sudo()
             .with_context(active_test=False)
             ._read_group(
-                [("partner_id", "child_of", self.commercial_partner_id.ids)],
+                # the commercial partner by a join: child_of would search the contacts first
+                [("partner_id.commercial_partner_id", "in", self.commercial_partner_id.ids)],
                 ["partner_id"],
                 ["create_date:min", "__count"],
             )

@@ -86,6 +86,18 @@ class TestOneRecomputePerConfirmation(IncentiveCommon):
         self.assertEqual(self._stage(newcomer), "customer")
         self.assertEqual(newcomer.with_company(self.company).lifecycle_purchase_count, 1)
 
+    def test_a_referral_code_to_review_runs_the_engine_once(self):
+        """The newcomer shares the advocate's phone: the referral waits To Review, decided
+        before the one walk of the confirmation."""
+        self.owner.phone = "+98 21 5555 0101"
+        newcomer = self._partner("Shiraz Glass Newcomer", phone="+98 21 5555 0101")
+        runs = self._confirm(self._quotation(newcomer, code=self.code.code))
+        self.assertEqual(runs, [sorted((newcomer | self.owner).ids)])
+        referral = self.env["customer.referral"].search([("referred_commercial_id", "=", newcomer.id)])
+        self.assertRecordValues(referral, [{"referrer_id": self.owner.id, "state": "to_review"}])
+        self.assertIn("phone", referral.review_reasons)
+        self.assertEqual(self._stage(newcomer), "customer")
+
     def test_an_order_with_rewards_and_several_lines_runs_the_engine_once(self):
         order = self._quotation(self.owner, lines=3)
         order._update_programs_and_rewards()

@@ -281,7 +281,7 @@ class TestReferralPortal(HttpCase):
         hosts = {urlsplit(href).netloc for href in document.xpath("//*[@id='lifecycle_referral_share']//@href")}
         self.assertLessEqual(hosts, {"wa.me", "t.me", ""})
 
-    def test_the_copy_button_copies_the_link_in_a_browser(self):
+    def test_the_copy_and_share_sheet_buttons_work_in_a_browser(self):
         self.start_tour("/my/referrals", "customer_lifecycle_referral_share_tour", login="leila.azari")
 
     def test_the_referrals_come_a_page_at_a_time_newest_first(self):
