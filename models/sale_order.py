@@ -194,11 +194,14 @@ class SaleOrder(models.Model):
         res = super().action_confirm()
         self._lifecycle_record_incentive_grants()
         referred = self._lifecycle_record_code_referrals()
-        # a new referral recomputed its customer and referrer already, after the whole
-        # confirmation: once per customer (issue 28)
-        self.filtered(
-            lambda order: (order.company_id, order.partner_id.commercial_partner_id) not in referred
-        )._lifecycle_recompute()
+        orders = self
+        if referred:
+            # a new referral recomputed its customer and referrer already, after the whole
+            # confirmation: once per customer (issue 28); without one, no partner is read here
+            orders = self.filtered(
+                lambda order: (order.company_id, order.partner_id.commercial_partner_id) not in referred
+            )
+        orders._lifecycle_recompute()
         return res
 
     def _action_cancel(self):
