@@ -36,6 +36,27 @@ def plan_values(partner, name, year, target=4000, step="preferred_supplier", **v
     }
 
 
+def welcome_program_values():
+    """The friend's welcome coupon program of the referral tests: 10 % off the first order."""
+    return {
+        "name": "Welcome: 10% off your first order",
+        "program_type": "coupons",
+        "trigger": "with_code",
+        "applies_on": "current",
+        "reward_ids": [
+            Command.create(
+                {
+                    "reward_type": "discount",
+                    "discount": 10,
+                    "discount_mode": "percent",
+                    "discount_applicability": "order",
+                    "required_points": 1,
+                }
+            )
+        ],
+    }
+
+
 class LifecycleCommon(SaleCommon):
     """Fixtures shared by the lifecycle tests, built once per class, on Odoo's own sales
     fixtures (``SaleCommon``: a sales team, a service product without taxes, USD).

@@ -13,6 +13,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tests import HttpCase, tagged
 
 from ..tools import customer_chain as chain
+from .common import welcome_program_values
 from .test_migration import load_migration
 
 
@@ -136,19 +137,7 @@ class TestReferralLanding(HttpCase):
     def test_the_walk_ends_in_a_reward_on_each_side(self):
         """The friend is e-mailed the welcome coupon when sending the form, the advocate is
         rewarded when the friend first buys."""
-        welcome = self.env["loyalty.program"].create(
-            {
-                "name": "Welcome: 10% off your first order",
-                "program_type": "coupons",
-                "trigger": "with_code",
-                "applies_on": "current",
-                "reward_ids": [
-                    Command.create(
-                        {"reward_type": "discount", "discount": 10, "discount_mode": "percent", "required_points": 1}
-                    )
-                ],
-            }
-        )
+        welcome = self.env["loyalty.program"].create(welcome_program_values())
         dinner = self.env["customer.incentive"].create(
             {
                 "name": "Dinner for two",

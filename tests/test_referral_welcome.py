@@ -9,7 +9,7 @@ from odoo import Command
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import HttpCase, tagged
 
-from .common import LifecycleCommon
+from .common import LifecycleCommon, welcome_program_values
 
 
 @tagged("post_install", "-at_install", "customer_lifecycle")
@@ -18,25 +18,7 @@ class TestReferralWelcome(LifecycleCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.env["loyalty.program"].search([]).write({"active": False})
-        cls.welcome = cls.env["loyalty.program"].create(
-            {
-                "name": "Welcome: 10% off your first order",
-                "program_type": "coupons",
-                "trigger": "with_code",
-                "applies_on": "current",
-                "reward_ids": [
-                    Command.create(
-                        {
-                            "reward_type": "discount",
-                            "discount": 10,
-                            "discount_mode": "percent",
-                            "discount_applicability": "order",
-                            "required_points": 1,
-                        }
-                    )
-                ],
-            }
-        )
+        cls.welcome = cls.env["loyalty.program"].create(welcome_program_values())
         cls.company.lifecycle_welcome_program_id = cls.welcome
 
     def _lead(self, name="Sara Friend", email="sara.friend@example.com", phone=False, **values):
