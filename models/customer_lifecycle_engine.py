@@ -43,6 +43,7 @@ from odoo.tools import SQL, split_every
 from ..odoo_compat import cron_progress_commit
 from ..tools.customer_chain import ChainRules, days_until
 from ..tools.customer_walk import NO_INPUTS, walk_batch, walk_partner
+from ..tools.gc_pause import cyclic_gc_paused
 from ..tools.lifecycle_fields import ENGINE_COLUMN_NAMES
 from .bulk_sql import partner_filter
 from .res_company_lifecycle_settings import CompanySettings
@@ -238,12 +239,13 @@ class CustomerLifecycleEngine(models.AbstractModel):
         batch_size = int(self.env["ir.config_parameter"].sudo().get_param(BATCH_SIZE_PARAMETER, 0)) or self._batch_size
         done = 0
         for batch in split_every(batch_size, partner_ids, list):
-            if commit:
-                self._recompute_batch_committed(company, batch, run.settings, run.today)
-            else:
-                self._recompute_batch(
-                    run, batch, reader._read_batch_from_table(company, batch, run.settings, history=run.history)
-                )
+            with cyclic_gc_paused():
+                if commit:
+                    self._recompute_batch_committed(company, batch, run.settings, run.today)
+                else:
+                    self._recompute_batch(
+                        run, batch, reader._read_batch_from_table(company, batch, run.settings, history=run.history)
+                    )
             done += len(batch)
             if commit:
                 cron_progress_commit(self.env, done, len(partner_ids) - done)

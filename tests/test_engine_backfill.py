@@ -1,12 +1,17 @@
 # Part of customer_lifecycle. See LICENSE file for full copyright and licensing details.
 """The install's back-fill: a database with sales before the addon gets its stages, dates and story."""
 
+import gc
+from unittest.mock import patch
+
 import psycopg2
 
 from odoo.tests import freeze_time, tagged
 from odoo.tools import mute_logger
 
 from ..hooks import post_init_hook
+from ..models import customer_lifecycle_engine
+from ..tools.gc_pause import cyclic_gc_paused
 from .common import LifecycleCommon
 
 
@@ -104,3 +109,39 @@ class TestEngineBackfill(LifecycleCommon):
                     " VALUES (%s, %s, %s, CURRENT_DATE, 'manual', 'x')",
                     (partner.id, self.company.id, 999999),
                 )
+
+    def test_batches_walk_with_the_cyclic_collector_paused(self):
+        """Each batch is read, walked and written with Python's cyclic garbage collector
+        paused (see tools/gc_pause), and the collector is on again once it is done."""
+        partner = self._partner("Tabriz Carpets")
+        self._order(partner, 0)
+        seen = []
+        walk_batch = customer_lifecycle_engine.walk_batch
+
+        def watching_walk(*args, **kwargs):
+            seen.append(gc.isenabled())
+            return walk_batch(*args, **kwargs)
+
+        self.assertTrue(gc.isenabled())
+        with patch.object(customer_lifecycle_engine, "walk_batch", watching_walk):
+            self.env["customer.lifecycle.engine"]._recompute_all(self.company, force=True)
+        self.assertEqual(seen, [False], "one batch, walked with the collector paused")
+        self.assertTrue(gc.isenabled(), "the collector is on again after the batch")
+        self.assertEqual(self._stage(partner), "customer")
+
+    def test_a_paused_collector_is_left_as_it_was_found(self):
+        """Nested, the inner block does not turn the collector back on; one that was off
+        before stays off."""
+        self.assertTrue(gc.isenabled())
+        with cyclic_gc_paused():
+            with cyclic_gc_paused():
+                self.assertFalse(gc.isenabled())
+            self.assertFalse(gc.isenabled(), "the outer block paused it: still paused")
+        self.assertTrue(gc.isenabled())
+        gc.disable()
+        try:
+            with cyclic_gc_paused():
+                pass
+            self.assertFalse(gc.isenabled(), "off before, off after")
+        finally:
+            gc.enable()
