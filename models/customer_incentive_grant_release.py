@@ -21,6 +21,8 @@ from .. import odoo_compat
 from .res_users import MANAGER_GROUP
 
 PAID_STATES = ("paid", "in_payment")
+# The accounts of an invoice's lines that payments are reconciled with (as account reads them).
+RECONCILED_ACCOUNT_TYPES = ("asset_receivable", "liability_payable")
 
 
 class FirstPurchase(NamedTuple):
@@ -128,6 +130,9 @@ class CustomerIncentiveGrant(models.Model):
             model: tuple({row[index] for row in rows if row[index]})
             for index, model in enumerate(("sale.order", "account.move", "pos.order"))
         }
+        # with the invoices of every order among them: an order's invoices are computed,
+        # and would otherwise be read one order at a time
+        prefetch["account.move"] = tuple(self._linked_invoices(prefetch).ids + list(prefetch["account.move"]))
         return {
             (referral, day): self._first_purchase_of(
                 referral.company_id,
@@ -143,16 +148,19 @@ class CustomerIncentiveGrant(models.Model):
         order, amount) of one first purchase in ``company``; ``prefetch``: {model: ids}
         of every first purchase read with it."""
 
+        def listed(records):
+            # filtered() and | keep only their own records for the prefetch: the list's back
+            return records.with_prefetch(prefetch[records._name] or None)
+
         def browse(model, index):
-            ids = {row[index] for row in rows if row[index]}
-            return self.env[model].sudo().browse(ids).with_prefetch(prefetch[model] or None)
+            return listed(self.env[model].sudo().browse({row[index] for row in rows if row[index]}))
 
         orders, moves = browse("sale.order", 0), browse("account.move", 1)
-        linked = orders.invoice_ids
-        if "pos.order" in self.env:
-            linked |= browse("pos.order", 2).account_move
-        linked = linked.filtered(lambda move: move.move_type == "out_invoice" and move.state == "posted")
-        invoices = moves.filtered(lambda move: move.move_type == "out_invoice") | linked
+        linked = self._linked_invoices({"sale.order": orders.ids, "pos.order": [row[2] for row in rows if row[2]]})
+        linked = listed(
+            listed(linked).filtered(lambda move: move.move_type == "out_invoice" and move.state == "posted")
+        )
+        invoices = listed(moves.filtered(lambda move: move.move_type == "out_invoice") | linked)
         # an invoice's own rows are net of its credit notes already; an order's are not
         net = sum(row[3] for row in rows) - sum(self._credited(invoice) for invoice in linked)
         currency = company.currency_id
@@ -160,8 +168,10 @@ class CustomerIncentiveGrant(models.Model):
             currency.compare_amounts(self._credited(invoice), invoice.amount_untaxed_signed) >= 0
             for invoice in invoices
         )
-        open_invoices = invoices.filtered(
-            lambda invoice: currency.compare_amounts(self._credited(invoice), invoice.amount_untaxed_signed) < 0
+        open_invoices = listed(
+            invoices.filtered(
+                lambda invoice: currency.compare_amounts(self._credited(invoice), invoice.amount_untaxed_signed) < 0
+            )
         )
         unpaid = open_invoices.filtered(lambda invoice: invoice.payment_state not in PAID_STATES)
         awaiting = ""
@@ -177,6 +187,14 @@ class CustomerIncentiveGrant(models.Model):
         return FirstPurchase(invoices, currency.round(net), credited_in_full, paid_day, awaiting)
 
     @api.model
+    def _linked_invoices(self, documents):
+        """The invoices of the orders and Point of Sale orders ``documents`` ({model: ids})."""
+        invoices = self.env["sale.order"].sudo().browse(documents["sale.order"]).invoice_ids
+        if "pos.order" in self.env:
+            invoices |= self.env["pos.order"].sudo().browse(documents["pos.order"]).account_move
+        return invoices
+
+    @api.model
     def _credited(self, invoice):
         """The untaxed amount of the posted credit notes reversing ``invoice``, positive."""
         refunds = invoice.reversal_move_ids.filtered(
@@ -186,11 +204,29 @@ class CustomerIncentiveGrant(models.Model):
 
     @api.model
     def _payment_day(self, invoice):
-        """The day ``invoice`` was paid: its last payment (a credit note is no payment)."""
+        """The day ``invoice`` was paid: its last payment (neither a credit note nor an
+        exchange difference is a payment).
+
+        Read through the reconciliation's fields, as account's
+        ``_get_all_reconciled_invoice_partials`` finds the same partials, but without its
+        query per invoice: the fields are read for every invoice of a list at once (the
+        ORM's prefetch), so that the grant list costs as many queries for one paid
+        reward as for many."""
+        all_lines = invoice.line_ids
+        # filtered() keeps only its own records for the prefetch: the list's lines back
+        lines = all_lines.filtered(lambda line: line.account_id.account_type in RECONCILED_ACCOUNT_TYPES).with_prefetch(
+            all_lines._prefetch_ids
+        )
+        # the partials where a line is the debit (their counterpart: the credit), the credit
+        as_debit, as_credit = lines.matched_credit_ids, lines.matched_debit_ids
+        counterparts = [partial.credit_move_id for partial in as_debit] + [
+            partial.debit_move_id for partial in as_credit
+        ]
+        exchange = as_debit.exchange_move_id | as_credit.exchange_move_id
         days = [
-            partial["aml"].date
-            for partial in invoice._get_all_reconciled_invoice_partials()
-            if partial["aml"].move_id.move_type != "out_refund" and not partial.get("is_exchange")
+            line.date
+            for line in counterparts
+            if line.move_id.move_type != "out_refund" and line.move_id not in exchange
         ]
         days += invoice.matched_payment_ids.filtered(lambda payment: not payment.move_id).mapped("date")
         return max(days, default=invoice.invoice_date)

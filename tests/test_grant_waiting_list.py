@@ -45,3 +45,15 @@ class TestGrantWaitingList(ReferralRewardCommon):
         self.assertTrue(grants[0].waiting_reason.startswith("The return window, until "), grants[0].waiting_reason)
         self.assertEqual(grants[1].waiting_reason, f"The payment of the invoice {orders[1].invoice_ids.name}.")
         self.assertEqual(grants[2:].mapped("waiting_reason"), ["The invoice of the first purchase."] * 2)
+
+    def test_paid_rewards_in_their_return_window_cost_the_queries_of_one(self):
+        """The day each invoice was paid is read for the whole list at once: a second
+        paid reward waiting for its return window adds no query."""
+        grants, orders = self._rewards(3)
+        for order in orders:
+            self._pay(self._invoice(order))
+        one = self._queries_to_read(grants[0])
+        self.assertEqual(self._queries_to_read(grants), one, "a second paid reward adds no query")
+        grants.invalidate_recordset()
+        for grant in grants:
+            self.assertTrue(grant.waiting_reason.startswith("The return window, until "), grant.waiting_reason)
