@@ -21,11 +21,12 @@ class MailMessage(models.Model):
         """A reply to the customer, posted by an internal user on the partner, or on one of
         its leads or sales orders (a message or an e-mail, not an internal note), answers
         their open requests and complaints."""
+        # the type first: most messages (tracking, notes) stop there, with no field to read
         replies = self.sudo().filtered(
             lambda m: (
-                m.model in REPLY_MODELS
+                m.message_type in REPLY_TYPES
+                and m.model in REPLY_MODELS
                 and m.res_id
-                and m.message_type in REPLY_TYPES
                 and m.subtype_id
                 and not m.subtype_id.internal
                 and m.author_id.user_ids.filtered(lambda u: not u.share)

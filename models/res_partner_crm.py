@@ -12,13 +12,13 @@ class ResPartner(models.Model):
 
     lifecycle_lead_count = fields.Integer(
         string="Leads and Opportunities",
-        compute="_compute_lifecycle_lead_count",
+        compute="_compute_lifecycle_leads",
         groups=LIFECYCLE_USERS,
         help="The leads and opportunities of the partner and its contacts, lost ones included.",
     )
     lifecycle_days_to_purchase = fields.Integer(
         string="Days to First Purchase",
-        compute="_compute_lifecycle_days_to_purchase",
+        compute="_compute_lifecycle_leads",
         groups=LIFECYCLE_READERS,
         help="Days from the first lead or touch-point of the partner to its first purchase in the "
         "current company: how long it took to convert the prospect.",
@@ -45,14 +45,9 @@ class ResPartner(models.Model):
         return dates
 
     @api.depends("commercial_partner_id")
-    def _compute_lifecycle_lead_count(self):
-        leads = self._lifecycle_first_lead_dates()
-        for partner in self:
-            partner.lifecycle_lead_count = leads.get(partner.commercial_partner_id.id, (None, 0))[1]
-
-    @api.depends("commercial_partner_id")
     @api.depends_context("company")
-    def _compute_lifecycle_days_to_purchase(self):
+    def _compute_lifecycle_leads(self):
+        """Both fields from one read of the leads: the partner form shows both."""
         leads = self._lifecycle_first_lead_dates()
         contacts = dict(
             self.env["customer.touchpoint"]
@@ -68,10 +63,10 @@ class ResPartner(models.Model):
         )
         for partner in self:
             customer = partner.commercial_partner_id
+            first_lead, lead_count = leads.get(customer.id, (None, 0))
+            partner.lifecycle_lead_count = lead_count
             first_purchase = customer.sudo().lifecycle_first_purchase_date
-            starts = [
-                moment.date() for moment in (leads.get(customer.id, (None, 0))[0], contacts.get(customer)) if moment
-            ]
+            starts = [moment.date() for moment in (first_lead, contacts.get(customer)) if moment]
             days = first_purchase and starts and (first_purchase - min(starts)).days
             partner.lifecycle_days_to_purchase = days if days and days > 0 else 0
 
