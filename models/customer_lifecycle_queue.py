@@ -29,6 +29,7 @@ from odoo.tools import SQL
 
 from .. import odoo_compat
 from ..odoo_compat import cron_progress_commit
+from ..tools.gc_pause import cyclic_gc_paused
 from .customer_lifecycle_engine import BATCH_ATTEMPTS, BATCH_SIZE_PARAMETER
 
 _logger = logging.getLogger(__name__)
@@ -144,7 +145,8 @@ class CustomerLifecycleQueue(models.Model):
             try:
                 claimed = self._claim(size)
                 if claimed:
-                    self._walk_claimed(claimed)
+                    with cyclic_gc_paused():  # as the daily job's own batches (see tools/gc_pause)
+                        self._walk_claimed(claimed)
             except (errors.SerializationFailure, errors.DeadlockDetected):
                 if testing:
                     raise

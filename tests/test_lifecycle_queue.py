@@ -3,6 +3,7 @@
 walked as the daily job walks it, and leaves the queue with its batch; a batch that fails
 goes back to the queue."""
 
+import gc
 from contextlib import suppress
 from datetime import timedelta
 from unittest.mock import patch
@@ -86,3 +87,19 @@ class TestLifecycleQueue(LifecycleCommon):
         self.assertEqual(runner.code, "model._cron_run_queue()")
         runner.active = True
         self.assertEqual(self.Queue._runner_crons(), runner)
+
+    def test_a_runner_walks_its_batches_with_the_cyclic_collector_paused(self):
+        """A runner's batches, as the daily job's own, walk with Python's cyclic garbage
+        collector paused (see tools/gc_pause); it is on again afterwards."""
+        self.Queue._enqueue(self.company, self.customers.ids, self.today)
+        seen = []
+        original = CustomerLifecycleEngine._recompute_batch
+
+        def watching(engine, run, partner_ids, batch):
+            seen.append(gc.isenabled())
+            return original(engine, run, partner_ids, batch)
+
+        with patch.object(CustomerLifecycleEngine, "_recompute_batch", watching):
+            self.assertEqual(self.Queue._run_queue(), 4)
+        self.assertEqual(seen, [False])
+        self.assertTrue(gc.isenabled())

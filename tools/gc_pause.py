@@ -6,10 +6,11 @@ A batch makes some hundred thousand small objects (purchase days, values, histor
 rows) that live until the batch ends. Their allocations trigger the collector, and its
 full collections go through every object of the Odoo process (the registry, its
 caches) to find cycles the batch does not make: what a batch drops is freed as it goes,
-by reference counting. Measured at the install of 60 000 customers: 1.4 s of a 7.3 s
-back-fill, nearly half of the walk's own time. Paused for one batch at a time, the
-collector runs again between batches, so that the memory stays flat in the number of
-partners.
+by reference counting. Measured at the install of 60 000 customers: a back-fill of
+7.3 s took 5.9 s with the collector off throughout, 6.7 s with it paused for one batch
+at a time (the walk alone 1.7 s, then 1.1 s). Paused batch by batch, the collector
+runs again between batches, so that the memory stays flat in the number of partners.
+Used by the engine's batches (install, daily job, Settings) and the queue's runners.
 """
 
 import gc
