@@ -13,7 +13,7 @@ from odoo.tools import SQL
 
 from ..tools import customer_chain as chain
 from ..tools.lifecycle_fields import ENGINE_COLUMN_NAMES, ENGINE_COLUMNS
-from .bulk_sql import copy_lines
+from .bulk_sql import copy_lines, partner_filter
 
 # The values of a batch of a full recompute, copied here before one UPDATE of the partners.
 VALUES_TABLE = "customer_lifecycle_values_tmp"
@@ -67,7 +67,8 @@ class CustomerLifecycleWriter(models.AbstractModel):
     def _write_values(self, company, rows):
         """Store the few rows (partner id, *values in the order of ``ENGINE_COLUMNS``) of
         an incremental recompute (an order confirmed) as one JSON document: one
-        statement."""
+        statement. The ids are given apart as well: PostgreSQL cannot count the rows of a
+        JSON document and plans for a hundred, which on a small table is a scan of it all."""
         if not rows:
             return
         self.env.cr.execute(
@@ -75,9 +76,10 @@ class CustomerLifecycleWriter(models.AbstractModel):
                 """
             UPDATE res_partner p SET %(assignments)s
               FROM jsonb_to_recordset(%(rows)s::jsonb) AS v(id int4, %(columns)s)
-             WHERE p.id = v.id
+             WHERE p.id = v.id AND %(ids)s
             """,
                 assignments=values_assignments_sql(str(company.id)),
+                ids=partner_filter(SQL("p.id"), [row[0] for row in rows]),
                 rows=json.dumps(
                     [dict(zip(["id", *ENGINE_COLUMN_NAMES], row, strict=True)) for row in rows], default=str
                 ),
